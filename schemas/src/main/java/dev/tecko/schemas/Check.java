@@ -1,0 +1,137 @@
+package dev.tecko.schemas;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Constructor-time validation shared by every contract record. */
+public final class Check {
+    /** Job and batch ids: what OpenAI and compatible servers use, without demanding the {@code batch_} prefix. */
+    public static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,255}");
+    public static final int CURRENT_SCHEMA_VERSION = 1;
+    public static final int MAX_TEXT = 4096;
+
+    private Check() {
+    }
+
+    public static int schemaVersion(int value) {
+        if (value == 0) {
+            return CURRENT_SCHEMA_VERSION;
+        }
+        if (value < 1) {
+            throw new InvalidContractException("schemaVersion", "must be 1 or more, got " + value);
+        }
+        return value;
+    }
+
+    public static <T> T required(T value, String field) {
+        if (value == null) {
+            throw new InvalidContractException(field, "is required");
+        }
+        return value;
+    }
+
+    public static String id(String value, String field) {
+        required(value, field);
+        if (!ID.matcher(value).matches()) {
+            throw new InvalidContractException(field,
+                    "must be 1-255 characters of letters, digits, '_', '.', ':' or '-', got '" + abbreviate(value) + "'");
+        }
+        return value;
+    }
+
+    public static String text(String value, String field, int max) {
+        required(value, field);
+        if (value.isBlank()) {
+            throw new InvalidContractException(field, "must not be blank");
+        }
+        if (value.length() > max) {
+            throw new InvalidContractException(field, "must be at most " + max + " characters, got " + value.length());
+        }
+        return value;
+    }
+
+    /** Optional text: null and "" both mean absent (OpenAI sends {@code error_file_id: ""}). */
+    public static String optionalText(String value, String field, int max) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        return text(value, field, max);
+    }
+
+    public static String optionalId(String value, String field) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        return id(value, field);
+    }
+
+    public static URI httpUrl(String value, String field) {
+        text(value, field, 2048);
+        try {
+            URI uri = new URI(value);
+            String scheme = uri.getScheme();
+            if (scheme == null || !(scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http")) || uri.getHost() == null) {
+                throw new InvalidContractException(field, "must be an absolute http(s) URL, got '" + abbreviate(value) + "'");
+            }
+            if (uri.getUserInfo() != null) {
+                throw new InvalidContractException(field, "must not carry credentials in the URL");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new InvalidContractException(field, "is not a valid URL: " + e.getReason());
+        }
+    }
+
+    public static int range(int value, String field, int min, int max) {
+        if (value < min || value > max) {
+            throw new InvalidContractException(field, "must be between " + min + " and " + max + ", got " + value);
+        }
+        return value;
+    }
+
+    public static int nonNegative(int value, String field) {
+        return range(value, field, 0, Integer.MAX_VALUE);
+    }
+
+    public static <T> List<T> list(List<T> value) {
+        return value == null ? List.of() : List.copyOf(value);
+    }
+
+    public static <K, V> Map<K, V> map(Map<K, V> value) {
+        return value == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(value));
+    }
+
+    public static List<String> distinctIds(List<String> value, String field, int min, int max) {
+        required(value, field);
+        if (value.size() < min || value.size() > max) {
+            throw new InvalidContractException(field, "must hold " + min + " to " + max + " entries, got " + value.size());
+        }
+        var seen = new HashSet<String>();
+        for (int i = 0; i < value.size(); i++) {
+            String id = id(value.get(i), field + "[" + i + "]");
+            if (!seen.add(id)) {
+                throw new InvalidContractException(field + "[" + i + "]", "duplicate id '" + id + "'");
+            }
+        }
+        return List.copyOf(value);
+    }
+
+    public static void noNulls(Collection<?> values, String field) {
+        int i = 0;
+        for (Object v : values) {
+            if (v == null) {
+                throw new InvalidContractException(field + "[" + i + "]", "must not be null");
+            }
+            i++;
+        }
+    }
+
+    static String abbreviate(String value) {
+        return value.length() <= 80 ? value : value.substring(0, 77) + "...";
+    }
+}

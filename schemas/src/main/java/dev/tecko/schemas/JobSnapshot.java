@@ -1,0 +1,53 @@
+package dev.tecko.schemas;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The whole job as the processor sees it. Value of the compacted {@code job-status} topic (key = job id, tombstone on
+ * delete): the poller's work list and the public status for other teams. Names secrets, never holds their values.
+ */
+public record JobSnapshot(
+        int schemaVersion,
+        String jobId,
+        String name,
+        JobStatus status,
+        int generation,
+        List<BatchSnapshot> batches,
+        BatchCounts counts,
+        String openaiSecret,
+        TriggerTarget target,
+        int pollIntervalSeconds,
+        Integer minPollIntervalSeconds,
+        Integer maxPollIntervalSeconds,
+        TriggerPolicy triggerPolicy,
+        Instant deadline,
+        TriggerSummary lastTrigger,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant finishedAt,
+        long version) {
+
+    public JobSnapshot {
+        schemaVersion = Check.schemaVersion(schemaVersion);
+        Check.id(jobId, "jobId");
+        Check.text(name, "name", 255);
+        Check.required(status, "status");
+        Check.range(generation, "generation", 1, Integer.MAX_VALUE);
+        Check.required(batches, "batches");
+        batches = List.copyOf(batches);
+        if (batches.isEmpty()) {
+            throw new InvalidContractException("batches", "must hold at least one batch");
+        }
+        counts = BatchCounts.of(batches);
+        Check.id(openaiSecret, "openaiSecret");
+        Check.required(target, "target");
+        JobSpec.pollInterval(pollIntervalSeconds, "pollIntervalSeconds");
+        triggerPolicy = triggerPolicy == null ? TriggerPolicy.ALWAYS : triggerPolicy;
+        Check.required(createdAt, "createdAt");
+        Check.required(updatedAt, "updatedAt");
+        if (version < 0) {
+            throw new InvalidContractException("version", "must not be negative");
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package dev.tecko.schemas;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+public enum TargetType {
+    @JsonProperty("keboola") KEBOOLA,
+    @JsonProperty("webhook") WEBHOOK
+}

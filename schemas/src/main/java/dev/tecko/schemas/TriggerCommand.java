@@ -1,0 +1,52 @@
+package dev.tecko.schemas;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Run the downstream target for one job generation. Value of {@code triggers}, key = job id. Emitted exactly once per
+ * job generation; {@code triggerId} is deterministic ({@code jobId + ":" + generation}) so the dispatcher can
+ * de-duplicate.
+ */
+public record TriggerCommand(
+        int schemaVersion,
+        String triggerId,
+        String jobId,
+        String jobName,
+        int generation,
+        TriggerTarget target,
+        Map<String, String> variables,
+        List<BatchOutcome> batches,
+        Instant requestedAt) {
+
+    public TriggerCommand {
+        schemaVersion = Check.schemaVersion(schemaVersion);
+        Check.id(jobId, "jobId");
+        Check.range(generation, "generation", 1, Integer.MAX_VALUE);
+        if (!triggerId(jobId, generation).equals(triggerId)) {
+            throw new InvalidContractException("triggerId", "must be '" + triggerId(jobId, generation) + "'");
+        }
+        Check.text(jobName, "jobName", 255);
+        Check.required(target, "target");
+        Check.required(variables, "variables");
+        variables = Check.map(variables);
+        Check.required(batches, "batches");
+        batches = List.copyOf(batches);
+        if (batches.isEmpty()) {
+            throw new InvalidContractException("batches", "must hold at least one batch");
+        }
+        Check.required(requestedAt, "requestedAt");
+    }
+
+    public static String triggerId(String jobId, int generation) {
+        return jobId + ":" + generation;
+    }
+
+    /** A trigger whose variables are TeckoChecker's, computed from the batches. */
+    public static TriggerCommand of(String jobId, String jobName, int generation, TriggerTarget target,
+                                    List<BatchOutcome> batches, Instant requestedAt) {
+        return new TriggerCommand(Check.CURRENT_SCHEMA_VERSION, triggerId(jobId, generation), jobId, jobName, generation,
+                target, KeboolaVariables.of(batches), batches, requestedAt);
+    }
+}

@@ -1,0 +1,12 @@
+package dev.tecko.schemas;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+public enum TriggerOutcome {
+    /** The downstream job was created (Keboola 201) or the webhook answered 2xx. */
+    @JsonProperty("ok") OK,
+    /** Permanently refused, or retries ran out; nothing was created downstream. */
+    @JsonProperty("failed") FAILED,
+    /** The dispatcher cannot tell whether the downstream job exists; an operator decides (retrigger or not). */
+    @JsonProperty("unknown") UNKNOWN
+}

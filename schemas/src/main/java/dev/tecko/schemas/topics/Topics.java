@@ -1,0 +1,92 @@
+package dev.tecko.schemas.topics;
+
+import dev.tecko.schemas.BatchObservation;
+import dev.tecko.schemas.EncryptedSecret;
+import dev.tecko.schemas.JobCommand;
+import dev.tecko.schemas.JobEvent;
+import dev.tecko.schemas.JobSnapshot;
+import dev.tecko.schemas.TriggerCommand;
+import dev.tecko.schemas.TriggerResult;
+import dev.tecko.schemas.json.JsonSerde;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/** The topic catalog: the only place that names a topic and says what its keys and values are. */
+public final class Topics {
+    public static final String DEFAULT_PREFIX = "tecko.";
+    private static final Pattern LEGAL_PREFIX = Pattern.compile("[A-Za-z0-9._-]{0,200}");
+
+    private final Topic<String, JobCommand> jobCommands;
+    private final Topic<String, BatchObservation> batchStatus;
+    private final Topic<String, JobSnapshot> jobStatus;
+    private final Topic<String, JobEvent> jobEvents;
+    private final Topic<String, TriggerCommand> triggers;
+    private final Topic<String, TriggerResult> triggerResults;
+    private final Topic<String, EncryptedSecret> secrets;
+    private final Topic<byte[], byte[]> dlq;
+
+    public Topics(String prefix) {
+        if (prefix == null || !LEGAL_PREFIX.matcher(prefix).matches()) {
+            throw new IllegalArgumentException("topic prefix must be up to 200 characters of [A-Za-z0-9._-], got '" + prefix + "'");
+        }
+        Serde<String> key = Serdes.String();
+        jobCommands = new Topic<>(prefix + "job-commands", key, new JsonSerde<>(JobCommand.class), true, false,
+                "Requests to create, update, pause, resume, cancel, retrigger or delete a job");
+        batchStatus = new Topic<>(prefix + "batch-status", key, new JsonSerde<>(BatchObservation.class), true, false,
+                "Batch status observed by the poller or a webhook, published when status or counts change");
+        jobStatus = new Topic<>(prefix + "job-status", key, new JsonSerde<>(JobSnapshot.class), true, true,
+                "The latest snapshot of each job; tombstone when a job is deleted");
+        jobEvents = new Topic<>(prefix + "job-events", key, new JsonSerde<>(JobEvent.class), true, false,
+                "One event per job transition: the audit trail");
+        triggers = new Topic<>(prefix + "triggers", key, new JsonSerde<>(TriggerCommand.class), true, false,
+                "One trigger command per job generation, for the dispatcher");
+        triggerResults = new Topic<>(prefix + "trigger-results", key, new JsonSerde<>(TriggerResult.class), true, false,
+                "How each trigger's delivery ended");
+        secrets = new Topic<>(prefix + "secrets", key, new JsonSerde<>(EncryptedSecret.class), false, true,
+                "Named credentials, AES-256-GCM ciphertext only");
+        dlq = new Topic<>(prefix + "dlq", Serdes.ByteArray(), Serdes.ByteArray(), false, false,
+                "Records that could not be processed, as they were, with headers naming source and reason");
+    }
+
+    public static Topics withDefaultPrefix() {
+        return new Topics(DEFAULT_PREFIX);
+    }
+
+    public Topic<String, JobCommand> jobCommands() {
+        return jobCommands;
+    }
+
+    public Topic<String, BatchObservation> batchStatus() {
+        return batchStatus;
+    }
+
+    public Topic<String, JobSnapshot> jobStatus() {
+        return jobStatus;
+    }
+
+    public Topic<String, JobEvent> jobEvents() {
+        return jobEvents;
+    }
+
+    public Topic<String, TriggerCommand> triggers() {
+        return triggers;
+    }
+
+    public Topic<String, TriggerResult> triggerResults() {
+        return triggerResults;
+    }
+
+    public Topic<String, EncryptedSecret> secrets() {
+        return secrets;
+    }
+
+    public Topic<byte[], byte[]> dlq() {
+        return dlq;
+    }
+
+    public List<Topic<?, ?>> all() {
+        return List.of(jobCommands, batchStatus, jobStatus, jobEvents, triggers, triggerResults, secrets, dlq);
+    }
+}

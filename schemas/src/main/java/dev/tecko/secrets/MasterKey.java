@@ -1,0 +1,71 @@
+package dev.tecko.secrets;
+
+import dev.tecko.config.ConfigException;
+import dev.tecko.config.TeckoConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Base64;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+/** The AES-256 key that encrypts every secret: {@code TECKO_MASTER_KEY} (base64 of 32 bytes) or {@code TECKO_MASTER_KEY_FILE}. */
+public final class MasterKey {
+    public static final String ENV = "TECKO_MASTER_KEY";
+    public static final String FILE_ENV = "TECKO_MASTER_KEY_FILE";
+    private static final int BYTES = 32;
+
+    private final SecretKey key;
+
+    private MasterKey(byte[] raw) {
+        this.key = new SecretKeySpec(raw, "AES");
+        Arrays.fill(raw, (byte) 0);
+    }
+
+    public static MasterKey fromBase64(String base64, String source) {
+        byte[] raw;
+        try {
+            raw = Base64.getDecoder().decode(base64.trim());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(source + " must be base64 of 32 random bytes; it is not valid base64");
+        }
+        if (raw.length != BYTES) {
+            throw new ConfigException(source + " must be base64 of 32 random bytes; it decodes to " + raw.length + " bytes");
+        }
+        return new MasterKey(raw);
+    }
+
+    public static MasterKey fromFile(Path file) {
+        try {
+            return fromBase64(Files.readString(file, StandardCharsets.UTF_8), FILE_ENV + " (" + file + ")");
+        } catch (IOException e) {
+            throw new ConfigException(FILE_ENV + " names '" + file + "', which cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The key the config names, if it names one. */
+    public static java.util.Optional<MasterKey> from(TeckoConfig config) {
+        var inline = config.optional(ENV);
+        if (inline.isPresent()) {
+            return java.util.Optional.of(fromBase64(inline.get(), ENV));
+        }
+        return config.optional(FILE_ENV).map(Path::of).map(MasterKey::fromFile);
+    }
+
+    public static String generateBase64() {
+        byte[] raw = new byte[BYTES];
+        SecretCipher.RANDOM.nextBytes(raw);
+        return Base64.getEncoder().encodeToString(raw);
+    }
+
+    SecretKey key() {
+        return key;
+    }
+
+    @Override
+    public String toString() {
+        return "MasterKey[****]";
+    }
+}

@@ -1,0 +1,58 @@
+package dev.tecko.secrets;
+
+import dev.tecko.schemas.Check;
+import dev.tecko.schemas.EncryptedSecret;
+import dev.tecko.schemas.SecretType;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+
+/**
+ * AES-256-GCM with the JDK's cipher: a fresh 96-bit nonce per value, a 128-bit tag, and the secret's name as
+ * associated data so a ciphertext copied under another name does not decrypt.
+ */
+public final class SecretCipher {
+    static final SecureRandom RANDOM = new SecureRandom();
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+
+    private final MasterKey key;
+
+    public SecretCipher(MasterKey key) {
+        this.key = key;
+    }
+
+    public EncryptedSecret encrypt(String name, SecretType type, String baseUrl, String value, Instant createdAt) {
+        byte[] nonce = new byte[NONCE_BYTES];
+        RANDOM.nextBytes(nonce);
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key.key(), new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(name.getBytes(StandardCharsets.UTF_8));
+            byte[] ciphertext = cipher.doFinal(value.getBytes(StandardCharsets.UTF_8));
+            var b64 = Base64.getEncoder();
+            return new EncryptedSecret(Check.CURRENT_SCHEMA_VERSION, name, type, baseUrl, EncryptedSecret.AES_256_GCM, null,
+                    b64.encodeToString(nonce), b64.encodeToString(ciphertext), createdAt);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available in this JVM", e);
+        }
+    }
+
+    /** @throws SecretException when the key is wrong or the ciphertext was altered (without saying more) */
+    public Secret decrypt(EncryptedSecret encrypted) {
+        var b64 = Base64.getDecoder();
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key.key(), new GCMParameterSpec(TAG_BITS, b64.decode(encrypted.nonce())));
+            cipher.updateAAD(encrypted.name().getBytes(StandardCharsets.UTF_8));
+            String value = new String(cipher.doFinal(b64.decode(encrypted.ciphertext())), StandardCharsets.UTF_8);
+            return new Secret(encrypted.name(), encrypted.type(), encrypted.baseUrl(), value);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new SecretException("secret '" + encrypted.name() + "' cannot be decrypted: wrong master key or altered ciphertext");
+        }
+    }
+}
