@@ -1,0 +1,90 @@
+package dev.tecko.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tecko.schemas.topics.Topic;
+import dev.tecko.schemas.topics.Topics;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code tecko up} as a user runs it: its own JVM, stopped with SIGTERM as Ctrl-C would, then started again on the same data. */
+class UpCommandIT {
+    private static final Pattern KAFKA_LINE = Pattern.compile("kafka\\s+(127\\.0\\.0\\.1:\\d+)");
+
+    @Test
+    void givenAFreshDataDirWhenUpRunsThenItStartsABrokerWithEveryTopicStopsOnSigtermAndKeepsTheTopicsOnRestart(@TempDir Path dataDir)
+            throws Exception {
+        var first = UpProcess.start(dataDir);
+        String bootstrap = first.awaitBootstrap();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            assertThat(admin.listTopics().names().get())
+                    .containsAll(Topics.withDefaultPrefix().all().stream().map(Topic::name).toList());
+        }
+        assertThat(first.output()).contains("8 created now");
+        first.stopAndAwaitExit();
+        assertThat(first.output()).contains("stopped");
+
+        var second = UpProcess.start(dataDir);
+        second.awaitBootstrap();
+        assertThat(second.output()).contains("0 created now");
+        second.stopAndAwaitExit();
+    }
+
+    /** The child's output goes to a file: {@code Process.destroy()} closes the pipes, and what it prints while stopping matters. */
+    private static final class UpProcess {
+        private final Process process;
+        private final Path log;
+
+        private UpProcess(Process process, Path log) {
+            this.process = process;
+            this.log = log;
+        }
+
+        static UpProcess start(Path dataDir) throws IOException {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Path log = Files.createTempFile("tecko-up-", ".log");
+            var command = new ArrayList<String>(List.of(java, "-Xmx512m"));
+            // the coverage agent, if this JVM has one, so what the child runs counts too
+            ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("-javaagent:")).forEach(command::add);
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), Tecko.class.getName(), "up", "--data-dir", dataDir.toString()));
+            var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().keySet().removeIf(name -> name.startsWith("TECKO_"));
+            return new UpProcess(builder.start(), log);
+        }
+
+        String output() {
+            try {
+                return Files.readString(log, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "<cannot read " + log + ": " + e.getMessage() + ">";
+            }
+        }
+
+        String awaitBootstrap() {
+            await("tecko up to print its summary").atMost(Duration.ofSeconds(90)).until(() -> output().contains("Press Ctrl-C"));
+            Matcher m = KAFKA_LINE.matcher(output());
+            assertThat(m.find()).as(output()).isTrue();
+            return m.group(1);
+        }
+
+        void stopAndAwaitExit() throws InterruptedException {
+            process.destroy();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exited after SIGTERM:\n" + output()).isTrue();
+            assertThat(output()).contains("stopped");
+        }
+    }
+}
