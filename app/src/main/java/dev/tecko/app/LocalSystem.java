@@ -1,37 +1,64 @@
 package dev.tecko.app;
 
+import dev.tecko.app.sandbox.JobEventPrinter;
+import dev.tecko.app.sandbox.Sandbox;
 import dev.tecko.config.TeckoConfig;
+import dev.tecko.dispatcher.runtime.DispatcherRuntime;
 import dev.tecko.embedded.EmbeddedKafka;
+import dev.tecko.poller.runtime.PollerRuntime;
+import dev.tecko.processor.runtime.ProcessorRuntime;
 import dev.tecko.schemas.topics.TopicAdmin;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Everything {@code tecko up} runs in one JVM: the embedded broker unless bootstrap servers are configured, the catalog's
- * topics, then the runtimes. Closing stops them in reverse order of start.
+ * topics, the processor, poller and dispatcher, and with {@code --sandbox} the local OpenAI and Keboola stand-ins and a
+ * demo job. Closing stops them in reverse order of start.
  */
 final class LocalSystem implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalSystem.class);
+    static final String PROCESSOR_STATE_DIR = "TECKO_PROCESSOR_STATE_DIR";
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private TeckoConfig config;
     private EmbeddedKafka broker;
+    private Sandbox sandbox;
+    private Sandbox.DemoJob demoJob;
+    private ProcessorRuntime processor;
     private List<TopicAdmin.Outcome> topics = List.of();
 
     private LocalSystem(TeckoConfig config) {
         this.config = config;
     }
 
-    static LocalSystem start(TeckoConfig config, Path dataDir) {
+    /**
+     * @param out where the sandbox prints the demo job's events; null prints nothing
+     */
+    static LocalSystem start(TeckoConfig config, Path dataDir, boolean withSandbox, PrintWriter out) {
         var system = new LocalSystem(config);
         try {
             system.startBroker(dataDir);
+            system.config = MasterKeyFile.ensure(system.config, dataDir);
+            if (system.config.optional(PROCESSOR_STATE_DIR).isEmpty()) {
+                system.config = system.config.with(PROCESSOR_STATE_DIR, dataDir.resolve("streams").toString());
+            }
             system.createTopics();
+            if (withSandbox) {
+                system.startSandbox();
+            }
+            system.startRuntimes();
+            if (withSandbox) {
+                system.createDemoJob(out);
+            }
             return system;
         } catch (RuntimeException e) {
             system.close();
@@ -55,7 +82,28 @@ final class LocalSystem implements AutoCloseable {
         }
     }
 
-    /** The configuration the runtimes get: the given one, pointed at the embedded broker when there is one. */
+    private void startSandbox() {
+        sandbox = Sandbox.start(config, Clock.systemUTC());
+        started.push(sandbox);
+        config = Sandbox.configure(config);
+    }
+
+    private void startRuntimes() {
+        processor = new ProcessorRuntime(config).start();
+        started.push(processor);
+        started.push(new PollerRuntime(config).start());
+        started.push(new DispatcherRuntime(config).start());
+        log.info("processor, poller and dispatcher started");
+    }
+
+    private void createDemoJob(PrintWriter out) {
+        if (out != null) {
+            started.push(new JobEventPrinter(config.kafka(), config.topics().jobEvents(), out, e -> e.jobId().startsWith("demo-")));
+        }
+        demoJob = sandbox.createDemoJob(config);
+    }
+
+    /** The configuration the runtimes got: the given one, pointed at the embedded broker when there is one. */
     TeckoConfig config() {
         return config;
     }
@@ -70,6 +118,18 @@ final class LocalSystem implements AutoCloseable {
 
     List<TopicAdmin.Outcome> topics() {
         return topics;
+    }
+
+    Optional<Sandbox> sandbox() {
+        return Optional.ofNullable(sandbox);
+    }
+
+    Optional<Sandbox.DemoJob> demoJob() {
+        return Optional.ofNullable(demoJob);
+    }
+
+    ProcessorRuntime processor() {
+        return processor;
     }
 
     @Override

@@ -1,18 +1,18 @@
 package dev.tecko.app;
 
+import dev.tecko.schemas.topics.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = {"Run the whole system in this process until Ctrl-C.",
+        description = {"Run the whole system in this process until Ctrl-C: processor, poller and dispatcher.",
                 "Starts an embedded Kafka broker (data kept in --data-dir) unless TECKO_KAFKA_BOOTSTRAP_SERVERS is set,",
-                "and creates the catalog's topics."})
+                "creates the catalog's topics, and a master key file in --data-dir unless TECKO_MASTER_KEY(_FILE) is set."})
 final class UpCommand implements Callable<Integer> {
     static final String DATA_DIR = "TECKO_DATA_DIR";
 
@@ -22,42 +22,42 @@ final class UpCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--sandbox", description = "Use local stand-ins for OpenAI and Keboola, with demo data.")
+    @Option(names = "--sandbox", description = "Use local stand-ins for OpenAI and Keboola, and create a demo job of three batches.")
     boolean sandbox;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Where the embedded broker keeps its data across restarts (default: TECKO_DATA_DIR or .tecko).")
+            description = "Where the embedded broker, the processor's state and the master key are kept across restarts "
+                    + "(default: TECKO_DATA_DIR or .tecko).")
     Path dataDir;
 
     @Override
     public Integer call() throws InterruptedException {
         var config = tecko.config();
-        Path dir = dataDir != null ? dataDir : Path.of(config.string(DATA_DIR, ".tecko"));
+        Path dir = (dataDir != null ? dataDir : Path.of(config.string(DATA_DIR, ".tecko"))).toAbsolutePath();
         PrintWriter out = spec.commandLine().getOut();
-        var stopped = new CountDownLatch(1);
-        var system = LocalSystem.start(config, dir.toAbsolutePath());
-        Thread hook = new Thread(() -> {
-            out.println("stopping…");
-            out.flush();
-            system.close();
-            out.println("stopped");
-            out.flush();
-            stopped.countDown();
-        }, "tecko-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        var system = LocalSystem.start(config, dir, sandbox, out);
         printSummary(out, system, dir);
-        stopped.await();
+        UntilStopped.await(system, out);
         return Tecko.OK;
     }
 
     private void printSummary(PrintWriter out, LocalSystem system, Path dir) {
+        Topics topics = system.config().topics();
         out.println("tecko is up" + (sandbox ? " (sandbox)" : ""));
         out.println("  kafka      " + system.bootstrapServers()
-                + (system.embeddedBroker() ? "  (embedded, data in " + dir.toAbsolutePath().resolve("kafka") + ")" : ""));
+                + (system.embeddedBroker() ? "  (embedded, data in " + dir.resolve("kafka") + ")" : ""));
         out.println("  topics     " + system.topics().size() + " ("
-                + system.topics().stream().filter(t -> t.created()).count() + " created now)");
-        system.topics().forEach(t -> out.println("             " + t.topic()));
-        out.println("  try        kcat -b " + system.bootstrapServers() + " -L");
+                + system.topics().stream().filter(t -> t.created()).count() + " created now), prefix " + topics.jobStatus().name()
+                .replace("job-status", ""));
+        out.println("  runtimes   processor, poller, dispatcher");
+        system.sandbox().ifPresent(s -> {
+            out.println("  openai     " + s.openAi().baseUrl() + "  (sandbox)");
+            out.println("  keboola    " + s.keboola().url() + "  (sandbox)");
+        });
+        system.demoJob().ifPresent(job -> out.println("  demo job   " + job.jobId() + " with batches " + String.join(", ", job.batchIds())
+                + " (they finish within a minute; events follow below)"));
+        out.println("  try        kcat -b " + system.bootstrapServers() + " -C -t " + topics.jobStatus().name() + " -f '%k %s\\n'");
+        out.println("             kcat -b " + system.bootstrapServers() + " -C -t " + topics.jobEvents().name() + " -f '%k %s\\n'");
         out.println("Press Ctrl-C to stop.");
         out.flush();
     }

@@ -21,11 +21,12 @@ class LocalSystemIT {
         var config = TeckoConfig.of(Map.of(TeckoConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
                 TeckoConfig.TOPIC_PREFIX, "ls" + UUID.randomUUID().toString().substring(0, 8) + ".",
                 "TECKO_TOPIC_PARTITIONS", "1"));
-        try (var system = LocalSystem.start(config, dataDir)) {
+        try (var system = LocalSystem.start(config, dataDir, false, null)) {
             assertThat(system.embeddedBroker()).isFalse();
             assertThat(system.bootstrapServers()).isEqualTo(kafka.bootstrapServers());
             assertThat(system.topics()).hasSize(8).allMatch(t -> t.created());
         }
-        assertThat(dataDir).isEmptyDirectory();
+        assertThat(dataDir.resolve("kafka")).doesNotExist();
+        assertThat(dataDir.resolve("master.key")).exists();
     }
 }

@@ -26,7 +26,8 @@ public final class KafkaBrokerExtension implements ParameterResolver {
     }
 
     /** Closed by JUnit with the root context, i.e. once, after the last test of the JVM. */
-    private record SharedBroker(EmbeddedKafka broker) implements ExtensionContext.Store.CloseableResource {
+    @SuppressWarnings("deprecation") // CloseableResource for JUnit before 5.13, AutoCloseable after
+    private record SharedBroker(EmbeddedKafka broker) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             broker.close();

@@ -1,0 +1,63 @@
+package dev.tecko.app;
+
+import dev.tecko.config.TeckoConfig;
+import dev.tecko.dispatcher.runtime.DispatcherRuntime;
+import dev.tecko.poller.runtime.PollerRuntime;
+import dev.tecko.processor.runtime.ProcessorRuntime;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** Runs one runtime alone against any cluster until stopped; start as many instances of each as the load needs. */
+abstract class RuntimeCommand implements Callable<Integer> {
+    @ParentCommand
+    Tecko tecko;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    abstract AutoCloseable start(TeckoConfig config);
+
+    @Override
+    public Integer call() throws InterruptedException {
+        TeckoConfig config = tecko.config();
+        config.required(TeckoConfig.BOOTSTRAP_SERVERS);
+        AutoCloseable running = start(config);
+        spec.commandLine().getOut().println(spec.name() + " running against " + config.required(TeckoConfig.BOOTSTRAP_SERVERS)
+                + "; Ctrl-C to stop");
+        spec.commandLine().getOut().flush();
+        UntilStopped.await(running, spec.commandLine().getOut());
+        return Tecko.OK;
+    }
+
+    @Command(name = "processor", mixinStandardHelpOptions = true,
+            description = {"Run the Kafka Streams processor: job state, trigger decisions, job status and events.",
+                    "Settings: TECKO_PROCESSOR_* (see processor/README.md)."})
+    static final class Processor extends RuntimeCommand {
+        @Override
+        AutoCloseable start(TeckoConfig config) {
+            return new ProcessorRuntime(config).start();
+        }
+    }
+
+    @Command(name = "poller", mixinStandardHelpOptions = true,
+            description = {"Run the poller: watches the OpenAI batches of active jobs and publishes their status.",
+                    "Settings: TECKO_POLLER_* (see poller/README.md)."})
+    static final class Poller extends RuntimeCommand {
+        @Override
+        AutoCloseable start(TeckoConfig config) {
+            return new PollerRuntime(config).start();
+        }
+    }
+
+    @Command(name = "dispatcher", mixinStandardHelpOptions = true,
+            description = {"Run the dispatcher: delivers trigger commands to Keboola or webhooks, once each.",
+                    "Settings: TECKO_DISPATCHER_* (see dispatcher/README.md)."})
+    static final class Dispatcher extends RuntimeCommand {
+        @Override
+        AutoCloseable start(TeckoConfig config) {
+            return new DispatcherRuntime(config).start();
+        }
+    }
+}

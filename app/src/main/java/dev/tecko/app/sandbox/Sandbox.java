@@ -1,0 +1,147 @@
+package dev.tecko.app.sandbox;
+
+import dev.tecko.config.TeckoConfig;
+import dev.tecko.embedded.keboola.SandboxKeboola;
+import dev.tecko.embedded.openai.BatchPlan;
+import dev.tecko.embedded.openai.SandboxOpenAi;
+import dev.tecko.schemas.JobCommand;
+import dev.tecko.schemas.JobSpec;
+import dev.tecko.schemas.SecretType;
+import dev.tecko.schemas.TriggerTarget;
+import dev.tecko.schemas.topics.Topics;
+import dev.tecko.secrets.MasterKey;
+import dev.tecko.secrets.SecretCipher;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The local stand-ins for {@code tecko up --sandbox}: an OpenAI-compatible batch endpoint and a Keboola Queue API on
+ * loopback, their credentials stored as encrypted secrets like real ones, and a demo job whose three batches finish
+ * within a minute.
+ */
+public final class Sandbox implements AutoCloseable {
+    public static final String OPENAI_SECRET = "sandbox-openai";
+    public static final String KEBOOLA_SECRET = "sandbox-keboola";
+    public static final String COMPONENT = "kds-team.app-custom-python";
+    public static final String CONFIG = "sandbox-demo";
+    /** Demo batches finish in well under a minute, so the poller may look more often than the 10 s a job may ask for. */
+    static final String DEMO_POLL_FLOOR_SECONDS = "2";
+
+    private final SandboxOpenAi openAi;
+    private final SandboxKeboola keboola;
+    private final Clock clock;
+
+    private Sandbox(SandboxOpenAi openAi, SandboxKeboola keboola, Clock clock) {
+        this.openAi = openAi;
+        this.keboola = keboola;
+        this.clock = clock;
+    }
+
+    /** Starts both endpoints and stores their (random, per run) credentials on the secrets topic. */
+    public static Sandbox start(TeckoConfig config, Clock clock) {
+        String apiKey = "sk-sandbox-" + randomHex();
+        String token = "sandbox-" + randomHex();
+        var sandbox = new Sandbox(SandboxOpenAi.start(clock, apiKey), SandboxKeboola.start(clock, token), clock);
+        try {
+            sandbox.storeSecrets(config, apiKey, token);
+            return sandbox;
+        } catch (RuntimeException e) {
+            sandbox.close();
+            throw e;
+        }
+    }
+
+    /** What the runtimes need to see in the sandbox: a poller allowed to look every few seconds. */
+    public static TeckoConfig configure(TeckoConfig config) {
+        return config.optional("TECKO_POLLER_MIN_INTERVAL_SECONDS").isPresent() ? config
+                : config.with("TECKO_POLLER_MIN_INTERVAL_SECONDS", DEMO_POLL_FLOOR_SECONDS);
+    }
+
+    private void storeSecrets(TeckoConfig config, String apiKey, String token) {
+        var cipher = new SecretCipher(MasterKey.from(config).orElseThrow());
+        Topics topics = config.topics();
+        try (var producer = producer(config)) {
+            var secrets = topics.secrets();
+            producer.send(new ProducerRecord<>(secrets.name(), OPENAI_SECRET, secrets.valueSerde().serializer().serialize(secrets.name(),
+                    cipher.encrypt(OPENAI_SECRET, SecretType.OPENAI, openAi.baseUrl(), apiKey, clock.instant())))).get();
+            producer.send(new ProducerRecord<>(secrets.name(), KEBOOLA_SECRET, secrets.valueSerde().serializer().serialize(secrets.name(),
+                    cipher.encrypt(KEBOOLA_SECRET, SecretType.KEBOOLA, null, token, clock.instant())))).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot store the sandbox secrets: " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while storing the sandbox secrets", e);
+        }
+    }
+
+    /** Creates three batches in the sandbox OpenAI (two complete, one expires) and the job that watches them. */
+    public DemoJob createDemoJob(TeckoConfig config) {
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(clock.instant());
+        String jobId = "demo-" + stamp;
+        List<String> batchIds = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            batchIds.add("batch_demo_" + stamp.replace("-", "") + "_" + i);
+        }
+        openAi.createBatch(batchIds.get(0), BatchPlan.completesAfter(Duration.ofSeconds(15), 120));
+        openAi.createBatch(batchIds.get(1), BatchPlan.completesAfter(Duration.ofSeconds(25), 80).withFailedRequests(3));
+        openAi.createBatch(batchIds.get(2), BatchPlan.expiresAfter(Duration.ofSeconds(35), 50));
+
+        var target = TriggerTarget.keboola(keboola.url(), COMPONENT, CONFIG, KEBOOLA_SECRET);
+        var spec = new JobSpec("sandbox demo", batchIds, OPENAI_SECRET, target, JobSpec.MIN_POLL_INTERVAL_SECONDS, null, null, null, null, null);
+        var command = JobCommand.create(UUID.randomUUID().toString(), jobId, spec, clock.instant());
+        Topics topics = config.topics();
+        try (var producer = producer(config)) {
+            var commands = topics.jobCommands();
+            producer.send(new ProducerRecord<>(commands.name(), jobId, commands.valueSerde().serializer().serialize(commands.name(), command))).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot create the demo job: " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating the demo job", e);
+        }
+        return new DemoJob(jobId, batchIds);
+    }
+
+    public record DemoJob(String jobId, List<String> batchIds) {
+    }
+
+    public SandboxOpenAi openAi() {
+        return openAi;
+    }
+
+    public SandboxKeboola keboola() {
+        return keboola;
+    }
+
+    private static KafkaProducer<String, byte[]> producer(TeckoConfig config) {
+        Properties props = config.kafka();
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        return new KafkaProducer<>(props, new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
+    }
+
+    private static String randomHex() {
+        byte[] bytes = new byte[12];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    @Override
+    public void close() {
+        openAi.close();
+        keboola.close();
+    }
+}
