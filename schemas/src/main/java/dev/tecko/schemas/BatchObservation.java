@@ -34,7 +34,7 @@ public record BatchObservation(
         errors = Check.list(errors);
         Check.noNulls(errors, "errors");
         providerTimestamps = providerTimestamps == null ? ProviderTimestamps.NONE : providerTimestamps;
-        metadata = Check.map(metadata);
+        metadata = Check.map(metadata, "metadata");
         Check.required(observedAt, "observedAt");
         Check.required(source, "source");
     }

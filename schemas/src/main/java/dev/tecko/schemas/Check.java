@@ -102,8 +102,17 @@ public final class Check {
         return value == null ? List.of() : List.copyOf(value);
     }
 
-    public static <K, V> Map<K, V> map(Map<K, V> value) {
-        return value == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(value));
+    /** A copy keeping the order; null entries are refused, since they would not survive a round trip. */
+    public static <K, V> Map<K, V> map(Map<K, V> value, String field) {
+        if (value == null) {
+            return Map.of();
+        }
+        value.forEach((k, v) -> {
+            if (k == null || v == null) {
+                throw new InvalidContractException(field, "must not hold null names or values");
+            }
+        });
+        return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(value));
     }
 
     public static List<String> distinctIds(List<String> value, String field, int min, int max) {

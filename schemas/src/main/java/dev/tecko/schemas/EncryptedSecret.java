@@ -41,6 +41,9 @@ public record EncryptedSecret(
 
     private static void base64(String value, String field) {
         Check.required(value, field);
+        if (value.isEmpty()) {
+            throw new InvalidContractException(field, "must not be empty");
+        }
         try {
             Base64.getDecoder().decode(value);
         } catch (IllegalArgumentException e) {

@@ -43,6 +43,12 @@ public record JobSnapshot(
         Check.id(openaiSecret, "openaiSecret");
         Check.required(target, "target");
         JobSpec.pollInterval(pollIntervalSeconds, "pollIntervalSeconds");
+        if (minPollIntervalSeconds != null) {
+            JobSpec.pollInterval(minPollIntervalSeconds, "minPollIntervalSeconds");
+        }
+        if (maxPollIntervalSeconds != null) {
+            JobSpec.pollInterval(maxPollIntervalSeconds, "maxPollIntervalSeconds");
+        }
         triggerPolicy = triggerPolicy == null ? TriggerPolicy.ALWAYS : triggerPolicy;
         Check.required(createdAt, "createdAt");
         Check.required(updatedAt, "updatedAt");

@@ -30,7 +30,10 @@ public record TriggerCommand(
         Check.text(jobName, "jobName", 255);
         Check.required(target, "target");
         Check.required(variables, "variables");
-        variables = Check.map(variables);
+        variables = Check.map(variables, "variables");
+        if (variables.isEmpty()) {
+            throw new InvalidContractException("variables", "must hold at least one variable");
+        }
         Check.required(batches, "batches");
         batches = List.copyOf(batches);
         if (batches.isEmpty()) {

@@ -14,7 +14,8 @@ public record TriggerSummary(
         Instant resultAt) {
 
     public TriggerSummary {
-        Check.text(triggerId, "lastTrigger.triggerId", 255);
+        // jobId + ":" + generation: up to 255 + 1 + 10 characters
+        Check.text(triggerId, "lastTrigger.triggerId", 266);
         Check.range(generation, "lastTrigger.generation", 1, Integer.MAX_VALUE);
         Check.required(requestedAt, "lastTrigger.requestedAt");
     }

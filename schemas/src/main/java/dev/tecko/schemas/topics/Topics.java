@@ -1,6 +1,7 @@
 package dev.tecko.schemas.topics;
 
 import dev.tecko.schemas.BatchObservation;
+import dev.tecko.schemas.DispatchMark;
 import dev.tecko.schemas.EncryptedSecret;
 import dev.tecko.schemas.JobCommand;
 import dev.tecko.schemas.JobEvent;
@@ -26,6 +27,7 @@ public final class Topics {
     private final Topic<String, TriggerResult> triggerResults;
     private final Topic<String, EncryptedSecret> secrets;
     private final Topic<byte[], byte[]> dlq;
+    private final Topic<String, DispatchMark> dispatcherLedger;
 
     public Topics(String prefix) {
         if (prefix == null || !LEGAL_PREFIX.matcher(prefix).matches()) {
@@ -48,6 +50,8 @@ public final class Topics {
                 "Named credentials, AES-256-GCM ciphertext only");
         dlq = new Topic<>(prefix + "dlq", Serdes.ByteArray(), Serdes.ByteArray(), false, false,
                 "Records that could not be processed, as they were, with headers naming source and reason");
+        dispatcherLedger = new Topic<>(prefix + "dispatcher-ledger", key, new JsonSerde<>(DispatchMark.class), true, true,
+                "Dispatcher-internal: per job, whether its latest trigger was sent and whether its result is written");
     }
 
     public static Topics withDefaultPrefix() {
@@ -84,6 +88,14 @@ public final class Topics {
 
     public Topic<byte[], byte[]> dlq() {
         return dlq;
+    }
+
+    /**
+     * Internal to the dispatcher, which creates it itself (with the partition count of {@code triggers}) when missing;
+     * not part of {@link #all()}, the public catalog.
+     */
+    public Topic<String, DispatchMark> dispatcherLedger() {
+        return dispatcherLedger;
     }
 
     public List<Topic<?, ?>> all() {

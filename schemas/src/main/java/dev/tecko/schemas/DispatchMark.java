@@ -1,0 +1,57 @@
+package dev.tecko.schemas;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+
+/**
+ * The dispatcher's own ledger entry for the latest trigger of one job: value of the compacted, dispatcher-internal
+ * {@code dispatcher-ledger} topic, key = job id. {@code sent} is committed before the first HTTP call of a trigger,
+ * {@code done} in the same transaction as the trigger's result, so after a crash a trigger that is {@code sent} but not
+ * {@code done} is known to need a look-up at the target before anything is sent again.
+ *
+ * @param previousKeboolaJobId the Keboola job of the job's previous generation, excluded when looking for this one's
+ */
+public record DispatchMark(
+        int schemaVersion,
+        String triggerId,
+        String jobId,
+        int generation,
+        State state,
+        Instant sentAt,
+        String keboolaJobId,
+        String previousKeboolaJobId,
+        Instant updatedAt) {
+
+    public enum State {
+        @JsonProperty("sent") SENT,
+        @JsonProperty("done") DONE
+    }
+
+    public DispatchMark {
+        schemaVersion = Check.schemaVersion(schemaVersion);
+        Check.id(jobId, "jobId");
+        Check.range(generation, "generation", 1, Integer.MAX_VALUE);
+        if (!TriggerCommand.triggerId(jobId, generation).equals(triggerId)) {
+            throw new InvalidContractException("triggerId", "must be '" + TriggerCommand.triggerId(jobId, generation) + "'");
+        }
+        Check.required(state, "state");
+        Check.required(sentAt, "sentAt");
+        keboolaJobId = Check.optionalText(keboolaJobId, "keboolaJobId", 255);
+        previousKeboolaJobId = Check.optionalText(previousKeboolaJobId, "previousKeboolaJobId", 255);
+        Check.required(updatedAt, "updatedAt");
+    }
+
+    public static DispatchMark sent(TriggerCommand trigger, String previousKeboolaJobId, Instant now) {
+        return new DispatchMark(Check.CURRENT_SCHEMA_VERSION, trigger.triggerId(), trigger.jobId(), trigger.generation(),
+                State.SENT, now, null, previousKeboolaJobId, now);
+    }
+
+    public DispatchMark done(String keboolaJobId, Instant now) {
+        return new DispatchMark(schemaVersion, triggerId, jobId, generation, State.DONE, sentAt, keboolaJobId,
+                previousKeboolaJobId, now);
+    }
+
+    public boolean isDone() {
+        return state == State.DONE;
+    }
+}
