@@ -1,0 +1,54 @@
+package dev.tecko.embedded.keboola;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The jobs the sandbox created, with the Queue API's search filters. Thread-safe. */
+final class SandboxJobStore {
+    /** A stored job: its Job object as answered, and the fields search filters on. */
+    record StoredJob(long id, String component, String config, Instant createdTime, ObjectNode json) {
+    }
+
+    private final Map<Long, StoredJob> jobs = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong(1_000_000);
+
+    long nextId() {
+        return ids.incrementAndGet();
+    }
+
+    void add(StoredJob job) {
+        jobs.put(job.id(), job);
+    }
+
+    Optional<StoredJob> find(long id) {
+        return Optional.ofNullable(jobs.get(id));
+    }
+
+    /** Keboola's defaults: newest first, 100 per page, at most 500. */
+    List<StoredJob> search(String component, String config, Instant createdFrom, boolean ascending, int offset, int limit) {
+        Comparator<StoredJob> byId = Comparator.comparingLong(StoredJob::id);
+        List<StoredJob> matching = new ArrayList<>();
+        for (StoredJob job : jobs.values()) {
+            if ((component == null || component.equals(job.component()))
+                    && (config == null || config.equals(job.config()))
+                    && (createdFrom == null || !job.createdTime().isBefore(createdFrom))) {
+                matching.add(job);
+            }
+        }
+        matching.sort(ascending ? byId : byId.reversed());
+        int from = Math.min(offset, matching.size());
+        int to = Math.min(from + limit, matching.size());
+        return List.copyOf(matching.subList(from, to));
+    }
+
+    int size() {
+        return jobs.size();
+    }
+}

@@ -1,0 +1,122 @@
+package dev.tecko.embedded.openai;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One sandbox batch: its plan, the phase it reached and when it entered each phase. Guarded by its own lock. */
+final class SandboxBatch {
+    final String id;
+    final long sequence;
+    final Instant createdAt;
+    private final BatchPlan plan;
+    private final List<BatchPlan.Phase> phases;
+    private final Map<String, Instant> enteredAt = new LinkedHashMap<>();
+    private int phase;
+    private Instant phaseStart;
+    private int frozenCompleted;
+    private int frozenFailed;
+
+    SandboxBatch(String id, long sequence, BatchPlan plan, Instant createdAt) {
+        this.id = id;
+        this.sequence = sequence;
+        this.plan = plan;
+        this.phases = plan.phases();
+        this.createdAt = createdAt;
+        this.phaseStart = createdAt;
+        enteredAt.put(phases.get(0).status(), createdAt);
+    }
+
+    synchronized String status(Instant now) {
+        advance(now);
+        return phases.get(phase).status();
+    }
+
+    /** Moves to the next phase now, whatever the plan's durations say. */
+    synchronized void step(Instant now) {
+        advance(now);
+        if (phase < phases.size() - 1) {
+            enter(phase + 1, now);
+        }
+    }
+
+    private void advance(Instant now) {
+        while (phase < phases.size() - 1) {
+            Instant end = phaseStart.plus(phases.get(phase).duration());
+            if (now.isBefore(end)) {
+                return;
+            }
+            enter(phase + 1, end);
+        }
+    }
+
+    private void enter(int next, Instant at) {
+        if ("in_progress".equals(phases.get(phase).status())) {
+            // counts stop where they were when the batch left in_progress (expired, cancelling keep partial counts)
+            double f = phases.get(next).status().equals("finalizing") ? 1.0 : 0.5;
+            frozenCompleted = (int) Math.floor(f * (plan.totalRequests() - plan.failedRequests()));
+            frozenFailed = (int) Math.floor(f * plan.failedRequests());
+        }
+        phase = next;
+        phaseStart = at;
+        enteredAt.put(phases.get(phase).status(), at);
+    }
+
+    /** The batch object as OpenAI's {@code GET /v1/batches/{id}} returns it. */
+    synchronized String json(Instant now) {
+        advance(now);
+        String status = phases.get(phase).status();
+        int total = plan.totalRequests();
+        int completed;
+        int failed;
+        switch (status) {
+            case "validating", "failed" -> {
+                total = 0;
+                completed = 0;
+                failed = 0;
+            }
+            case "in_progress" -> {
+                Duration length = phases.get(phase).duration();
+                double f = length.isZero() ? 1.0
+                        : Math.min(1.0, Duration.between(phaseStart, now).toMillis() / (double) length.toMillis());
+                completed = (int) Math.floor(f * (total - plan.failedRequests()));
+                failed = (int) Math.floor(f * plan.failedRequests());
+            }
+            default -> {
+                completed = frozenCompleted;
+                failed = frozenFailed;
+            }
+        }
+        var json = new JsonWriter();
+        json.field("id", id).field("object", "batch").field("endpoint", "/v1/chat/completions");
+        if ("failed".equals(status)) {
+            json.raw("errors", "{\"object\":\"list\",\"data\":[{\"code\":\"invalid_json_line\",\"message\":"
+                    + JsonWriter.quote("This line is not parseable as valid JSON.") + ",\"param\":null,\"line\":1}]}");
+        } else {
+            json.raw("errors", "null");
+        }
+        json.field("input_file_id", "file-in-" + id).field("completion_window", "24h").field("status", status);
+        boolean done = "completed".equals(status);
+        json.field("output_file_id", done ? "file-out-" + id : null);
+        json.field("error_file_id", done && failed > 0 ? "file-err-" + id : null);
+        json.number("created_at", createdAt.getEpochSecond());
+        json.number("in_progress_at", seconds("in_progress"));
+        json.number("expires_at", createdAt.plus(Duration.ofHours(24)).getEpochSecond());
+        json.number("finalizing_at", seconds("finalizing"));
+        json.number("completed_at", seconds("completed"));
+        json.number("failed_at", seconds("failed"));
+        json.number("expired_at", seconds("expired"));
+        json.number("cancelling_at", seconds("cancelling"));
+        json.number("cancelled_at", seconds("cancelled"));
+        json.raw("request_counts", "{\"total\":" + total + ",\"completed\":" + completed + ",\"failed\":" + failed + "}");
+        json.raw("metadata", "{\"sandbox\":\"true\"}");
+        return json.close();
+    }
+
+    private Long seconds(String status) {
+        Instant at = enteredAt.get(status);
+        return at == null ? null : at.getEpochSecond();
+    }
+}
