@@ -1,0 +1,46 @@
+package dev.tecko.processor.machine;
+
+import dev.tecko.processor.state.JobState;
+import dev.tecko.schemas.JobEvent;
+import dev.tecko.schemas.TriggerCommand;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one input did to one job: the state to keep, whether its snapshot changed, the events and the trigger to emit.
+ *
+ * @param state       the job after the input; a {@linkplain JobState#retired marker} when it was deleted, {@code null}
+ *                    when it never existed
+ * @param store       whether {@code state} must be written — false when nothing changed
+ * @param publish     whether the job's snapshot changed (publish it, or a tombstone when the job was deleted)
+ * @param events      the job events, with their sequence numbers already assigned
+ * @param trigger     the trigger command for a newly opened trigger, if any
+ * @param outcome     a short label of what happened, for metrics ({@code applied}, {@code stale}, {@code rejected}, ...)
+ */
+public record Transition(JobState state, boolean store, boolean publish, List<JobEvent> events,
+                         Optional<TriggerCommand> trigger, String outcome) {
+
+    public static final String APPLIED = "applied";
+    public static final String STALE = "stale";
+    public static final String REJECTED = "rejected";
+    public static final String UNKNOWN_JOB = "unknown_job";
+    public static final String UNKNOWN_BATCH = "unknown_batch";
+    public static final String IGNORED = "ignored";
+
+    public Transition {
+        events = List.copyOf(events);
+    }
+
+    /** Nothing to store, publish or emit. */
+    public static Transition nothing(JobState state, String outcome) {
+        return new Transition(state, false, false, List.of(), Optional.empty(), outcome);
+    }
+
+    public boolean deleted() {
+        return store && state != null && state.isRetired();
+    }
+
+    public boolean rejected() {
+        return REJECTED.equals(outcome);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.tecko.processor.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The processor's counters. Micrometer names use dots; the Prometheus registry shows them as
+ * {@code tecko_observations_total{outcome=...}}, {@code tecko_triggers_emitted_total}, {@code tecko_commands_rejected_total},
+ * {@code tecko_commands_total{outcome=...}}, {@code tecko_trigger_results_total{outcome=...}}, {@code tecko_jobs_timed_out_total}.
+ */
+public final class ProcessorMetrics {
+    public static final String OBSERVATIONS = "tecko.observations";
+    public static final String COMMANDS = "tecko.commands";
+    public static final String COMMANDS_REJECTED = "tecko.commands.rejected";
+    public static final String TRIGGERS_EMITTED = "tecko.triggers.emitted";
+    public static final String TRIGGER_RESULTS = "tecko.trigger.results";
+    public static final String JOBS_TIMED_OUT = "tecko.jobs.timed.out";
+
+    private final MeterRegistry registry;
+    private final Counter triggersEmitted;
+    private final Counter commandsRejected;
+    private final Counter jobsTimedOut;
+
+    public ProcessorMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.triggersEmitted = Counter.builder(TRIGGERS_EMITTED).description("Trigger commands emitted").register(registry);
+        this.commandsRejected = Counter.builder(COMMANDS_REJECTED)
+                .description("Commands answered with command_rejected (invalid, or not allowed in the job's status)")
+                .register(registry);
+        this.jobsTimedOut = Counter.builder(JOBS_TIMED_OUT).description("Jobs whose deadline timed out open batches")
+                .register(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public void observation(String outcome) {
+        Counter.builder(OBSERVATIONS).description("Batch observations by what the processor did with them")
+                .tag("outcome", outcome).register(registry).increment();
+    }
+
+    public void command(String outcome) {
+        Counter.builder(COMMANDS).description("Job commands by outcome").tag("outcome", outcome).register(registry).increment();
+    }
+
+    public void commandRejected() {
+        commandsRejected.increment();
+    }
+
+    public void triggerResult(String outcome) {
+        Counter.builder(TRIGGER_RESULTS).description("Trigger results by what the processor did with them")
+                .tag("outcome", outcome).register(registry).increment();
+    }
+
+    public void triggerEmitted() {
+        triggersEmitted.increment();
+    }
+
+    public void jobTimedOut() {
+        jobsTimedOut.increment();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.tecko.processor.runtime;
+
+import dev.tecko.config.ConfigException;
+import dev.tecko.config.TeckoConfig;
+import dev.tecko.processor.topology.ErrorHandling;
+import dev.tecko.schemas.topics.Topics;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * How the processor runs (as opposed to what it computes): the Kafka Streams application settings, read from
+ * {@code TECKO_PROCESSOR_*} and the {@code TECKO_KAFKA_*} pass-through.
+ */
+public record RuntimeSettings(
+        String applicationId,
+        Path stateDir,
+        int threads,
+        int standbyReplicas,
+        Optional<Long> commitIntervalMs,
+        Guarantee guarantee,
+        Optional<HostInfo> applicationServer,
+        Properties kafka) {
+
+    public static final String APPLICATION_ID = "TECKO_PROCESSOR_APPLICATION_ID";
+    public static final String STATE_DIR = "TECKO_PROCESSOR_STATE_DIR";
+    public static final String THREADS = "TECKO_PROCESSOR_THREADS";
+    public static final String STANDBY_REPLICAS = "TECKO_PROCESSOR_STANDBY_REPLICAS";
+    public static final String COMMIT_INTERVAL_MS = "TECKO_PROCESSOR_COMMIT_INTERVAL_MS";
+    public static final String GUARANTEE = "TECKO_PROCESSOR_GUARANTEE";
+    public static final String APPLICATION_SERVER = "TECKO_PROCESSOR_APPLICATION_SERVER";
+    public static final String DEFAULT_APPLICATION_ID = "tecko-processor";
+
+    public enum Guarantee {
+        EXACTLY_ONCE_V2(StreamsConfig.EXACTLY_ONCE_V2),
+        AT_LEAST_ONCE(StreamsConfig.AT_LEAST_ONCE);
+
+        private final String streamsValue;
+
+        Guarantee(String streamsValue) {
+            this.streamsValue = streamsValue;
+        }
+
+        public String streamsValue() {
+            return streamsValue;
+        }
+    }
+
+    public static RuntimeSettings from(TeckoConfig config) {
+        return new RuntimeSettings(
+                config.string(APPLICATION_ID, DEFAULT_APPLICATION_ID),
+                Path.of(config.string(STATE_DIR, Path.of(System.getProperty("java.io.tmpdir"), "tecko-streams").toString())),
+                config.integer(THREADS, 1, 1, 64),
+                config.integer(STANDBY_REPLICAS, 0, 0, 10),
+                config.optional(COMMIT_INTERVAL_MS).map(v -> config.number(COMMIT_INTERVAL_MS, 0, 1, 3_600_000)),
+                config.choice(GUARANTEE, Guarantee.class, Guarantee.EXACTLY_ONCE_V2),
+                config.optional(APPLICATION_SERVER).map(RuntimeSettings::hostInfo),
+                config.kafka());
+    }
+
+    private static HostInfo hostInfo(String value) {
+        try {
+            return HostInfo.buildFromEndpoint(value);
+        } catch (RuntimeException e) {
+            throw new ConfigException(APPLICATION_SERVER + " must be host:port, got '" + value + "'");
+        }
+    }
+
+    /** The Kafka Streams properties: the pass-through first, the processor's own settings over it. */
+    public Properties streamsProperties(Topics topics) {
+        var props = new Properties();
+        props.putAll(kafka);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee.streamsValue());
+        commitIntervalMs.ifPresent(ms -> props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, ms));
+        applicationServer.ifPresent(host -> props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, host.host() + ":" + host.port()));
+        props.putAll(ErrorHandling.deadLetterQueue(topics));
+        return props;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.tecko.processor.topology;
+
+import dev.tecko.processor.machine.Transition;
+import dev.tecko.processor.metrics.ProcessorMetrics;
+import dev.tecko.processor.state.JobState;
+import dev.tecko.schemas.JobEvent;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** Carries out a {@link Transition}: writes the store, then forwards the snapshot, the events and the trigger. */
+final class Emitter {
+    private final ProcessorContext<String, Object> context;
+    private final KeyValueStore<String, JobState> store;
+    private final ProcessorMetrics metrics;
+
+    Emitter(ProcessorContext<String, Object> context, KeyValueStore<String, JobState> store, ProcessorMetrics metrics) {
+        this.context = context;
+        this.store = store;
+        this.metrics = metrics;
+    }
+
+    void emit(String jobId, Transition transition) {
+        long timestamp = transition.events().isEmpty() ? context.currentSystemTimeMs()
+                : transition.events().get(0).at().toEpochMilli();
+        if (transition.store()) {
+            store.put(jobId, transition.state());
+        }
+        if (transition.publish()) {
+            Object snapshot = transition.deleted() ? null : transition.state().toSnapshot();
+            context.forward(new Record<>(jobId, snapshot, timestamp), JobTopology.JOB_STATUS_SINK);
+        }
+        for (JobEvent event : transition.events()) {
+            context.forward(new Record<>(jobId, (Object) event, timestamp), JobTopology.JOB_EVENTS_SINK);
+        }
+        transition.trigger().ifPresent(trigger -> {
+            context.forward(new Record<>(jobId, (Object) trigger, timestamp), JobTopology.TRIGGERS_SINK);
+            metrics.triggerEmitted();
+        });
+    }
+}

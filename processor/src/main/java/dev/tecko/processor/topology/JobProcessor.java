@@ -1,0 +1,129 @@
+package dev.tecko.processor.topology;
+
+import dev.tecko.processor.machine.JobMachine;
+import dev.tecko.processor.machine.Transition;
+import dev.tecko.processor.metrics.ProcessorMetrics;
+import dev.tecko.processor.state.JobState;
+import dev.tecko.schemas.BatchObservation;
+import dev.tecko.schemas.Check;
+import dev.tecko.schemas.JobCommand;
+import dev.tecko.schemas.TriggerResult;
+import dev.tecko.schemas.json.JsonSerde;
+import java.time.Instant;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The one processor of the topology: reads the three inputs (told apart by source topic), asks the {@link JobMachine}
+ * what they do to the job in the store, keeps the result and forwards snapshot, events and trigger to their sinks.
+ * Commands arrive as raw bytes so that an invalid one can still be answered with a {@code command_rejected} event
+ * before it goes to the DLQ.
+ */
+final class JobProcessor implements Processor<String, Object, String, Object> {
+    private final ProcessorSettings settings;
+    private final JobMachine machine;
+    private final ProcessorMetrics metrics;
+    private final JsonSerde<JobCommand> commandSerde = new JsonSerde<>(JobCommand.class);
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, JobState> store;
+    private Emitter emitter;
+
+    JobProcessor(ProcessorSettings settings, ProcessorMetrics metrics) {
+        this.settings = settings;
+        this.machine = new JobMachine(settings.maxBatchesPerJob());
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.store = context.getStateStore(settings.storeName());
+        this.emitter = new Emitter(context, store, metrics);
+        context.schedule(settings.deadlineCheckInterval(), PunctuationType.WALL_CLOCK_TIME,
+                new DeadlinePunctuator(store, machine, emitter, metrics));
+    }
+
+    @Override
+    public void process(Record<String, Object> record) {
+        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
+        Instant now = Instant.ofEpochMilli(record.timestamp());
+        if (topic.equals(settings.topics().jobCommands().name())) {
+            command(record.key(), (byte[]) record.value(), now);
+        } else if (topic.equals(settings.topics().batchStatus().name())) {
+            observation(record.key(), (BatchObservation) record.value(), now);
+        } else if (topic.equals(settings.topics().triggerResults().name())) {
+            triggerResult(record.key(), (TriggerResult) record.value(), now);
+        } else {
+            throw new IllegalStateException("record from unexpected topic '" + topic + "'");
+        }
+    }
+
+    private void command(String jobId, byte[] value, Instant now) {
+        if (jobId == null || !Check.ID.matcher(jobId).matches()) {
+            metrics.command(Transition.REJECTED);
+            throw new InvalidRecordException("job command without a valid job id as key");
+        }
+        JobState stored = store.get(jobId);
+        JobState current = JobMachine.live(stored);
+        JobCommand command;
+        try {
+            if (value == null) {
+                throw new SerializationException("invalid JobCommand: the record has no value");
+            }
+            command = commandSerde.fromBytes(value);
+        } catch (SerializationException e) {
+            rejectInvalid(current, jobId, null, e.getMessage(), now);
+            throw new InvalidRecordException(e.getMessage());
+        }
+        if (!jobId.equals(command.jobId())) {
+            String reason = "invalid JobCommand: jobId '" + command.jobId() + "' does not match the record key";
+            rejectInvalid(current, jobId, command.commandId(), reason, now);
+            throw new InvalidRecordException(reason);
+        }
+        Transition transition = machine.onCommand(stored, command, now);
+        metrics.command(transition.outcome());
+        if (transition.rejected()) {
+            metrics.commandRejected();
+        }
+        emitter.emit(jobId, transition);
+    }
+
+    private void rejectInvalid(JobState current, String jobId, String commandId, String reason, Instant now) {
+        metrics.command(Transition.REJECTED);
+        metrics.commandRejected();
+        emitter.emit(jobId, machine.reject(current, jobId, commandId, reason, now));
+    }
+
+    private void observation(String jobId, BatchObservation observation, Instant now) {
+        requireValue(observation, "BatchObservation");
+        requireKey(jobId, observation.jobId(), "BatchObservation");
+        Transition transition = machine.onObservation(store.get(jobId), observation, now);
+        metrics.observation(transition.outcome());
+        emitter.emit(jobId, transition);
+    }
+
+    private void triggerResult(String jobId, TriggerResult result, Instant now) {
+        requireValue(result, "TriggerResult");
+        requireKey(jobId, result.jobId(), "TriggerResult");
+        Transition transition = machine.onTriggerResult(store.get(jobId), result, now);
+        metrics.triggerResult(transition.outcome());
+        emitter.emit(jobId, transition);
+    }
+
+    private static void requireValue(Object value, String type) {
+        if (value == null) {
+            throw new InvalidRecordException("invalid " + type + ": the record has no value");
+        }
+    }
+
+    private static void requireKey(String key, String jobId, String type) {
+        if (!jobId.equals(key)) {
+            throw new InvalidRecordException("invalid " + type + ": jobId '" + jobId + "' does not match the record key");
+        }
+    }
+}

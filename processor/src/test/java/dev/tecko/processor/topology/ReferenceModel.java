@@ -1,0 +1,137 @@
+package dev.tecko.processor.topology;
+
+import dev.tecko.schemas.BatchStatus;
+import dev.tecko.schemas.JobStatus;
+import dev.tecko.schemas.TriggerPolicy;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * An independent, deliberately naive statement of the job rules in DESIGN.md, used as the oracle for the randomized
+ * test: what each job should look like, and which triggers should have been emitted, in order.
+ */
+final class ReferenceModel {
+    record Batch(BatchStatus status, long observedAt) {
+    }
+
+    record ExpectedTrigger(String jobId, int generation, Set<String> completed, Set<String> failed) {
+    }
+
+    static final class Job {
+        JobStatus status;
+        int generation = 1;
+        TriggerPolicy policy;
+        final Map<String, Batch> batches = new LinkedHashMap<>();
+        String lastOutcome;
+
+        boolean allTerminal() {
+            return batches.values().stream().allMatch(b -> b.status.isTerminal());
+        }
+
+        long completed() {
+            return batches.values().stream().filter(b -> b.status == BatchStatus.COMPLETED).count();
+        }
+    }
+
+    final Map<String, Job> jobs = new LinkedHashMap<>();
+    /** The last generation of each deleted job id: a job created again under it goes on from there. */
+    final Map<String, Integer> retiredGenerations = new LinkedHashMap<>();
+    final List<ExpectedTrigger> triggers = new ArrayList<>();
+
+    void create(String jobId, List<String> batchIds, TriggerPolicy policy, boolean paused) {
+        if (jobs.containsKey(jobId)) {
+            return;
+        }
+        var job = new Job();
+        job.generation = retiredGenerations.getOrDefault(jobId, 0) + 1;
+        job.status = paused ? JobStatus.PAUSED : JobStatus.ACTIVE;
+        job.policy = policy;
+        batchIds.forEach(id -> job.batches.put(id, new Batch(BatchStatus.PENDING, Long.MIN_VALUE)));
+        jobs.put(jobId, job);
+    }
+
+    void observe(String jobId, String batchId, BatchStatus status, long observedAt) {
+        Job job = jobs.get(jobId);
+        if (job == null || job.status == JobStatus.CANCELLED || !job.batches.containsKey(batchId)) {
+            return;
+        }
+        Batch held = job.batches.get(batchId);
+        if (held.status.isTerminal() || observedAt <= held.observedAt || held.status == status) {
+            return;
+        }
+        job.batches.put(batchId, new Batch(status, observedAt));
+        if (job.status == JobStatus.ACTIVE) {
+            decide(jobId, job, false);
+        }
+    }
+
+    void pause(String jobId) {
+        Job job = jobs.get(jobId);
+        if (job != null && job.status == JobStatus.ACTIVE) {
+            job.status = JobStatus.PAUSED;
+        }
+    }
+
+    void resume(String jobId) {
+        Job job = jobs.get(jobId);
+        if (job != null && job.status == JobStatus.PAUSED) {
+            job.status = JobStatus.ACTIVE;
+            decide(jobId, job, false);
+        }
+    }
+
+    void cancel(String jobId) {
+        Job job = jobs.get(jobId);
+        if (job != null && EnumSet.of(JobStatus.ACTIVE, JobStatus.PAUSED, JobStatus.FAILED, JobStatus.TRIGGER_FAILED).contains(job.status)) {
+            job.status = JobStatus.CANCELLED;
+        }
+    }
+
+    void retrigger(String jobId) {
+        Job job = jobs.get(jobId);
+        if (job != null && EnumSet.of(JobStatus.TRIGGER_FAILED, JobStatus.COMPLETED, JobStatus.COMPLETED_WITH_FAILURES,
+                JobStatus.FAILED).contains(job.status)) {
+            job.generation++;
+            job.status = JobStatus.ACTIVE;
+            decide(jobId, job, true);
+        }
+    }
+
+    void delete(String jobId) {
+        Job job = jobs.remove(jobId);
+        if (job != null) {
+            retiredGenerations.put(jobId, job.generation);
+        }
+    }
+
+    void result(String jobId, int generation, boolean ok) {
+        Job job = jobs.get(jobId);
+        if (job == null || job.status != JobStatus.TRIGGERING || generation != job.generation) {
+            return;
+        }
+        job.lastOutcome = ok ? "ok" : "failed";
+        job.status = !ok ? JobStatus.TRIGGER_FAILED
+                : job.completed() == job.batches.size() ? JobStatus.COMPLETED : JobStatus.COMPLETED_WITH_FAILURES;
+    }
+
+    private void decide(String jobId, Job job, boolean force) {
+        if (!job.allTerminal()) {
+            return;
+        }
+        if (force || job.policy.allowsTrigger((int) job.completed(), job.batches.size())) {
+            job.status = JobStatus.TRIGGERING;
+            job.lastOutcome = null;
+            Set<String> completed = new TreeSet<>();
+            Set<String> failed = new TreeSet<>();
+            job.batches.forEach((id, b) -> (b.status == BatchStatus.COMPLETED ? completed : failed).add(id));
+            triggers.add(new ExpectedTrigger(jobId, job.generation, completed, failed));
+        } else {
+            job.status = JobStatus.FAILED;
+        }
+    }
+}
