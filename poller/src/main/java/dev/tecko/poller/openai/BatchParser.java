@@ -1,0 +1,155 @@
+package dev.tecko.poller.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tecko.schemas.BatchError;
+import dev.tecko.schemas.BatchStatus;
+import dev.tecko.schemas.Check;
+import dev.tecko.schemas.InvalidContractException;
+import dev.tecko.schemas.ProviderTimestamps;
+import dev.tecko.schemas.RequestCounts;
+import dev.tecko.schemas.json.Json;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads OpenAI batch objects and list pages. Tolerant where OpenAI and compatible servers differ: unknown fields are
+ * ignored, optional fields may be missing or null, empty file ids ({@code ""}) mean none, and over-long texts are cut.
+ */
+public final class BatchParser {
+    private BatchParser() {
+    }
+
+    public static OpenAiBatch batch(byte[] body) throws MalformedBatchException {
+        return batch(tree(body));
+    }
+
+    public static BatchPage page(byte[] body) throws MalformedBatchException {
+        JsonNode root = tree(body);
+        JsonNode data = root.get("data");
+        if (data == null || !data.isArray()) {
+            throw new MalformedBatchException("list response has no data array");
+        }
+        List<OpenAiBatch> batches = new ArrayList<>();
+        for (JsonNode item : data) {
+            batches.add(batch(item));
+        }
+        String lastId = text(root, "last_id");
+        if (lastId == null && !batches.isEmpty()) {
+            lastId = batches.get(batches.size() - 1).id();
+        }
+        return new BatchPage(batches, root.path("has_more").asBoolean(false), lastId);
+    }
+
+    private static JsonNode tree(byte[] body) throws MalformedBatchException {
+        try {
+            JsonNode root = Json.mapper().readTree(body);
+            if (root == null || !root.isObject()) {
+                throw new MalformedBatchException("response is not a JSON object");
+            }
+            return root;
+        } catch (IOException e) {
+            throw new MalformedBatchException("response is not JSON");
+        }
+    }
+
+    static OpenAiBatch batch(JsonNode node) throws MalformedBatchException {
+        if (node == null || !node.isObject()) {
+            throw new MalformedBatchException("batch is not a JSON object");
+        }
+        String id = text(node, "id");
+        String status = text(node, "status");
+        if (id == null || status == null) {
+            throw new MalformedBatchException("batch object lacks id or status");
+        }
+        try {
+            Check.id(id, "id");
+            BatchStatus parsed = BatchStatus.fromWire(status);
+            if (parsed == BatchStatus.PENDING || parsed == BatchStatus.TIMED_OUT) {
+                throw new MalformedBatchException("batch status '" + status + "' is not one OpenAI reports");
+            }
+            return new OpenAiBatch(id, parsed, counts(node.get("request_counts")), fileId(node, "output_file_id", 255),
+                    fileId(node, "error_file_id", 255), errors(node.get("errors")), timestamps(node), metadata(node.get("metadata")));
+        } catch (InvalidContractException e) {
+            throw new MalformedBatchException("batch object is invalid: " + e.getMessage());
+        }
+    }
+
+    private static RequestCounts counts(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return RequestCounts.NONE;
+        }
+        return new RequestCounts(count(node, "total"), count(node, "completed"), count(node, "failed"));
+    }
+
+    private static int count(JsonNode node, String field) {
+        return Math.max(0, node.path(field).asInt(0));
+    }
+
+    private static List<BatchError> errors(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        JsonNode data = node.isArray() ? node : node.get("data");
+        if (data == null || !data.isArray()) {
+            return List.of();
+        }
+        List<BatchError> errors = new ArrayList<>();
+        for (JsonNode e : data) {
+            if (!e.isObject()) {
+                continue;
+            }
+            JsonNode line = e.get("line");
+            errors.add(new BatchError(cut(text(e, "code"), 255), cut(text(e, "message"), Check.MAX_TEXT), cut(text(e, "param"), 255),
+                    line != null && line.canConvertToInt() ? line.intValue() : null));
+        }
+        return errors;
+    }
+
+    private static ProviderTimestamps timestamps(JsonNode node) {
+        return new ProviderTimestamps(instant(node, "created_at"), instant(node, "in_progress_at"), instant(node, "finalizing_at"),
+                instant(node, "completed_at"), instant(node, "failed_at"), instant(node, "expired_at"),
+                instant(node, "cancelling_at"), instant(node, "cancelled_at"), instant(node, "expires_at"));
+    }
+
+    private static Instant instant(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value != null && value.isNumber() && value.asLong() > 0 ? Instant.ofEpochSecond(value.asLong()) : null;
+    }
+
+    private static Map<String, String> metadata(JsonNode node) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        if (node != null && node.isObject()) {
+            node.properties().forEach(e -> {
+                if (!e.getValue().isNull()) {
+                    metadata.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString());
+                }
+            });
+        }
+        return metadata;
+    }
+
+    private static String fileId(JsonNode node, String field, int max) {
+        String value = text(node, field);
+        return value == null || value.isBlank() ? null : cut(value, max);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
+    }
+
+    private static String cut(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+
+    /** The body was not a batch object as the API describes it. */
+    public static final class MalformedBatchException extends Exception {
+        public MalformedBatchException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.tecko.poller.openai;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Per key: the instant before which no request may be sent, as the last 429 named it. */
+public final class RateLimitGate {
+    private final Map<String, Instant> notBefore = new ConcurrentHashMap<>();
+
+    /** Holds back {@code key} until {@code until} (a later block wins over an earlier one). */
+    public void block(String key, Instant until) {
+        notBefore.merge(key, until, (a, b) -> a.isAfter(b) ? a : b);
+    }
+
+    /** The instant the key is blocked until, if it is blocked at {@code now}. */
+    public Optional<Instant> blockedUntil(String key, Instant now) {
+        Instant until = notBefore.get(key);
+        if (until == null) {
+            return Optional.empty();
+        }
+        if (!now.isBefore(until)) {
+            notBefore.remove(key, until);
+            return Optional.empty();
+        }
+        return Optional.of(until);
+    }
+}

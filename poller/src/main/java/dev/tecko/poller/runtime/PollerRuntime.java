@@ -1,0 +1,165 @@
+package dev.tecko.poller.runtime;
+
+import dev.tecko.config.ConfigException;
+import dev.tecko.config.TeckoConfig;
+import dev.tecko.poller.check.BatchChecker;
+import dev.tecko.poller.check.EndpointResolver;
+import dev.tecko.poller.openai.OpenAiClient;
+import dev.tecko.poller.openai.RateLimitGate;
+import dev.tecko.poller.schedule.IntervalPolicy;
+import dev.tecko.poller.schedule.Jitter;
+import dev.tecko.poller.schedule.PollSchedule;
+import dev.tecko.poller.webhook.WebhookReceiver;
+import dev.tecko.schemas.topics.Topics;
+import dev.tecko.secrets.SecretSource;
+import dev.tecko.secrets.SecretSources;
+import dev.tecko.webhooks.StandardWebhooks;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The poller: one thread reads {@code job-status} and hands due turns to a pool of {@code TECKO_POLLER_CONCURRENCY}
+ * workers (so at most that many HTTP requests are in flight); observations go to {@code batch-status}; optionally an
+ * OpenAI webhook endpoint. Only starts and stops things: the logic lives in the schedule and the checker.
+ */
+public final class PollerRuntime implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PollerRuntime.class);
+
+    private final PollerSettings settings;
+    private final Properties kafka;
+    private final Topics topics;
+    private final SecretSource secrets;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final PollSchedule schedule;
+    private final RateLimitGate gate = new RateLimitGate();
+    private ExecutorService workers;
+    private OpenAiClient client;
+    private KafkaObservationSink sink;
+    private JobStatusReader reader;
+    private WebhookReceiver webhooks;
+    private Thread loop;
+    private volatile boolean running;
+
+    public PollerRuntime(TeckoConfig config) {
+        this(config, new SimpleMeterRegistry());
+    }
+
+    public PollerRuntime(TeckoConfig config, MeterRegistry meters) {
+        this(config, meters, SecretSources.fromConfig(requireBootstrapServers(config), "OpenAI keys"), Clock.systemUTC());
+    }
+
+    public PollerRuntime(TeckoConfig config, MeterRegistry meters, SecretSource secrets, Clock clock) {
+        this.settings = PollerSettings.from(config);
+        this.kafka = config.kafka();
+        this.topics = config.topics();
+        this.secrets = secrets;
+        this.meters = meters;
+        this.clock = clock;
+        this.schedule = new PollSchedule(clock, new IntervalPolicy(settings.minIntervalSeconds()), new Jitter(new Random(), 0.1));
+        requireBootstrapServers(config);
+    }
+
+    /** Checked before anything opens a Kafka client, so a missing cluster address is the one clear error. */
+    private static TeckoConfig requireBootstrapServers(TeckoConfig config) {
+        if (!config.hasBootstrapServers()) {
+            throw new ConfigException(TeckoConfig.BOOTSTRAP_SERVERS + " is required for the poller");
+        }
+        return config;
+    }
+
+    public synchronized PollerRuntime start() {
+        if (running) {
+            return this;
+        }
+        running = true;
+        log.info("starting poller: {}", settings);
+        AtomicInteger n = new AtomicInteger();
+        workers = new ThreadPoolExecutor(settings.concurrency(), settings.concurrency(), 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "tecko-poller-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        client = new OpenAiClient(settings.client(), settings.concurrency(), gate, meters, clock,
+                d -> Thread.sleep(d.toMillis()), new Random());
+        sink = new KafkaObservationSink(kafka, topics.batchStatus(), schedule, meters);
+        var checker = new BatchChecker(schedule, client, new EndpointResolver(secrets, settings.defaultBaseUrl()), gate, sink,
+                settings.check(), meters, clock);
+        reader = new JobStatusReader(kafka, settings.groupId(), topics.jobStatus(), schedule, meters);
+        if (settings.webhookPort().isPresent()) {
+            webhooks = new WebhookReceiver(settings.webhookPort().getAsInt(), new StandardWebhooks(settings.webhookSecret()), clock,
+                    batchId -> workers.execute(() -> checker.fetchNow(batchId)), meters).start();
+        }
+        loop = new Thread(() -> run(checker), "tecko-poller-loop");
+        loop.start();
+        return this;
+    }
+
+    private void run(BatchChecker checker) {
+        try {
+            reader.subscribe();
+            while (running) {
+                try {
+                    reader.pollOnce(settings.tick());
+                    checker.dispatch(schedule.takeDue(), workers);
+                } catch (WakeupException e) {
+                    break;
+                } catch (RuntimeException e) {
+                    // one bad turn must not stop the poller; the consumer recovers by itself
+                    log.error("poller loop error: {}", e.toString());
+                }
+            }
+        } finally {
+            reader.close();
+        }
+    }
+
+    /** How many jobs this poller currently owns. */
+    public int jobCount() {
+        return schedule.jobCount();
+    }
+
+    /** The webhook port actually bound, or -1 when webhooks are off. */
+    public int webhookPort() {
+        return webhooks == null ? -1 : webhooks.port();
+    }
+
+    public MeterRegistry meters() {
+        return meters;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        if (webhooks != null) {
+            webhooks.close();
+        }
+        reader.wakeup();
+        try {
+            loop.join(15_000);
+            workers.shutdownNow();
+            workers.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sink.close();
+        client.close();
+        secrets.close();
+        log.info("poller stopped");
+    }
+}

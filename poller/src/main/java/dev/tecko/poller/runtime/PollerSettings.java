@@ -1,0 +1,73 @@
+package dev.tecko.poller.runtime;
+
+import dev.tecko.config.ConfigException;
+import dev.tecko.config.TeckoConfig;
+import dev.tecko.poller.check.CheckSettings;
+import dev.tecko.poller.openai.ClientSettings;
+import dev.tecko.poller.openai.OpenAiEndpoint;
+import java.time.Duration;
+import java.util.OptionalInt;
+
+/** The poller's own settings, read once from {@code TECKO_POLLER_*} (every one documented in poller/README.md). */
+public record PollerSettings(
+        String groupId,
+        int concurrency,
+        CheckSettings check,
+        int minIntervalSeconds,
+        Duration tick,
+        ClientSettings client,
+        String defaultBaseUrl,
+        OptionalInt webhookPort,
+        String webhookSecret) {
+
+    public static final String GROUP_ID = "TECKO_POLLER_GROUP_ID";
+    public static final String CONCURRENCY = "TECKO_POLLER_CONCURRENCY";
+    public static final String USE_LIST = "TECKO_POLLER_USE_LIST";
+    public static final String LIST_THRESHOLD = "TECKO_POLLER_LIST_THRESHOLD";
+    public static final String LIST_MAX_PAGES = "TECKO_POLLER_LIST_MAX_PAGES";
+    public static final String MIN_INTERVAL_SECONDS = "TECKO_POLLER_MIN_INTERVAL_SECONDS";
+    public static final String TICK_MILLIS = "TECKO_POLLER_TICK_MILLIS";
+    public static final String CONNECT_TIMEOUT_MILLIS = "TECKO_POLLER_CONNECT_TIMEOUT_MILLIS";
+    public static final String READ_TIMEOUT_MILLIS = "TECKO_POLLER_READ_TIMEOUT_MILLIS";
+    public static final String MAX_ATTEMPTS = "TECKO_POLLER_MAX_ATTEMPTS";
+    public static final String BACKOFF_MILLIS = "TECKO_POLLER_BACKOFF_MILLIS";
+    public static final String DEFAULT_BASE_URL = "TECKO_OPENAI_BASE_URL";
+    public static final String WEBHOOK_PORT = "TECKO_POLLER_WEBHOOK_PORT";
+    public static final String WEBHOOK_SECRET = "TECKO_OPENAI_WEBHOOK_SECRET";
+
+    public static PollerSettings from(TeckoConfig config) {
+        var defaults = ClientSettings.defaults();
+        var client = new ClientSettings(
+                Duration.ofMillis(config.integer(CONNECT_TIMEOUT_MILLIS, (int) defaults.connectTimeout().toMillis(), 100, 300_000)),
+                Duration.ofMillis(config.integer(READ_TIMEOUT_MILLIS, (int) defaults.readTimeout().toMillis(), 100, 600_000)),
+                config.integer(MAX_ATTEMPTS, defaults.maxAttempts(), 1, 10),
+                Duration.ofMillis(config.integer(BACKOFF_MILLIS, (int) defaults.backoff().toMillis(), 0, 60_000)),
+                defaults.maxBackoff(), defaults.defaultRateLimitWait());
+        OptionalInt port = config.optional(WEBHOOK_PORT).isPresent()
+                ? OptionalInt.of(config.integer(WEBHOOK_PORT, 0, 0, 65_535)) : OptionalInt.empty();
+        String secret = config.optional(WEBHOOK_SECRET).orElse(null);
+        if (port.isPresent() && secret == null) {
+            throw new ConfigException(WEBHOOK_PORT + " is set, so " + WEBHOOK_SECRET + " (whsec_…) is required to verify webhooks");
+        }
+        String baseUrl = config.string(DEFAULT_BASE_URL, OpenAiEndpoint.DEFAULT_BASE_URL);
+        try {
+            OpenAiEndpoint.parse(baseUrl);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(DEFAULT_BASE_URL + " must be an http(s) URL, got '" + baseUrl + "'");
+        }
+        return new PollerSettings(
+                config.string(GROUP_ID, "tecko-poller"),
+                config.integer(CONCURRENCY, 16, 1, 1024),
+                new CheckSettings(config.bool(USE_LIST, true), config.integer(LIST_THRESHOLD, 3, 1, 100_000),
+                        config.integer(LIST_MAX_PAGES, 100, 1, 10_000)),
+                config.integer(MIN_INTERVAL_SECONDS, 10, 1, 86_400),
+                Duration.ofMillis(config.integer(TICK_MILLIS, 200, 10, 10_000)),
+                client, baseUrl, port, secret);
+    }
+
+    @Override
+    public String toString() {
+        return "PollerSettings[groupId=" + groupId + ", concurrency=" + concurrency + ", check=" + check + ", minIntervalSeconds="
+                + minIntervalSeconds + ", webhookPort=" + webhookPort + ", webhookSecret=" + (webhookSecret == null ? "unset" : "****") + "]";
+    }
+}
