@@ -1,0 +1,181 @@
+package dev.tecko.dispatcher.delivery;
+
+import dev.tecko.dispatcher.http.DeliveryException;
+import dev.tecko.dispatcher.http.RetryableDeliveryException;
+import dev.tecko.dispatcher.keboola.KeboolaJob;
+import dev.tecko.dispatcher.keboola.KeboolaQueueClient;
+import dev.tecko.dispatcher.webhook.WebhookClient;
+import dev.tecko.schemas.Check;
+import dev.tecko.schemas.DispatchMark;
+import dev.tecko.schemas.TargetType;
+import dev.tecko.schemas.TriggerCommand;
+import dev.tecko.schemas.TriggerOutcome;
+import dev.tecko.schemas.TriggerResult;
+import dev.tecko.secrets.Secret;
+import dev.tecko.secrets.SecretException;
+import dev.tecko.secrets.SecretSource;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers one trigger and says how it ended. A trigger that an earlier run marked sent but left without a result is
+ * first looked up at Keboola: found once, it is reported as created; found more than once, or not knowable, it is
+ * reported {@code unknown}; not found, it is sent. Every retry after an answer-less failure looks up first, too.
+ */
+public final class TriggerDispatcher {
+    private static final Logger log = LoggerFactory.getLogger(TriggerDispatcher.class);
+
+    /** How a previous run's possibly-sent trigger is reconciled. */
+    public record Recovery(Duration inFlightGrace, Duration clockSkew) {
+    }
+
+    private final SecretSource secrets;
+    private final KeboolaQueueClient keboola;
+    private final WebhookClient webhooks;
+    private final ResilientCaller caller;
+    private final Recovery recovery;
+    private final Clock clock;
+    private final Waiter waiter;
+
+    public TriggerDispatcher(SecretSource secrets, KeboolaQueueClient keboola, WebhookClient webhooks, ResilientCaller caller,
+                             Recovery recovery, Clock clock, Waiter waiter) {
+        this.secrets = secrets;
+        this.keboola = keboola;
+        this.webhooks = webhooks;
+        this.caller = caller;
+        this.recovery = recovery;
+        this.clock = clock;
+        this.waiter = waiter;
+    }
+
+    /**
+     * @param mark the ledger's {@code sent} mark for this trigger: set when this is a recovery, null on a first delivery
+     *             (then {@code sentAt} is the mark written just before this call)
+     * @throws CancelledException when {@code cancelled} turns true; nothing is to be reported then
+     */
+    public TriggerResult dispatch(TriggerCommand trigger, DispatchMark mark, boolean recovering, BooleanSupplier cancelled) {
+        Secret secret;
+        try {
+            secret = secrets.get(trigger.target().secret());
+        } catch (SecretException e) {
+            return result(trigger, TriggerOutcome.FAILED, null, null, 0, e.getMessage());
+        }
+        String host = URI.create(trigger.target().type() == TargetType.KEBOOLA ? trigger.target().stackUrl() : trigger.target().url())
+                .getHost();
+        return trigger.target().type() == TargetType.KEBOOLA
+                ? keboola(trigger, mark, recovering, secret.value(), host, cancelled)
+                : webhook(trigger, secret.value(), host, cancelled);
+    }
+
+    private TriggerResult webhook(TriggerCommand trigger, String key, String host, BooleanSupplier cancelled) {
+        // a re-delivery after a crash is sent again with the same webhook-id, which receivers de-duplicate on
+        try {
+            var outcome = caller.call(host, "webhook", () -> webhooks.deliver(trigger, key), cancelled);
+            return result(trigger, TriggerOutcome.OK, null, outcome.value(), outcome.attempts(), null);
+        } catch (ResilientCaller.PermanentFailureException e) {
+            return result(trigger, TriggerOutcome.FAILED, null, e.refusal().httpStatus(), e.attempts(), e.getMessage());
+        } catch (ResilientCaller.RetriesExhaustedException e) {
+            return result(trigger, TriggerOutcome.FAILED, null, e.last().httpStatus(), e.attempts(), "gave up retrying: " + e.getMessage());
+        }
+    }
+
+    private TriggerResult keboola(TriggerCommand trigger, DispatchMark mark, boolean recovering, String token, String host,
+                                  BooleanSupplier cancelled) {
+        Instant searchFrom = mark.sentAt().minus(recovery.clockSkew());
+        String excluded = mark.previousKeboolaJobId();
+        if (recovering) {
+            // a request of the crashed run may still be on its way: look only once it cannot be any more
+            Duration untilSettled = Duration.between(clock.instant(), mark.sentAt().plus(recovery.inFlightGrace()));
+            if (!untilSettled.isNegative() && !untilSettled.isZero()) {
+                waiter.await(untilSettled, cancelled);
+            }
+            try {
+                Optional<KeboolaJob> found = lookUp(trigger, token, host, searchFrom, excluded, cancelled);
+                if (found.isPresent()) {
+                    log.info("trigger {} was created by an earlier run as Keboola job {}; not sending again", trigger.triggerId(),
+                            found.get().id());
+                    return created(trigger, found.get(), 0);
+                }
+            } catch (AmbiguousException e) {
+                return result(trigger, TriggerOutcome.UNKNOWN, null, null, 0, e.getMessage());
+            } catch (ResilientCaller.RetriesExhaustedException | ResilientCaller.PermanentFailureException e) {
+                return result(trigger, TriggerOutcome.UNKNOWN, null, null, 0,
+                        "sent by an earlier run, and Keboola cannot be searched to tell whether it was created: " + e.getMessage());
+            }
+        }
+        boolean[] unanswered = {false};
+        try {
+            var outcome = caller.call(host, "keboola", () -> {
+                if (unanswered[0]) {
+                    Optional<KeboolaJob> found = findOnce(trigger, token, searchFrom, excluded);
+                    if (found.isPresent()) {
+                        return found.get();
+                    }
+                }
+                try {
+                    return keboola.createJob(trigger.target(), trigger.variables(), token);
+                } catch (RetryableDeliveryException e) {
+                    unanswered[0] |= e.ambiguous();
+                    throw e;
+                }
+            }, cancelled);
+            return created(trigger, outcome.value(), outcome.attempts());
+        } catch (AmbiguousException e) {
+            return result(trigger, TriggerOutcome.UNKNOWN, null, null, 0, e.getMessage());
+        } catch (ResilientCaller.PermanentFailureException e) {
+            return result(trigger, TriggerOutcome.FAILED, null, e.refusal().httpStatus(), e.attempts(), e.getMessage());
+        } catch (ResilientCaller.RetriesExhaustedException e) {
+            TriggerOutcome outcome = unanswered[0] ? TriggerOutcome.UNKNOWN : TriggerOutcome.FAILED;
+            String why = unanswered[0] ? "gave up retrying, and a request went unanswered so the job may exist: " : "gave up retrying: ";
+            return result(trigger, outcome, null, e.last().httpStatus(), e.attempts(), why + e.getMessage());
+        }
+    }
+
+    private Optional<KeboolaJob> lookUp(TriggerCommand trigger, String token, String host, Instant from, String excluded,
+                                        BooleanSupplier cancelled) {
+        return caller.call(host, "keboola_search", () -> findOnce(trigger, token, from, excluded), cancelled).value();
+    }
+
+    private Optional<KeboolaJob> findOnce(TriggerCommand trigger, String token, Instant from, String excluded) {
+        List<KeboolaJob> candidates;
+        try {
+            candidates = keboola.searchJobs(trigger.target(), from, token);
+        } catch (RetryableDeliveryException | dev.tecko.dispatcher.http.PermanentDeliveryException e) {
+            throw e;
+        } catch (DeliveryException e) {
+            throw new AmbiguousException(e.getMessage());
+        }
+        List<KeboolaJob> matching = JobMatcher.matching(trigger, candidates, excluded);
+        if (matching.size() > 1) {
+            throw new AmbiguousException(matching.size() + " Keboola jobs since " + from + " match this trigger ("
+                    + String.join(", ", matching.stream().map(KeboolaJob::id).toList()) + "): cannot tell which, if any, is its own");
+        }
+        return matching.stream().findFirst();
+    }
+
+    private TriggerResult created(TriggerCommand trigger, KeboolaJob job, int attempts) {
+        return new TriggerResult(Check.CURRENT_SCHEMA_VERSION, trigger.triggerId(), trigger.jobId(), trigger.generation(),
+                TriggerOutcome.OK, job.id(), job.url(), job.status(), job.runId(), attempts == 0 ? null : 201, attempts, null,
+                clock.instant());
+    }
+
+    private TriggerResult result(TriggerCommand trigger, TriggerOutcome outcome, String keboolaJobId, Integer status, int attempts,
+                                 String error) {
+        return new TriggerResult(Check.CURRENT_SCHEMA_VERSION, trigger.triggerId(), trigger.jobId(), trigger.generation(),
+                outcome, keboolaJobId, null, null, null, status, attempts, error, clock.instant());
+    }
+
+    /** More than one job could be this trigger's; an operator decides. */
+    static final class AmbiguousException extends RuntimeException {
+        AmbiguousException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package dev.tecko.dispatcher.runtime;
+
+import dev.tecko.config.TeckoConfig;
+import dev.tecko.dispatcher.delivery.ResilientCaller;
+import dev.tecko.dispatcher.delivery.TriggerDispatcher;
+import dev.tecko.dispatcher.delivery.Waiter;
+import dev.tecko.dispatcher.http.HttpClients;
+import dev.tecko.dispatcher.keboola.KeboolaQueueClient;
+import dev.tecko.dispatcher.webhook.WebhookClient;
+import dev.tecko.schemas.topics.Topics;
+import dev.tecko.secrets.SecretSource;
+import dev.tecko.secrets.SecretSources;
+import dev.tecko.secrets.TopicSecretSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dispatcher process: consumes {@code triggers}, delivers each to Keboola or a webhook, writes {@code trigger-results}.
+ * Only starts and stops; a broken Kafka session is replaced by a new one after a pause.
+ */
+public final class DispatcherRuntime implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DispatcherRuntime.class);
+    private static final Duration RESTART_PAUSE = Duration.ofSeconds(1);
+
+    private final Properties kafka;
+    private final Topics topics;
+    private final DispatcherSettings settings;
+    private final SecretSource secrets;
+    private final DispatchMetrics metrics;
+    private final Clock clock;
+    private final OkHttpClient http;
+    private final TriggerDispatcher dispatcher;
+    private final ExecutorService workers;
+    private final Thread thread;
+    private volatile DispatchSession session;
+    private volatile boolean closing;
+
+    public DispatcherRuntime(TeckoConfig config) {
+        this(config, new SimpleMeterRegistry(), SecretSources.fromConfig(config, "the dispatcher's tokens and webhook keys"), Clock.systemUTC());
+    }
+
+    public DispatcherRuntime(TeckoConfig config, MeterRegistry registry, SecretSource secrets, Clock clock) {
+        this.kafka = config.kafka();
+        this.topics = config.topics();
+        this.settings = DispatcherSettings.from(config);
+        this.secrets = secrets;
+        this.metrics = new DispatchMetrics(registry);
+        this.clock = clock;
+        this.http = HttpClients.create(settings.connectTimeout(), settings.callTimeout());
+        var caller = new ResilientCaller(settings.retry(), settings.breaker(), clock, Waiter.SLEEPING, metrics);
+        this.dispatcher = new TriggerDispatcher(secrets, new KeboolaQueueClient(http, clock), new WebhookClient(http, clock), caller,
+                settings.recovery(), clock, Waiter.SLEEPING);
+        this.workers = Executors.newFixedThreadPool(settings.concurrency(), r -> {
+            Thread t = new Thread(r, "tecko-dispatcher-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        this.thread = new Thread(this::loop, "tecko-dispatcher");
+    }
+
+    public DispatcherRuntime start() {
+        ensureLedgerTopic();
+        awaitSecrets();
+        thread.start();
+        log.info("dispatcher started: group {}, instance {}", settings.groupId(), settings.instanceId());
+        return this;
+    }
+
+    /** A trigger read before the secrets topic would fail with "secret not known": read it first. */
+    private void awaitSecrets() {
+        if (secrets instanceof TopicSecretSource topicSecrets) {
+            try {
+                if (!topicSecrets.awaitCaughtUp(Duration.ofSeconds(30))) {
+                    log.warn("the secrets topic was not read to its end within 30 s; starting anyway");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public DispatcherSettings settings() {
+        return settings;
+    }
+
+    /** Creates the ledger topic when missing, with as many partitions as {@code triggers}, so they stay aligned. */
+    private void ensureLedgerTopic() {
+        try (Admin admin = Admin.create(kafka)) {
+            String triggers = topics.triggers().name();
+            int partitions = admin.describeTopics(List.of(triggers)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(triggers).partitions().size();
+            short replication = (short) Math.min(3, admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size());
+            var ledger = new NewTopic(topics.dispatcherLedger().name(), partitions, replication)
+                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+            try {
+                admin.createTopics(List.of(ledger)).all().get(30, TimeUnit.SECONDS);
+                log.info("created the dispatcher ledger topic {} with {} partitions", ledger.name(), partitions);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot prepare the dispatcher's topics (is '" + topics.triggers().name()
+                    + "' created?): " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while preparing topics", e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Kafka did not answer within 30 s while preparing the dispatcher's topics", e);
+        }
+    }
+
+    private void loop() {
+        while (!closing) {
+            try {
+                session = new DispatchSession(kafka, settings, topics, dispatcher, metrics, workers, clock);
+                if (closing) {
+                    session.stop();
+                }
+                session.run();
+            } catch (RuntimeException e) {
+                if (closing) {
+                    return;
+                }
+                log.warn("dispatcher session failed, starting a new one in {} ms: {}", RESTART_PAUSE.toMillis(), e.toString());
+                try {
+                    Thread.sleep(RESTART_PAUSE.toMillis());
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Stops as a crash would: the open transaction is aborted, nothing finished since the last commit is committed, and
+     * the clients close at once. For tests and chaos drills; the instance cannot be restarted.
+     */
+    public void kill() {
+        closing = true;
+        DispatchSession current = session;
+        if (current != null) {
+            current.kill();
+        }
+        join();
+        workers.shutdownNow();
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        DispatchSession current = session;
+        if (current != null) {
+            current.stop();
+        }
+        join();
+        workers.shutdownNow();
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+        secrets.close();
+        log.info("dispatcher stopped");
+    }
+
+    private void join() {
+        try {
+            thread.join(Duration.ofSeconds(30).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
