@@ -1,6 +1,7 @@
 package dev.tecko.dispatcher.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tecko.http.RetryAfter;
 import dev.tecko.schemas.json.Json;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -23,7 +24,7 @@ public final class HttpFailures {
         if (status == 408 || status == 429 || status >= 500) {
             // 503 and 429 say the request was not processed; any other 5xx (and 408) leaves it open
             boolean ambiguous = status != 503 && status != 429;
-            return new RetryableDeliveryException(message, status, RetryAfter.parse(retryAfterHeader, clock).orElse(null), ambiguous);
+            return new RetryableDeliveryException(message, status, RetryAfter.parse(retryAfterHeader, clock.instant()).orElse(null), ambiguous);
         }
         return new PermanentDeliveryException(message, status);
     }

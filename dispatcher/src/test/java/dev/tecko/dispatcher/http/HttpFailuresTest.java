@@ -14,16 +14,6 @@ class HttpFailuresTest {
     private final Clock clock = Clock.fixed(Instant.parse("2026-01-01T10:00:00Z"), ZoneOffset.UTC);
 
     @Test
-    void givenRetryAfterAsSecondsOrADate_whenParsed_thenTheWaitIsReturned() {
-        assertThat(RetryAfter.parse("12", clock)).contains(Duration.ofSeconds(12));
-        assertThat(RetryAfter.parse("Thu, 01 Jan 2026 10:00:30 GMT", clock)).contains(Duration.ofSeconds(30));
-        assertThat(RetryAfter.parse("Thu, 01 Jan 2026 09:00:00 GMT", clock)).contains(Duration.ZERO);
-        assertThat(RetryAfter.parse("soon", clock)).isEmpty();
-        assertThat(RetryAfter.parse("-1", clock)).isEmpty();
-        assertThat(RetryAfter.parse(null, clock)).isEmpty();
-    }
-
-    @Test
     void givenStatuses_whenClassified_thenOnly408And429And5xxAreRetried() {
         assertThat(HttpFailures.fromResponse("POST x", 408, null, "", "t", clock)).isInstanceOf(RetryableDeliveryException.class);
         assertThat(HttpFailures.fromResponse("POST x", 503, "3", "", "t", clock))

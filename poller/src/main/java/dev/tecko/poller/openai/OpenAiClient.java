@@ -105,7 +105,7 @@ public final class OpenAiClient {
                     return response.body().bytes();
                 }
                 if (code == 429) {
-                    Instant until = RetryAfter.until(response.header("Retry-After"), response.header("x-ratelimit-reset-requests"),
+                    Instant until = RateLimitReset.until(response.header("Retry-After"), response.header("x-ratelimit-reset-requests"),
                             clock.instant(), settings.defaultRateLimitWait());
                     gate.block(endpoint.name(), until);
                     throw new OpenAiException(Kind.RATE_LIMITED, what + " answered 429; no request before " + until, 429, until);
