@@ -44,6 +44,15 @@ public final class Check {
         return value;
     }
 
+    /** A trigger id must be the one its job id and generation determine ({@code jobId:generation}). */
+    public static void triggerId(String triggerId, String jobId, int generation) {
+        range(generation, "generation", 1, Integer.MAX_VALUE);
+        String expected = TriggerCommand.triggerId(jobId, generation);
+        if (!expected.equals(triggerId)) {
+            throw new InvalidContractException("triggerId", "must be '" + expected + "'");
+        }
+    }
+
     public static String text(String value, String field, int max) {
         required(value, field);
         if (value.isBlank()) {

@@ -30,10 +30,7 @@ public record DispatchMark(
     public DispatchMark {
         schemaVersion = Check.schemaVersion(schemaVersion);
         Check.id(jobId, "jobId");
-        Check.range(generation, "generation", 1, Integer.MAX_VALUE);
-        if (!TriggerCommand.triggerId(jobId, generation).equals(triggerId)) {
-            throw new InvalidContractException("triggerId", "must be '" + TriggerCommand.triggerId(jobId, generation) + "'");
-        }
+        Check.triggerId(triggerId, jobId, generation);
         Check.required(state, "state");
         Check.required(sentAt, "sentAt");
         keboolaJobId = Check.optionalText(keboolaJobId, "keboolaJobId", 255);

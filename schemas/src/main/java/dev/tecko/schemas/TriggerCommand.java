@@ -23,10 +23,7 @@ public record TriggerCommand(
     public TriggerCommand {
         schemaVersion = Check.schemaVersion(schemaVersion);
         Check.id(jobId, "jobId");
-        Check.range(generation, "generation", 1, Integer.MAX_VALUE);
-        if (!triggerId(jobId, generation).equals(triggerId)) {
-            throw new InvalidContractException("triggerId", "must be '" + triggerId(jobId, generation) + "'");
-        }
+        Check.triggerId(triggerId, jobId, generation);
         Check.text(jobName, "jobName", 255);
         Check.required(target, "target");
         Check.required(variables, "variables");

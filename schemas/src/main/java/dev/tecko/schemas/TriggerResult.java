@@ -21,10 +21,7 @@ public record TriggerResult(
     public TriggerResult {
         schemaVersion = Check.schemaVersion(schemaVersion);
         Check.id(jobId, "jobId");
-        Check.range(generation, "generation", 1, Integer.MAX_VALUE);
-        if (!TriggerCommand.triggerId(jobId, generation).equals(triggerId)) {
-            throw new InvalidContractException("triggerId", "must be '" + TriggerCommand.triggerId(jobId, generation) + "'");
-        }
+        Check.triggerId(triggerId, jobId, generation);
         Check.required(outcome, "outcome");
         keboolaJobId = Check.optionalText(keboolaJobId, "keboolaJobId", 255);
         keboolaJobUrl = Check.optionalText(keboolaJobUrl, "keboolaJobUrl", 2048);
