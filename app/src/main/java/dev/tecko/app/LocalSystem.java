@@ -98,7 +98,8 @@ final class LocalSystem implements AutoCloseable {
 
     private void createDemoJob(PrintWriter out) {
         if (out != null) {
-            started.push(new JobEventPrinter(config.kafka(), config.topics().jobEvents(), out, e -> e.jobId().startsWith("demo-")));
+            started.push(new JobEventPrinter(config.kafka(), config.topics().jobEvents(), out,
+                    e -> e.jobId().startsWith("demo-") && JobEventPrinter.isWorthShowing(e)));
         }
         demoJob = sandbox.createDemoJob(config);
     }

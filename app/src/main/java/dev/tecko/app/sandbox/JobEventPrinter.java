@@ -1,5 +1,6 @@
 package dev.tecko.app.sandbox;
 
+import dev.tecko.schemas.EventType;
 import dev.tecko.schemas.JobEvent;
 import dev.tecko.schemas.topics.Topic;
 import java.io.PrintWriter;
@@ -57,6 +58,11 @@ public final class JobEventPrinter implements AutoCloseable {
         } finally {
             consumer.close(Duration.ofSeconds(2));
         }
+    }
+
+    /** Every transition but a batch whose request counts moved while its status stayed: a person watches statuses. */
+    public static boolean isWorthShowing(JobEvent event) {
+        return event.type() != EventType.BATCH_CHANGED || event.batchStatus() != event.previousBatchStatus();
     }
 
     static String describe(JobEvent event) {

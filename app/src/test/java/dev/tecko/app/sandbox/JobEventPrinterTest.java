@@ -27,4 +27,17 @@ class JobEventPrinterTest {
         assertThat(JobEventPrinter.describe(event))
                 .isEqualTo("  event      demo-1 triggered trigger demo-1:1  [job completed]  Keboola job 42");
     }
+
+    @Test
+    void givenABatchWhoseCountsMovedButNotItsStatusWhenFilteredThenItIsNotShownButAStatusChangeIs() {
+        var countsOnly = new JobEvent(Check.CURRENT_SCHEMA_VERSION, "demo-1", 3, EventType.BATCH_CHANGED, AT, JobStatus.ACTIVE, 1,
+                "batch_1", BatchStatus.IN_PROGRESS, BatchStatus.IN_PROGRESS, null, null, null);
+        var statusChange = new JobEvent(Check.CURRENT_SCHEMA_VERSION, "demo-1", 4, EventType.BATCH_CHANGED, AT, JobStatus.ACTIVE, 1,
+                "batch_1", BatchStatus.COMPLETED, BatchStatus.IN_PROGRESS, null, null, null);
+        var created = new JobEvent(Check.CURRENT_SCHEMA_VERSION, "demo-1", 1, EventType.CREATED, AT, JobStatus.ACTIVE, 1,
+                null, null, null, null, null, null);
+        assertThat(JobEventPrinter.isWorthShowing(countsOnly)).isFalse();
+        assertThat(JobEventPrinter.isWorthShowing(statusChange)).isTrue();
+        assertThat(JobEventPrinter.isWorthShowing(created)).isTrue();
+    }
 }
