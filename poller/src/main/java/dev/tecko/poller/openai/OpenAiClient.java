@@ -1,14 +1,16 @@
 package dev.tecko.poller.openai;
 
 import dev.tecko.poller.openai.OpenAiException.Kind;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Random;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -17,34 +19,26 @@ import okhttp3.Response;
 
 /**
  * The two calls the poller makes: {@code GET {base}/batches/{id}} and {@code GET {base}/batches?limit=100&after=…}.
- * Retries IO errors and 5xx with exponential backoff and full jitter; a 429 blocks the key in the {@link RateLimitGate}
- * until the time the response names, and no request for that key leaves before then. Thread-safe.
+ * Retries IO errors and 5xx with a resilience4j {@link Retry} (exponential backoff, full jitter); a 429 blocks the key
+ * in the {@link RateLimitGate} until the time the response names, and no request for that key leaves before then.
+ * Thread-safe.
  */
 public final class OpenAiClient {
     public static final int PAGE_LIMIT = 100;
-
-    /** How the client waits between attempts; tests pass one that does not. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
 
     private final OkHttpClient http;
     private final ClientSettings settings;
     private final RateLimitGate gate;
     private final MeterRegistry meters;
     private final Clock clock;
-    private final Sleeper sleeper;
-    private final Random random;
+    private final Retry retry;
 
-    public OpenAiClient(ClientSettings settings, int maxConnections, RateLimitGate gate, MeterRegistry meters, Clock clock,
-                        Sleeper sleeper, Random random) {
+    public OpenAiClient(ClientSettings settings, int maxConnections, RateLimitGate gate, MeterRegistry meters, Clock clock) {
         this.settings = settings;
         this.gate = gate;
         this.meters = meters;
         this.clock = clock;
-        this.sleeper = sleeper;
-        this.random = random;
+        this.retry = retry(settings);
         this.http = new OkHttpClient.Builder()
                 .connectTimeout(settings.connectTimeout())
                 .readTimeout(settings.readTimeout())
@@ -55,7 +49,7 @@ public final class OpenAiClient {
     }
 
     public OpenAiClient(ClientSettings settings, RateLimitGate gate, MeterRegistry meters, Clock clock) {
-        this(settings, 16, gate, meters, clock, d -> Thread.sleep(d.toMillis()), new Random());
+        this(settings, 16, gate, meters, clock);
     }
 
     public OpenAiBatch getBatch(OpenAiEndpoint endpoint, String batchId) throws OpenAiException {
@@ -91,58 +85,73 @@ public final class OpenAiClient {
                 .header(endpoint.authHeaderName(), endpoint.authHeaderValue())
                 .header("Accept", "application/json")
                 .build();
-        OpenAiException last = null;
-        for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
-            var blocked = gate.blockedUntil(endpoint.name(), clock.instant());
-            if (blocked.isPresent()) {
-                throw new OpenAiException(Kind.RATE_LIMITED, what + ": key '" + endpoint.name() + "' is rate limited until "
-                        + blocked.get(), null, blocked.get());
-            }
-            try (Response response = http.newCall(request).execute()) {
-                int code = response.code();
-                count(kind, outcome(code));
-                if (code >= 200 && code < 300) {
-                    return response.body().bytes();
-                }
-                if (code == 429) {
-                    Instant until = RateLimitReset.until(response.header("Retry-After"), response.header("x-ratelimit-reset-requests"),
-                            clock.instant(), settings.defaultRateLimitWait());
-                    gate.block(endpoint.name(), until);
-                    throw new OpenAiException(Kind.RATE_LIMITED, what + " answered 429; no request before " + until, 429, until);
-                }
-                if (code == 401 || code == 403) {
-                    throw new OpenAiException(Kind.UNAUTHORIZED, what + " answered " + code + ": the key of '" + endpoint.name()
-                            + "' was refused", code, null);
-                }
-                if (code == 404) {
-                    throw new OpenAiException(Kind.NOT_FOUND, what + " answered 404", code, null);
-                }
-                if (code < 500) {
-                    throw new OpenAiException(Kind.CLIENT_ERROR, what + " answered " + code, code, null);
-                }
-                last = new OpenAiException(Kind.SERVER_ERROR, what + " answered " + code + " after " + attempt + " attempt(s)",
-                        code, null);
-            } catch (IOException e) {
-                count(kind, "io_error");
-                last = new OpenAiException(Kind.IO_ERROR, what + " failed after " + attempt + " attempt(s): "
-                        + e.getClass().getSimpleName(), null, null);
-            }
-            if (attempt < settings.maxAttempts()) {
-                backoff(attempt);
-            }
+        AtomicInteger attempts = new AtomicInteger();
+        try {
+            return retry.executeCallable(() -> attempt(endpoint, request, kind, what, attempts.incrementAndGet()));
+        } catch (OpenAiException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("unexpected " + e.getClass().getName(), e);
         }
-        throw last;
     }
 
-    private void backoff(int attempt) throws OpenAiException {
-        long cap = Math.min(settings.maxBackoff().toMillis(), settings.backoff().toMillis() << Math.min(20, attempt - 1));
-        long delay = cap <= 0 ? 0 : (long) (random.nextDouble() * cap);
-        try {
-            sleeper.sleep(Duration.ofMillis(delay));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OpenAiException(Kind.IO_ERROR, "interrupted while backing off", null, null);
+    private byte[] attempt(OpenAiEndpoint endpoint, Request request, String kind, String what, int attempt) throws OpenAiException {
+        var blocked = gate.blockedUntil(endpoint.name(), clock.instant());
+        if (blocked.isPresent()) {
+            throw new OpenAiException(Kind.RATE_LIMITED, what + ": key '" + endpoint.name() + "' is rate limited until "
+                    + blocked.get(), null, blocked.get());
         }
+        try (Response response = http.newCall(request).execute()) {
+            int code = response.code();
+            count(kind, outcome(code));
+            if (code >= 200 && code < 300) {
+                return response.body().bytes();
+            }
+            if (code == 429) {
+                Instant until = RateLimitReset.until(response.header("Retry-After"), response.header("x-ratelimit-reset-requests"),
+                        clock.instant(), settings.defaultRateLimitWait());
+                gate.block(endpoint.name(), until);
+                throw new OpenAiException(Kind.RATE_LIMITED, what + " answered 429; no request before " + until, 429, until);
+            }
+            if (code == 401 || code == 403) {
+                throw new OpenAiException(Kind.UNAUTHORIZED, what + " answered " + code + ": the key of '" + endpoint.name()
+                        + "' was refused", code, null);
+            }
+            if (code == 404) {
+                throw new OpenAiException(Kind.NOT_FOUND, what + " answered 404", code, null);
+            }
+            if (code < 500) {
+                throw new OpenAiException(Kind.CLIENT_ERROR, what + " answered " + code, code, null);
+            }
+            throw new OpenAiException(Kind.SERVER_ERROR, what + " answered " + code + " after " + attempt + " attempt(s)",
+                    code, null);
+        } catch (IOException e) {
+            count(kind, "io_error");
+            throw new OpenAiException(Kind.IO_ERROR, what + " failed after " + attempt + " attempt(s): "
+                    + e.getClass().getSimpleName(), null, null);
+        }
+    }
+
+    /** The retry, so tests can watch its waits through its event publisher. */
+    Retry retry() {
+        return retry;
+    }
+
+    /** IO errors and 5xx are retried, {@code maxAttempts} attempts in all; the last attempt's exception is thrown. */
+    private static Retry retry(ClientSettings settings) {
+        long backoff = settings.backoff().toMillis();
+        long maxBackoff = settings.maxBackoff().toMillis();
+        return Retry.of("openai", RetryConfig.custom()
+                .maxAttempts(settings.maxAttempts())
+                .retryOnException(e -> e instanceof OpenAiException o && (o.kind() == Kind.IO_ERROR || o.kind() == Kind.SERVER_ERROR))
+                .intervalBiFunction((attempt, outcome) -> fullJitter(backoff, maxBackoff, attempt))
+                .build());
+    }
+
+    /** Exponential backoff with full jitter: uniform in [0, min(maxBackoff, backoff * 2^(attempt-1))) milliseconds. */
+    private static long fullJitter(long backoff, long maxBackoff, int attempt) {
+        long cap = Math.min(maxBackoff, backoff << Math.min(20, attempt - 1));
+        return cap <= 0 ? 0 : (long) (ThreadLocalRandom.current().nextDouble() * cap);
     }
 
     private static String outcome(int code) {

@@ -92,8 +92,7 @@ public final class PollerRuntime implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
-        client = new OpenAiClient(settings.client(), settings.concurrency(), gate, meters, clock,
-                d -> Thread.sleep(d.toMillis()), new Random());
+        client = new OpenAiClient(settings.client(), settings.concurrency(), gate, meters, clock);
         sink = new KafkaObservationSink(kafka, topics.batchStatus(), schedule, meters);
         var checker = new BatchChecker(schedule, client, new EndpointResolver(secrets, settings.defaultBaseUrl()), gate, sink,
                 settings.check(), meters, clock);

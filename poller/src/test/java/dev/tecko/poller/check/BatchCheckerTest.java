@@ -44,7 +44,7 @@ class BatchCheckerTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final RateLimitGate gate = new RateLimitGate();
     private final OpenAiClient client = new OpenAiClient(new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), 2,
-            Duration.ZERO, Duration.ZERO, Duration.ofSeconds(10)), 4, gate, meters, clock, d -> { }, new Random(1));
+            Duration.ZERO, Duration.ZERO, Duration.ofSeconds(10)), 4, gate, meters, clock);
     private String key = KEY;
     private final SecretSource secrets = name -> switch (name) {
         case "main" -> Optional.of(new Secret("main", SecretType.OPENAI, sandbox.baseUrl(), key));

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -43,13 +42,15 @@ class OpenAiClientTest {
     @BeforeEach
     void start() throws Exception {
         server.start();
+        // backoffs of at most 100 ms then 200 ms: short enough to really wait, long enough to tell apart
         client = client(new ClientSettings(Duration.ofSeconds(2), Duration.ofMillis(300), 3, Duration.ofMillis(100),
                 Duration.ofSeconds(1), Duration.ofSeconds(10)));
+        client.retry().getEventPublisher().onRetry(event -> sleeps.add(event.getWaitInterval()));
         endpoint = new OpenAiEndpoint("openai-main", server.url("/v1"), KEY);
     }
 
     private OpenAiClient client(ClientSettings settings) {
-        return new OpenAiClient(settings, 4, gate, meters, clock, sleeps::add, new Random(7));
+        return new OpenAiClient(settings, 4, gate, meters, clock);
     }
 
     @AfterEach
