@@ -7,6 +7,7 @@ import dev.tecko.dispatcher.delivery.Waiter;
 import dev.tecko.dispatcher.http.HttpClients;
 import dev.tecko.dispatcher.keboola.KeboolaQueueClient;
 import dev.tecko.dispatcher.webhook.WebhookClient;
+import dev.tecko.schemas.topics.TopicAdmin;
 import dev.tecko.schemas.topics.Topics;
 import dev.tecko.secrets.SecretSource;
 import dev.tecko.secrets.SecretSources;
@@ -116,6 +117,7 @@ public final class DispatcherRuntime implements AutoCloseable {
                     throw e;
                 }
             }
+            new TopicAdmin(admin).awaitServing(List.of(ledger.name()), Duration.ofSeconds(30));
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot prepare the dispatcher's topics (is '" + topics.triggers().name()
                     + "' created?): " + e.getCause().getMessage(), e.getCause());

@@ -1,17 +1,26 @@
 package dev.tecko.schemas.topics;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Creates the catalog's topics: one partition count for every job-keyed topic, compaction where the catalog says. */
 public final class TopicAdmin {
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(100);
+
     private final Admin admin;
 
     public TopicAdmin(Admin admin) {
@@ -53,6 +62,48 @@ public final class TopicAdmin {
                 throw new IllegalStateException("interrupted while creating topics", e);
             }
         }
+        awaitServing(wanted.stream().map(NewTopic::name).toList(), READY_TIMEOUT);
         return outcomes;
+    }
+
+    /**
+     * Returns once every partition of these topics has a leader that serves requests. A producer that writes to a
+     * partition whose leader is not ready yet gets {@code NOT_LEADER_OR_FOLLOWER}, and an idempotent producer retrying
+     * that was seen here to be refused for good with {@code OutOfOrderSequenceException}; asking every leader for its end
+     * offset, again until every one answers, closes that window before anyone writes.
+     */
+    public void awaitServing(List<String> topicNames, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+                admin.describeTopics(topicNames).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                        .forEach((name, description) -> description.partitions()
+                                .forEach(p -> partitions.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+                admin.listOffsets(partitions).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException e) {
+                // a new topic's metadata or leadership not there yet: ask again, until the deadline
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topics " + topicNames + " have no serving leader after " + timeout + ": "
+                            + e.getCause().getMessage(), e.getCause());
+                }
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("topics " + topicNames + " have no serving leader after " + timeout, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for topic leaders", e);
+            }
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(RETRY_PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for topic leaders", e);
+        }
     }
 }
