@@ -3,16 +3,14 @@ package dev.tecko.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tecko.embedded.ChildJvm;
 import dev.tecko.schemas.topics.Topic;
 import dev.tecko.schemas.topics.Topics;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -55,13 +53,9 @@ class UpCommandIT {
         }
 
         static UpProcess start(Path dataDir) throws IOException {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Path log = Files.createTempFile("tecko-up-", ".log");
-            var command = new ArrayList<String>(List.of(java, "-Xmx512m"));
-            // the coverage agent, if this JVM has one, so what the child runs counts too
-            ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("-javaagent:")).forEach(command::add);
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), Tecko.class.getName(), "up", "--data-dir", dataDir.toString()));
-            var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            var builder = new ProcessBuilder(ChildJvm.command("512m", Tecko.class, "up", "--data-dir", dataDir.toString()))
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().keySet().removeIf(name -> name.startsWith("TECKO_"));
             return new UpProcess(builder.start(), log);
         }

@@ -4,11 +4,12 @@ import dev.tecko.config.TeckoConfig;
 import dev.tecko.embedded.keboola.SandboxKeboola;
 import dev.tecko.embedded.openai.BatchPlan;
 import dev.tecko.embedded.openai.SandboxOpenAi;
+import dev.tecko.schemas.EncryptedSecret;
 import dev.tecko.schemas.JobCommand;
 import dev.tecko.schemas.JobSpec;
 import dev.tecko.schemas.SecretType;
 import dev.tecko.schemas.TriggerTarget;
-import dev.tecko.schemas.topics.Topics;
+import dev.tecko.schemas.topics.Topic;
 import dev.tecko.secrets.MasterKey;
 import dev.tecko.secrets.SecretCipher;
 import java.security.SecureRandom;
@@ -18,14 +19,15 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The local stand-ins for {@code tecko up --sandbox}: an OpenAI-compatible batch endpoint and a Keboola Queue API on
@@ -72,19 +74,10 @@ public final class Sandbox implements AutoCloseable {
 
     private void storeSecrets(TeckoConfig config, String apiKey, String token) {
         var cipher = new SecretCipher(MasterKey.from(config).orElseThrow());
-        Topics topics = config.topics();
-        try (var producer = producer(config)) {
-            var secrets = topics.secrets();
-            producer.send(new ProducerRecord<>(secrets.name(), OPENAI_SECRET, secrets.valueSerde().serializer().serialize(secrets.name(),
-                    cipher.encrypt(OPENAI_SECRET, SecretType.OPENAI, openAi.baseUrl(), apiKey, clock.instant())))).get();
-            producer.send(new ProducerRecord<>(secrets.name(), KEBOOLA_SECRET, secrets.valueSerde().serializer().serialize(secrets.name(),
-                    cipher.encrypt(KEBOOLA_SECRET, SecretType.KEBOOLA, null, token, clock.instant())))).get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot store the sandbox secrets: " + e.getCause().getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while storing the sandbox secrets", e);
-        }
+        var secrets = new LinkedHashMap<String, EncryptedSecret>();
+        secrets.put(OPENAI_SECRET, cipher.encrypt(OPENAI_SECRET, SecretType.OPENAI, openAi.baseUrl(), apiKey, clock.instant()));
+        secrets.put(KEBOOLA_SECRET, cipher.encrypt(KEBOOLA_SECRET, SecretType.KEBOOLA, null, token, clock.instant()));
+        write(config, config.topics().secrets(), secrets, "the sandbox secrets");
     }
 
     /** Creates three batches in the sandbox OpenAI (two complete, one expires) and the job that watches them. */
@@ -102,16 +95,7 @@ public final class Sandbox implements AutoCloseable {
         var target = TriggerTarget.keboola(keboola.url(), COMPONENT, CONFIG, KEBOOLA_SECRET);
         var spec = new JobSpec("sandbox demo", batchIds, OPENAI_SECRET, target, JobSpec.MIN_POLL_INTERVAL_SECONDS, null, null, null, null, null);
         var command = JobCommand.create(UUID.randomUUID().toString(), jobId, spec, clock.instant());
-        Topics topics = config.topics();
-        try (var producer = producer(config)) {
-            var commands = topics.jobCommands();
-            producer.send(new ProducerRecord<>(commands.name(), jobId, commands.valueSerde().serializer().serialize(commands.name(), command))).get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot create the demo job: " + e.getCause().getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating the demo job", e);
-        }
+        write(config, config.topics().jobCommands(), Map.of(jobId, command), "the demo job");
         return new DemoJob(jobId, batchIds);
     }
 
@@ -126,11 +110,21 @@ public final class Sandbox implements AutoCloseable {
         return keboola;
     }
 
-    private static KafkaProducer<String, byte[]> producer(TeckoConfig config) {
+    /** Writes the records, key to value, and returns once the broker has them all. */
+    private static <V> void write(TeckoConfig config, Topic<String, V> topic, Map<String, V> records, String what) {
         Properties props = config.kafka();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        return new KafkaProducer<>(props, new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
+        try (var producer = new KafkaProducer<>(props, topic.keySerde().serializer(), topic.valueSerde().serializer())) {
+            for (var record : records.entrySet()) {
+                producer.send(new ProducerRecord<>(topic.name(), record.getKey(), record.getValue())).get();
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot write " + what + ": " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing " + what, e);
+        }
     }
 
     private static String randomHex() {

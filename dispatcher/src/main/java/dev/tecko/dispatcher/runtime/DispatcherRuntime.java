@@ -17,7 +17,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -25,9 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,17 +103,10 @@ public final class DispatcherRuntime implements AutoCloseable {
             int partitions = admin.describeTopics(List.of(triggers)).allTopicNames().get(30, TimeUnit.SECONDS)
                     .get(triggers).partitions().size();
             short replication = (short) Math.min(3, admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size());
-            var ledger = new NewTopic(topics.dispatcherLedger().name(), partitions, replication)
-                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-            try {
-                admin.createTopics(List.of(ledger)).all().get(30, TimeUnit.SECONDS);
+            var ledger = TopicAdmin.newTopic(topics.dispatcherLedger(), partitions, replication);
+            if (new TopicAdmin(admin).create(List.of(ledger)).get(0).created()) {
                 log.info("created the dispatcher ledger topic {} with {} partitions", ledger.name(), partitions);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
-                }
             }
-            new TopicAdmin(admin).awaitServing(List.of(ledger.name()), Duration.ofSeconds(30));
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot prepare the dispatcher's topics (is '" + topics.triggers().name()
                     + "' created?): " + e.getCause().getMessage(), e.getCause());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tecko.config.TeckoConfig;
+import dev.tecko.embedded.ChildJvm;
 import dev.tecko.embedded.EmbeddedKafka;
 import dev.tecko.embedded.KafkaBrokerExtension;
 import dev.tecko.schemas.BatchObservation;
@@ -192,9 +193,7 @@ class TwoInstancesIT {
     }
 
     private static Process startChild(Map<String, String> common, Path stateDir) throws java.io.IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var builder = new ProcessBuilder(java, "-Xmx512m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                ChildProcessorMain.class.getName());
+        var builder = new ProcessBuilder(ChildJvm.command("512m", ChildProcessorMain.class));
         builder.environment().putAll(common);
         builder.environment().put(RuntimeSettings.STATE_DIR, stateDir.toString());
         builder.environment().put(RuntimeSettings.APPLICATION_SERVER, "localhost:7002");

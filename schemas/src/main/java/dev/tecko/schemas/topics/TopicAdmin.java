@@ -31,20 +31,28 @@ public final class TopicAdmin {
     public record Outcome(String topic, boolean created) {
     }
 
+    /** Creates every topic of the catalog with one partition count; existing topics are left as they are. */
     public List<Outcome> createAll(Topics topics, int partitions, short replicationFactor) {
+        return create(topics.all().stream().map(topic -> newTopic(topic, partitions, replicationFactor)).toList());
+    }
+
+    /** The topic as the catalog describes it: {@code cleanup.policy} compact or delete. */
+    public static NewTopic newTopic(Topic<?, ?> topic, int partitions, short replicationFactor) {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
         }
         if (replicationFactor < 1) {
             throw new IllegalArgumentException("replication factor must be at least 1, got " + replicationFactor);
         }
-        List<NewTopic> wanted = new ArrayList<>();
-        for (Topic<?, ?> topic : topics.all()) {
-            Map<String, String> configs = new HashMap<>();
-            configs.put(TopicConfig.CLEANUP_POLICY_CONFIG,
-                    topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE);
-            wanted.add(new NewTopic(topic.name(), partitions, replicationFactor).configs(configs));
-        }
+        return new NewTopic(topic.name(), partitions, replicationFactor).configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
+                topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE));
+    }
+
+    /**
+     * Creates the topics that do not exist yet (an existing one is left as it is, whatever its settings) and returns once
+     * every partition of all of them is served; see {@link #awaitServing}.
+     */
+    public List<Outcome> create(List<NewTopic> wanted) {
         var result = admin.createTopics(wanted);
         List<Outcome> outcomes = new ArrayList<>();
         for (NewTopic topic : wanted) {
