@@ -6,6 +6,8 @@ import dev.tecko.config.TeckoConfig;
 import dev.tecko.dispatcher.runtime.DispatcherRuntime;
 import dev.tecko.embedded.EmbeddedKafka;
 import dev.tecko.poller.runtime.PollerRuntime;
+import dev.tecko.processor.api.ApiSettings;
+import dev.tecko.processor.api.ProcessorService;
 import dev.tecko.processor.runtime.ProcessorRuntime;
 import dev.tecko.schemas.topics.TopicAdmin;
 import java.io.PrintWriter;
@@ -21,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything {@code tecko up} runs in one JVM: the embedded broker unless bootstrap servers are configured, the catalog's
- * topics, the processor, poller and dispatcher, and with {@code --sandbox} the local OpenAI and Keboola stand-ins and a
+ * topics, the processor (with the REST API and web UI), poller and dispatcher, and with {@code --sandbox} the local OpenAI and Keboola stand-ins and a
  * demo job. Closing stops them in reverse order of start.
  */
 final class LocalSystem implements AutoCloseable {
@@ -33,7 +35,7 @@ final class LocalSystem implements AutoCloseable {
     private EmbeddedKafka broker;
     private Sandbox sandbox;
     private Sandbox.DemoJob demoJob;
-    private ProcessorRuntime processor;
+    private ProcessorService processor;
     private List<TopicAdmin.Outcome> topics = List.of();
 
     private LocalSystem(TeckoConfig config) {
@@ -48,6 +50,11 @@ final class LocalSystem implements AutoCloseable {
         try {
             system.startBroker(dataDir);
             system.config = MasterKeyFile.ensure(system.config, dataDir);
+            system.config = ApiTokenFile.ensure(system.config, dataDir);
+            if (system.config.optional(ApiSettings.BIND).isEmpty()) {
+                // one machine, one user: the API is not reachable from the network unless asked for
+                system.config = system.config.with(ApiSettings.BIND, "127.0.0.1");
+            }
             if (system.config.optional(PROCESSOR_STATE_DIR).isEmpty()) {
                 system.config = system.config.with(PROCESSOR_STATE_DIR, dataDir.resolve("streams").toString());
             }
@@ -89,7 +96,7 @@ final class LocalSystem implements AutoCloseable {
     }
 
     private void startRuntimes() {
-        processor = new ProcessorRuntime(config).start();
+        processor = ProcessorService.start(config);
         started.push(processor);
         started.push(new PollerRuntime(config).start());
         started.push(new DispatcherRuntime(config).start());
@@ -130,7 +137,16 @@ final class LocalSystem implements AutoCloseable {
     }
 
     ProcessorRuntime processor() {
-        return processor;
+        return processor.runtime();
+    }
+
+    /** Where the REST API and the web UI answer, e.g. {@code http://127.0.0.1:8080}. */
+    String apiUrl() {
+        return processor.apiUrl();
+    }
+
+    String apiToken() {
+        return config.required(ApiSettings.TOKEN);
     }
 
     @Override

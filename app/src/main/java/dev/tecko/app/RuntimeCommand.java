@@ -3,7 +3,7 @@ package dev.tecko.app;
 import dev.tecko.config.TeckoConfig;
 import dev.tecko.dispatcher.runtime.DispatcherRuntime;
 import dev.tecko.poller.runtime.PollerRuntime;
-import dev.tecko.processor.runtime.ProcessorRuntime;
+import dev.tecko.processor.api.ProcessorService;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,12 +32,13 @@ abstract class RuntimeCommand implements Callable<Integer> {
     }
 
     @Command(name = "processor", mixinStandardHelpOptions = true,
-            description = {"Run the Kafka Streams processor: job state, trigger decisions, job status and events.",
-                    "Settings: TECKO_PROCESSOR_* (see processor/README.md)."})
+            description = {"Run the Kafka Streams processor: job state, trigger decisions, job status and events,",
+                    "with the REST API and web UI on TECKO_API_PORT (default 8080; TECKO_API_TOKEN is required).",
+                    "Settings: TECKO_PROCESSOR_* and TECKO_API_* (see processor/README.md and docs/api.md)."})
     static final class Processor extends RuntimeCommand {
         @Override
         AutoCloseable start(TeckoConfig config) {
-            return new ProcessorRuntime(config).start();
+            return ProcessorService.start(config);
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.tecko.app;
 
+import dev.tecko.app.cli.JobCommand;
+import dev.tecko.app.cli.SecretCommand;
+import dev.tecko.bench.BenchCommand;
 import dev.tecko.config.ConfigException;
 import dev.tecko.config.TeckoConfig;
 import java.io.PrintWriter;
@@ -14,7 +17,7 @@ import picocli.CommandLine.Command;
         versionProvider = Tecko.Version.class,
         description = "Watches LLM batch jobs and triggers Keboola (or a webhook) when every batch of a job is done.",
         subcommands = {UpCommand.class, RuntimeCommand.Processor.class, RuntimeCommand.Poller.class, RuntimeCommand.Dispatcher.class,
-                TopicsCommand.class, CommandLine.HelpCommand.class},
+                TopicsCommand.class, JobCommand.class, SecretCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Configuration comes from TECKO_* environment variables (and TECKO_CONFIG_FILE);",
                 "any TECKO_KAFKA_<NAME> is passed to the Kafka clients as <name>, e.g. TECKO_KAFKA_BOOTSTRAP_SERVERS."})
 public final class Tecko implements Runnable {
@@ -59,7 +62,7 @@ public final class Tecko implements Runnable {
     }
 
     /** Reads the configuration once per command; a bad value stops the command with a message naming the variable. */
-    TeckoConfig config() {
+    public TeckoConfig config() {
         return configLoader.apply(environment);
     }
 

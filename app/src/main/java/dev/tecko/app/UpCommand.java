@@ -1,5 +1,6 @@
 package dev.tecko.app;
 
+import dev.tecko.app.cli.ApiEndpoint;
 import dev.tecko.schemas.topics.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -14,7 +15,6 @@ import picocli.CommandLine.ParentCommand;
                 "Starts an embedded Kafka broker (data kept in --data-dir) unless TECKO_KAFKA_BOOTSTRAP_SERVERS is set,",
                 "creates the catalog's topics, and a master key file in --data-dir unless TECKO_MASTER_KEY(_FILE) is set."})
 final class UpCommand implements Callable<Integer> {
-    static final String DATA_DIR = "TECKO_DATA_DIR";
 
     @ParentCommand
     Tecko tecko;
@@ -33,7 +33,7 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         var config = tecko.config();
-        Path dir = (dataDir != null ? dataDir : Path.of(config.string(DATA_DIR, ".tecko"))).toAbsolutePath();
+        Path dir = dataDir != null ? dataDir.toAbsolutePath() : DataDir.of(config);
         PrintWriter out = spec.commandLine().getOut();
         var system = LocalSystem.start(config, dir, sandbox, out);
         printSummary(out, system, dir);
@@ -50,13 +50,24 @@ final class UpCommand implements Callable<Integer> {
                 + system.topics().stream().filter(t -> t.created()).count() + " created now), prefix " + topics.jobStatus().name()
                 .replace("job-status", ""));
         out.println("  runtimes   processor, poller, dispatcher");
+        out.println("  web UI     " + system.apiUrl() + "/");
+        out.println("  API        " + system.apiUrl() + "/api  (OpenAPI: " + system.apiUrl() + "/openapi.json)");
+        boolean generated = tecko.config().optional(ApiTokenFile.TOKEN).isEmpty();
+        out.println("  token      " + system.apiToken() + (generated ? "  (kept in " + dir.resolve(ApiTokenFile.NAME) + ")" : ""));
         system.sandbox().ifPresent(s -> {
             out.println("  openai     " + s.openAi().baseUrl() + "  (sandbox)");
             out.println("  keboola    " + s.keboola().url() + "  (sandbox)");
         });
         system.demoJob().ifPresent(job -> out.println("  demo job   " + job.jobId() + " with batches " + String.join(", ", job.batchIds())
                 + " (they finish within a minute; events follow below)"));
-        out.println("  try        kcat -b " + system.bootstrapServers() + " -C -t " + topics.jobStatus().name() + " -f '%k %s\\n'");
+        // the job and secret commands find this system by these two, so say them when they are not the defaults
+        String api = (system.apiUrl().equals(ApiEndpoint.DEFAULT_URL) ? "" : "TECKO_API_URL=" + system.apiUrl() + " ")
+                + (!generated || dir.equals(DataDir.of(tecko.config())) ? "" : DataDir.ENV + "=" + dir + " ");
+        out.println("  try        " + api + "./tecko job list");
+        system.demoJob().ifPresent(job -> out.println("             " + api + "./tecko job show " + job.jobId()));
+        out.println("             " + api + "./tecko secret list");
+        out.println("             curl -H 'Authorization: Bearer " + system.apiToken() + "' " + system.apiUrl() + "/api/stats");
+        out.println("             kcat -b " + system.bootstrapServers() + " -C -t " + topics.jobStatus().name() + " -f '%k %s\\n'");
         out.println("             kcat -b " + system.bootstrapServers() + " -C -t " + topics.jobEvents().name() + " -f '%k %s\\n'");
         out.println("Press Ctrl-C to stop.");
         out.flush();

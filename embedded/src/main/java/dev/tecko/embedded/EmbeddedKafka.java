@@ -10,11 +10,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -34,18 +39,29 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedKafka implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
     private static final String CLUSTER_ID_FILE = "tecko-cluster-id";
+    /** The SASL mechanism of {@link #temporaryWithScram}: the one Confluent Platform and MSK offer for SCRAM. */
+    public static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
+    /** Names and passwords go into a JAAS line and StorageTool's argument unquoted: keep them to these characters. */
+    private static final Pattern PLAIN_CREDENTIAL = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     private final Path dataDir;
     private final boolean temporary;
     private final Map<String, String> overrides;
+    private final ScramUser scram;
     private KafkaRaftServer server;
     private int brokerPort;
     private int controllerPort;
+    private int saslPort;
 
-    private EmbeddedKafka(Path dataDir, boolean temporary, Map<String, String> overrides) {
+    /** A SCRAM user created when the storage is formatted, so it exists before the broker takes its first client. */
+    private record ScramUser(String name, String password) {
+    }
+
+    private EmbeddedKafka(Path dataDir, boolean temporary, Map<String, String> overrides, ScramUser scram) {
         this.dataDir = dataDir;
         this.temporary = temporary;
         this.overrides = Map.copyOf(overrides);
+        this.scram = scram;
     }
 
     /** A broker in a fresh temporary directory, removed on close: for tests. */
@@ -55,8 +71,29 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** A temporary broker with extra broker properties (e.g. listeners for SASL tests). */
     public static EmbeddedKafka temporary(Map<String, String> brokerOverrides) {
+        return new EmbeddedKafka(temporaryDirectory(), true, brokerOverrides, null);
+    }
+
+    /**
+     * A temporary broker that also listens for SASL_PLAINTEXT clients authenticating with SCRAM-SHA-512 as {@code user}
+     * ({@link #saslBootstrapServers()}, {@link #scramClientProperties(String)}). Inter-broker and controller traffic and
+     * {@link #bootstrapServers()} stay PLAINTEXT, for the test's own set-up (topics, fixtures).
+     *
+     * @param user     letters, digits, {@code . _ -}
+     * @param password letters, digits, {@code . _ -}
+     */
+    public static EmbeddedKafka temporaryWithScram(String user, String password) {
+        for (String value : new String[] {user, password}) {
+            if (value == null || !PLAIN_CREDENTIAL.matcher(value).matches()) {
+                throw new IllegalArgumentException("SCRAM user names and passwords must be 1..128 of [A-Za-z0-9._-]");
+            }
+        }
+        return new EmbeddedKafka(temporaryDirectory(), true, Map.of(), new ScramUser(user, password));
+    }
+
+    private static Path temporaryDirectory() {
         try {
-            return new EmbeddedKafka(Files.createTempDirectory("tecko-kafka-"), true, brokerOverrides);
+            return Files.createTempDirectory("tecko-kafka-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -64,7 +101,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** A broker whose data survives restarts in {@code dataDir} (formatted once, then reused): for {@code tecko up}. */
     public static EmbeddedKafka persistent(Path dataDir) {
-        return new EmbeddedKafka(dataDir, false, Map.of());
+        return new EmbeddedKafka(dataDir, false, Map.of(), null);
     }
 
     public synchronized EmbeddedKafka start() {
@@ -79,6 +116,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             if (brokerPort == 0) {
                 brokerPort = freePort();
                 controllerPort = freePort();
+                saslPort = scram == null ? 0 : freePort();
             }
             Properties props = brokerProperties(logDir);
             Path propsFile = dataDir.resolve("server.properties");
@@ -107,6 +145,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("controller.listener.names", "CONTROLLER");
         props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        if (scram != null) {
+            addSaslListener(props);
+        }
         props.put("log.dirs", logDir.toString());
         props.put("offsets.topic.replication.factor", "1");
         props.put("offsets.topic.num.partitions", "1");
@@ -122,6 +163,17 @@ public final class EmbeddedKafka implements AutoCloseable {
         return props;
     }
 
+    /** A SASL_PLAINTEXT listener for clients, beside the PLAINTEXT one that brokers and the controller keep using. */
+    private void addSaslListener(Properties props) {
+        String sasl = "SASL_PLAINTEXT://127.0.0.1:" + saslPort;
+        props.put("listeners", props.getProperty("listeners") + "," + sasl);
+        props.put("advertised.listeners", props.getProperty("advertised.listeners") + "," + sasl);
+        props.put("listener.security.protocol.map", props.getProperty("listener.security.protocol.map") + ",SASL_PLAINTEXT:SASL_PLAINTEXT");
+        props.put("sasl.enabled.mechanisms", SCRAM_MECHANISM);
+        props.put("listener.name.sasl_plaintext." + SCRAM_MECHANISM.toLowerCase(Locale.ROOT) + ".sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+    }
+
     /** Formats the log directory the first time; later starts reuse it and its cluster id. */
     private void formatOnce(Path logDir, Path propsFile) throws IOException {
         Path idFile = dataDir.resolve(CLUSTER_ID_FILE);
@@ -130,9 +182,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         String clusterId = Files.exists(idFile) ? Files.readString(idFile).trim() : Uuid.randomUuid().toString();
         var out = new ByteArrayOutputStream();
-        int rc = StorageTool.execute(new String[] {"format", "-t", clusterId, "-c", propsFile.toString(), "--ignore-formatted"},
-                new PrintStream(out, true, StandardCharsets.UTF_8));
+        var args = new ArrayList<>(List.of("format", "-t", clusterId, "-c", propsFile.toString(), "--ignore-formatted"));
+        if (scram != null) {
+            // KRaft keeps SCRAM credentials in the metadata log: adding them at format time means they exist from the start
+            args.addAll(List.of("--add-scram", SCRAM_MECHANISM + "=[name=" + scram.name() + ",password=" + scram.password() + "]"));
+        }
+        int rc = StorageTool.execute(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8));
         if (rc != 0) {
+            // StorageTool's output echoes no arguments, so it cannot carry the password
             throw new IllegalStateException("formatting the embedded broker's storage failed: " + out.toString(StandardCharsets.UTF_8));
         }
         Files.writeString(idFile, clusterId);
@@ -165,6 +222,47 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new IllegalStateException("the embedded broker has not been started");
         }
         return "127.0.0.1:" + brokerPort;
+    }
+
+    /** The SASL_PLAINTEXT (SCRAM-SHA-512) listener's address; only for a broker made by {@link #temporaryWithScram}. */
+    public String saslBootstrapServers() {
+        if (scram == null) {
+            throw new IllegalStateException("this embedded broker has no SASL listener: create it with temporaryWithScram");
+        }
+        bootstrapServers();
+        return "127.0.0.1:" + saslPort;
+    }
+
+    /**
+     * Kafka client properties that reach {@link #saslBootstrapServers()} as the SCRAM user, with the given password (pass
+     * a wrong one to test a refusal): {@code bootstrap.servers}, {@code security.protocol}, {@code sasl.mechanism},
+     * {@code sasl.jaas.config}. Prefix each name with {@code TECKO_KAFKA_} (upper case, dots to underscores) for tecko's
+     * pass-through.
+     */
+    public Map<String, String> scramClientProperties(String password) {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("bootstrap.servers", saslBootstrapServers());
+        props.put("security.protocol", "SASL_PLAINTEXT");
+        props.put("sasl.mechanism", SCRAM_MECHANISM);
+        props.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                + scram.name() + "\" password=\"" + password + "\";");
+        return props;
+    }
+
+    /**
+     * The same as tecko's configuration: {@code TECKO_KAFKA_BOOTSTRAP_SERVERS}, {@code TECKO_KAFKA_SECURITY_PROTOCOL},
+     * {@code TECKO_KAFKA_SASL_MECHANISM}, {@code TECKO_KAFKA_SASL_JAAS_CONFIG}: what a runtime under test is given.
+     */
+    public Map<String, String> scramTeckoEnvironment(String password) {
+        Map<String, String> env = new LinkedHashMap<>();
+        scramClientProperties(password).forEach((name, value) ->
+                env.put("TECKO_KAFKA_" + name.toUpperCase(Locale.ROOT).replace('.', '_'), value));
+        return env;
+    }
+
+    /** {@link #scramClientProperties(String)} with the user's own password. */
+    public Map<String, String> scramClientProperties() {
+        return scramClientProperties(scram == null ? "" : scram.password());
     }
 
     public Path dataDir() {

@@ -6,8 +6,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -17,11 +20,30 @@ public final class MasterKey {
     public static final String FILE_ENV = "TECKO_MASTER_KEY_FILE";
     private static final int BYTES = 32;
 
+    private static final String ID_PREFIX = "k1-";
+    private static final byte[] ID_INPUT = "tecko master key check".getBytes(StandardCharsets.UTF_8);
+
     private final SecretKey key;
+    private final String id;
 
     private MasterKey(byte[] raw) {
         this.key = new SecretKeySpec(raw, "AES");
+        this.id = fingerprint(raw);
         Arrays.fill(raw, (byte) 0);
+    }
+
+    /**
+     * A one-way fingerprint: a MAC of a fixed text under the key, so it identifies the key without revealing anything
+     * about it and can be stored next to what the key encrypted (a key check value).
+     */
+    private static String fingerprint(byte[] raw) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(raw, "HmacSHA256"));
+            return ID_PREFIX + HexFormat.of().formatHex(mac.doFinal(ID_INPUT), 0, 8);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+        }
     }
 
     public static MasterKey fromBase64(String base64, String source) {
@@ -62,6 +84,11 @@ public final class MasterKey {
 
     SecretKey key() {
         return key;
+    }
+
+    /** The key's public fingerprint ({@code k1-} and 16 hex digits), stored as {@code keyId} in every secret it encrypts. */
+    public String id() {
+        return id;
     }
 
     @Override

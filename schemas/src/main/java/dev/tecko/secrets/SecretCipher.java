@@ -35,10 +35,26 @@ public final class SecretCipher {
             cipher.updateAAD(name.getBytes(StandardCharsets.UTF_8));
             byte[] ciphertext = cipher.doFinal(value.getBytes(StandardCharsets.UTF_8));
             var b64 = Base64.getEncoder();
-            return new EncryptedSecret(Check.CURRENT_SCHEMA_VERSION, name, type, baseUrl, EncryptedSecret.AES_256_GCM, null,
+            return new EncryptedSecret(Check.CURRENT_SCHEMA_VERSION, name, type, baseUrl, EncryptedSecret.AES_256_GCM, key.id(),
                     b64.encodeToString(nonce), b64.encodeToString(ciphertext), createdAt);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available in this JVM", e);
+        }
+    }
+
+    /**
+     * Whether this cipher's key is the one that encrypted the secret: by its {@code keyId} when it has one, else (written
+     * before key ids existed) by trying to decrypt it. Lets a runtime refuse to start with the wrong master key.
+     */
+    public boolean verifies(EncryptedSecret encrypted) {
+        if (encrypted.keyId() != null) {
+            return encrypted.keyId().equals(key.id());
+        }
+        try {
+            decrypt(encrypted);
+            return true;
+        } catch (SecretException e) {
+            return false;
         }
     }
 

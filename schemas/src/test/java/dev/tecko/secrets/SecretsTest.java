@@ -88,6 +88,44 @@ class SecretsTest {
     }
 
     @Nested
+    @DisplayName("key check")
+    class KeyCheck {
+        @Test
+        @DisplayName("given a key when it encrypts then the secret carries the key's fingerprint, which reveals nothing of the key")
+        void givenKey_whenEncrypting_thenKeyIdIsTheFingerprint() {
+            String base64 = MasterKey.generateBase64();
+            MasterKey key = MasterKey.fromBase64(base64, "test");
+            EncryptedSecret encrypted = new SecretCipher(key).encrypt("kbc", SecretType.KEBOOLA, null, VALUE, T);
+            assertThat(encrypted.keyId()).isEqualTo(key.id()).matches("k1-[0-9a-f]{16}");
+            assertThat(MasterKey.fromBase64(base64, "again").id()).as("stable for the same key").isEqualTo(key.id());
+            assertThat(cipher().encrypt("kbc", SecretType.KEBOOLA, null, VALUE, T).keyId()).as("another key").isNotEqualTo(key.id());
+            assertThat(key.id()).doesNotContain(base64.substring(0, 8));
+        }
+
+        @Test
+        @DisplayName("given secrets with key ids when checked then only those of this key verify")
+        void givenKeyIds_whenChecked_thenComparedById() {
+            SecretCipher mine = cipher();
+            assertThat(mine.verifies(mine.encrypt("a", SecretType.OPENAI, null, VALUE, T))).isTrue();
+            assertThat(mine.verifies(cipher().encrypt("a", SecretType.OPENAI, null, VALUE, T))).isFalse();
+        }
+
+        @Test
+        @DisplayName("given secrets written before key ids existed when checked then a trial decryption decides")
+        void givenNoKeyId_whenChecked_thenTrialDecryption() {
+            SecretCipher mine = cipher();
+            EncryptedSecret own = withoutKeyId(mine.encrypt("a", SecretType.OPENAI, null, VALUE, T));
+            EncryptedSecret foreign = withoutKeyId(cipher().encrypt("a", SecretType.OPENAI, null, VALUE, T));
+            assertThat(mine.verifies(own)).isTrue();
+            assertThat(mine.verifies(foreign)).isFalse();
+        }
+
+        private EncryptedSecret withoutKeyId(EncryptedSecret s) {
+            return new EncryptedSecret(1, s.name(), s.type(), s.baseUrl(), s.algorithm(), null, s.nonce(), s.ciphertext(), s.createdAt());
+        }
+    }
+
+    @Nested
     @DisplayName("MasterKey")
     class Key {
         @TempDir

@@ -1,6 +1,7 @@
 package dev.tecko.app.sandbox;
 
 import dev.tecko.config.TeckoConfig;
+import dev.tecko.processor.api.ApiSettings;
 import dev.tecko.embedded.keboola.SandboxKeboola;
 import dev.tecko.embedded.openai.BatchPlan;
 import dev.tecko.embedded.openai.SandboxOpenAi;
@@ -66,10 +67,14 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
-    /** What the runtimes need to see in the sandbox: a poller allowed to look every few seconds. */
+    /**
+     * What the runtimes need to see in the sandbox: a poller allowed to look every few seconds, and an API that accepts
+     * the sandbox's loopback URLs as targets.
+     */
     public static TeckoConfig configure(TeckoConfig config) {
-        return config.optional("TECKO_POLLER_MIN_INTERVAL_SECONDS").isPresent() ? config
+        TeckoConfig configured = config.optional("TECKO_POLLER_MIN_INTERVAL_SECONDS").isPresent() ? config
                 : config.with("TECKO_POLLER_MIN_INTERVAL_SECONDS", DEMO_POLL_FLOOR_SECONDS);
+        return configured.with(ApiSettings.ALLOW_LOOPBACK, "true");
     }
 
     private void storeSecrets(TeckoConfig config, String apiKey, String token) {

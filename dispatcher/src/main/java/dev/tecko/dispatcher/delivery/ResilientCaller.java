@@ -52,6 +52,11 @@ public final class ResilientCaller {
         return breakers.circuitBreaker(host).getState();
     }
 
+    /** One breaker per target host, created on first use: for binding their state to metrics. */
+    public CircuitBreakerRegistry breakers() {
+        return breakers;
+    }
+
     /** A call's result and how many attempts it took. */
     public record Outcome<T>(T value, int attempts) {
     }
@@ -95,17 +100,22 @@ public final class ResilientCaller {
     }
 
     private <T> T observed(String targetType, Supplier<T> attempt) {
+        long started = System.nanoTime();
         try {
             T value = attempt.get();
-            listener.attempted(targetType, "ok");
+            listener.attempted(targetType, "ok", since(started));
             return value;
         } catch (RetryableDeliveryException e) {
-            listener.attempted(targetType, "retryable");
+            listener.attempted(targetType, "retryable", since(started));
             throw e;
         } catch (PermanentDeliveryException e) {
-            listener.attempted(targetType, "permanent");
+            listener.attempted(targetType, "permanent", since(started));
             throw e;
         }
+    }
+
+    private static Duration since(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
     private long interval(int attempt, Throwable failure, Instant deadline) {

@@ -1,21 +1,41 @@
 package dev.tecko.dispatcher.runtime;
 
 import dev.tecko.dispatcher.delivery.AttemptListener;
+import dev.tecko.observability.metrics.DlqMetrics;
 import dev.tecko.schemas.TriggerOutcome;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.Locale;
 
-/** The dispatcher's counters: attempts by target and outcome, results by outcome, records sent to the DLQ. */
+/**
+ * The dispatcher's meters: attempts by target and outcome (and their latency), results by outcome, skipped triggers,
+ * records sent to the DLQ. Every name is listed in docs/metrics.md.
+ */
 public final class DispatchMetrics implements AttemptListener {
     private final MeterRegistry registry;
+    private final DlqMetrics dlq;
 
     public DispatchMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.dlq = new DlqMetrics(registry);
+        // at zero from the start: an alert on their rate needs the series before the first event
+        dlq.counter("triggers");
+        registry.counter("tecko.dispatcher.dlq");
+        registry.counter("tecko.dispatcher.skipped");
     }
 
     @Override
     public void attempted(String targetType, String outcome) {
         registry.counter("tecko.dispatcher.attempts", "target", targetType, "outcome", outcome).increment();
+    }
+
+    @Override
+    public void attempted(String targetType, String outcome, Duration took) {
+        attempted(targetType, outcome);
+        Timer.builder("tecko.dispatcher.attempt.latency").description("latency of one HTTP attempt at a target")
+                .tag("target", targetType).tag("outcome", outcome).publishPercentileHistogram()
+                .register(registry).record(took);
     }
 
     public void result(TriggerOutcome outcome) {
@@ -28,5 +48,6 @@ public final class DispatchMetrics implements AttemptListener {
 
     public void deadLettered() {
         registry.counter("tecko.dispatcher.dlq").increment();
+        dlq.deadLettered("triggers");
     }
 }

@@ -4,6 +4,9 @@ import dev.tecko.dispatcher.delivery.CancelledException;
 import dev.tecko.dispatcher.delivery.TriggerDispatcher;
 import dev.tecko.dispatcher.ledger.Ledger;
 import dev.tecko.dispatcher.ledger.LedgerReader;
+import dev.tecko.observability.RuntimeOperations;
+import dev.tecko.observability.health.GroupMembership;
+import dev.tecko.observability.logging.LogContext;
 import dev.tecko.schemas.DispatchMark;
 import dev.tecko.schemas.TriggerCommand;
 import dev.tecko.schemas.TriggerResult;
@@ -36,7 +39,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * One consumer + one transactional producer, from start until stopped or broken. Per poll: the new triggers' {@code sent}
@@ -57,14 +59,18 @@ final class DispatchSession {
     private final KafkaProducer<byte[], byte[]> producer;
     private final LedgerReader ledgerReader;
     private final Ledger ledger = new Ledger();
+    private final RuntimeOperations ops;
+    private final GroupMembership membership;
     private final Map<TopicPartition, PartitionWork> active = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean running = true;
     private volatile boolean killed;
     private boolean inTransaction;
 
     DispatchSession(Properties kafka, DispatcherSettings settings, Topics topics, TriggerDispatcher dispatcher,
-                    DispatchMetrics metrics, ExecutorService workers, Clock clock) {
+                    DispatchMetrics metrics, ExecutorService workers, Clock clock, RuntimeOperations ops, GroupMembership membership) {
         this.topics = topics;
+        this.ops = ops;
+        this.membership = membership;
         this.dispatcher = dispatcher;
         this.metrics = metrics;
         this.workers = workers;
@@ -76,13 +82,13 @@ final class DispatchSession {
         consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(settings.maxPollRecords()));
-        this.consumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer = ops.kafka().bind(new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
         var producerProps = new Properties();
         producerProps.putAll(kafka);
         producerProps.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.groupId() + "-" + settings.instanceId());
         producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
-        this.producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer());
+        this.producer = ops.kafka().bind(new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer()));
         this.ledgerReader = new LedgerReader(kafka, topics.dispatcherLedger());
     }
 
@@ -98,6 +104,7 @@ final class DispatchSession {
                     start(records);
                 }
                 commitFinished();
+                ops.heartbeat().beat();
             }
             clean = !killed;
         } catch (WakeupException e) {
@@ -165,6 +172,13 @@ final class DispatchSession {
                     DlqHeaders.describe(new RecordHeaders(), record.topic(), record.partition(), record.offset(), e));
             return () -> work.finished.add(new PartitionWork.Step(record.offset(), List.of(dlq), null, null));
         }
+        try (var logContext = LogContext.job(trigger.jobId()).trigger(trigger.triggerId())) {
+            return planDelivery(work, record, trigger, sentMarks);
+        }
+    }
+
+    private Runnable planDelivery(PartitionWork work, ConsumerRecord<byte[], byte[]> record, TriggerCommand trigger,
+                                  List<ProducerRecord<byte[], byte[]>> sentMarks) {
         Ledger.Decision decision = ledger.decide(record.partition(), trigger, clock.instant());
         switch (decision.verdict()) {
             case SKIP -> {
@@ -182,8 +196,13 @@ final class DispatchSession {
 
     private void deliver(PartitionWork work, ConsumerRecord<byte[], byte[]> record, TriggerCommand trigger, DispatchMark mark,
                          boolean recovering) {
-        MDC.put("jobId", trigger.jobId());
-        MDC.put("triggerId", trigger.triggerId());
+        try (var logContext = LogContext.job(trigger.jobId()).trigger(trigger.triggerId())) {
+            deliverInContext(work, record, trigger, mark, recovering);
+        }
+    }
+
+    private void deliverInContext(PartitionWork work, ConsumerRecord<byte[], byte[]> record, TriggerCommand trigger, DispatchMark mark,
+                                  boolean recovering) {
         try {
             TriggerResult result = dispatcher.dispatch(trigger, mark, recovering, work.cancelled::get);
             metrics.result(result.outcome());
@@ -200,9 +219,6 @@ final class DispatchSession {
             // a bug, not bad input: leave the trigger to the next session rather than report something untrue
             log.error("delivering trigger {} failed unexpectedly: {}", trigger.triggerId(), e.toString());
             work.cancelled.set(true);
-        } finally {
-            MDC.remove("jobId");
-            MDC.remove("triggerId");
         }
     }
 
@@ -313,6 +329,9 @@ final class DispatchSession {
             }
         });
         Duration timeout = clean ? Duration.ofSeconds(5) : Duration.ZERO;
+        membership.left();
+        ops.kafka().unbind(consumer);
+        ops.kafka().unbind(producer);
         closeQuietly(() -> consumer.close(timeout));
         closeQuietly(() -> producer.close(timeout));
         closeQuietly(ledgerReader::close);
@@ -334,6 +353,7 @@ final class DispatchSession {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            membership.revoked(partitions);
             for (TopicPartition partition : partitions) {
                 PartitionWork work = active.get(partition);
                 if (work != null) {
@@ -348,6 +368,7 @@ final class DispatchSession {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            membership.left();
             partitions.forEach(p -> {
                 PartitionWork work = active.get(p);
                 if (work != null) {
@@ -366,6 +387,7 @@ final class DispatchSession {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            membership.assigned(partitions);
             if (!partitions.isEmpty()) {
                 ledgerReader.load(partitions.stream().map(TopicPartition::partition).toList(), ledger);
             }

@@ -7,13 +7,15 @@ import dev.tecko.dispatcher.delivery.Waiter;
 import dev.tecko.dispatcher.http.HttpClients;
 import dev.tecko.dispatcher.keboola.KeboolaQueueClient;
 import dev.tecko.dispatcher.webhook.WebhookClient;
+import dev.tecko.observability.RuntimeOperations;
+import dev.tecko.observability.health.GroupMembership;
 import dev.tecko.schemas.topics.TopicAdmin;
 import dev.tecko.schemas.topics.Topics;
 import dev.tecko.secrets.SecretSource;
 import dev.tecko.secrets.SecretSources;
 import dev.tecko.secrets.TopicSecretSource;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -24,14 +26,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The dispatcher process: consumes {@code triggers}, delivers each to Keboola or a webhook, writes {@code trigger-results}.
- * Only starts and stops; a broken Kafka session is replaced by a new one after a pause.
+ * Only starts and stops; a broken Kafka session is replaced by a new one after a pause. Serves its metrics and health on
+ * {@code TECKO_DISPATCHER_METRICS_PORT} (default {@value #DEFAULT_METRICS_PORT}).
  */
 public final class DispatcherRuntime implements AutoCloseable {
+    public static final int DEFAULT_METRICS_PORT = 9402;
     private static final Logger log = LoggerFactory.getLogger(DispatcherRuntime.class);
     private static final Duration RESTART_PAUSE = Duration.ofSeconds(1);
 
@@ -45,22 +50,29 @@ public final class DispatcherRuntime implements AutoCloseable {
     private final TriggerDispatcher dispatcher;
     private final ExecutorService workers;
     private final Thread thread;
+    private final RuntimeOperations ops;
+    private final GroupMembership membership = new GroupMembership("kafka_consumer");
     private volatile DispatchSession session;
     private volatile boolean closing;
 
     public DispatcherRuntime(TeckoConfig config) {
-        this(config, new SimpleMeterRegistry(), SecretSources.fromConfig(config, "the dispatcher's tokens and webhook keys"), Clock.systemUTC());
+        this(config, null, SecretSources.fromConfig(config, "the dispatcher's tokens and webhook keys"), Clock.systemUTC());
     }
 
+    /** @param registry where to record as well as {@code /metrics} (a Prometheus registry is served as it is); null for none */
     public DispatcherRuntime(TeckoConfig config, MeterRegistry registry, SecretSource secrets, Clock clock) {
         this.kafka = config.kafka();
         this.topics = config.topics();
         this.settings = DispatcherSettings.from(config);
         this.secrets = secrets;
-        this.metrics = new DispatchMetrics(registry);
+        // the heartbeat measures real time, whatever clock the deliveries are given in a test
+        this.ops = RuntimeOperations.create(config, "dispatcher", DEFAULT_METRICS_PORT, registry, Clock.systemUTC());
+        this.ops.readiness().add(membership);
+        this.metrics = new DispatchMetrics(ops.meters());
         this.clock = clock;
         this.http = HttpClients.create(settings.connectTimeout(), settings.callTimeout());
         var caller = new ResilientCaller(settings.retry(), settings.breaker(), clock, Waiter.SLEEPING, metrics);
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(caller.breakers()).bindTo(ops.meters());
         this.dispatcher = new TriggerDispatcher(secrets, new KeboolaQueueClient(http, clock), new WebhookClient(http, clock), caller,
                 settings.recovery(), clock, Waiter.SLEEPING);
         this.workers = Executors.newFixedThreadPool(settings.concurrency(), r -> {
@@ -72,7 +84,15 @@ public final class DispatcherRuntime implements AutoCloseable {
     }
 
     public DispatcherRuntime start() {
-        ensureLedgerTopic();
+        ops.start();
+        try {
+            ensureLedgerTopic();
+        } catch (RuntimeException e) {
+            // the caller gets no instance to close: release the endpoint's port and the secrets reader here
+            ops.close();
+            secrets.close();
+            throw e;
+        }
         awaitSecrets();
         thread.start();
         log.info("dispatcher started: group {}, instance {}", settings.groupId(), settings.instanceId());
@@ -96,6 +116,15 @@ public final class DispatcherRuntime implements AutoCloseable {
         return settings;
     }
 
+    /** The metrics and health port actually bound, or -1 when that endpoint is off. */
+    public int metricsPort() {
+        return ops.port();
+    }
+
+    public MeterRegistry meters() {
+        return ops.meters();
+    }
+
     /** Creates the ledger topic when missing, with as many partitions as {@code triggers}, so they stay aligned. */
     private void ensureLedgerTopic() {
         try (Admin admin = Admin.create(kafka)) {
@@ -108,6 +137,10 @@ public final class DispatcherRuntime implements AutoCloseable {
                 log.info("created the dispatcher ledger topic {} with {} partitions", ledger.name(), partitions);
             }
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof AuthenticationException refused) {
+                throw new IllegalStateException("Kafka refused the dispatcher's credentials (check TECKO_KAFKA_SASL_* / TECKO_KAFKA_SSL_*): "
+                        + refused.getMessage(), refused);
+            }
             throw new IllegalStateException("cannot prepare the dispatcher's topics (is '" + topics.triggers().name()
                     + "' created?): " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
@@ -121,7 +154,7 @@ public final class DispatcherRuntime implements AutoCloseable {
     private void loop() {
         while (!closing) {
             try {
-                session = new DispatchSession(kafka, settings, topics, dispatcher, metrics, workers, clock);
+                session = new DispatchSession(kafka, settings, topics, dispatcher, metrics, workers, clock, ops, membership);
                 if (closing) {
                     session.stop();
                 }
@@ -146,6 +179,7 @@ public final class DispatcherRuntime implements AutoCloseable {
      */
     public void kill() {
         closing = true;
+        ops.close();
         DispatchSession current = session;
         if (current != null) {
             current.kill();
@@ -157,6 +191,7 @@ public final class DispatcherRuntime implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        ops.stopping();
         DispatchSession current = session;
         if (current != null) {
             current.stop();
@@ -166,6 +201,7 @@ public final class DispatcherRuntime implements AutoCloseable {
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
         secrets.close();
+        ops.close();
         log.info("dispatcher stopped");
     }
 

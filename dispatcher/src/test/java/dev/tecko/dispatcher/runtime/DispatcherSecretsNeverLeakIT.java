@@ -2,13 +2,12 @@ package dev.tecko.dispatcher.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.tecko.embedded.EmbeddedKafka;
 import dev.tecko.embedded.KafkaBrokerExtension;
 import dev.tecko.embedded.keboola.SandboxKeboola;
+import dev.tecko.observability.logging.LogContext;
+import dev.tecko.observability.testing.LogCapture;
 import dev.tecko.schemas.TriggerCommand;
 import dev.tecko.schemas.TriggerOutcome;
 import dev.tecko.schemas.TriggerResult;
@@ -28,7 +27,6 @@ import org.apache.kafka.common.header.Header;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.slf4j.LoggerFactory;
 
 @ExtendWith(KafkaBrokerExtension.class)
 class DispatcherSecretsNeverLeakIT {
@@ -39,14 +37,8 @@ class DispatcherSecretsNeverLeakIT {
     @Test
     void givenAFullRunWithSuccessesRefusalsAndBadInput_whenEveryLogLineAndRecordIsScanned_thenNoTokenAppears(EmbeddedKafka kafka)
             throws Exception {
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        Level before = root.getLevel();
-        var appender = new ListAppender<ILoggingEvent>();
-        appender.start();
-        root.addAppender(appender);
-        root.setLevel(Level.DEBUG);
         var registry = new SimpleMeterRegistry();
-        try (SandboxKeboola keboola = SandboxKeboola.start(TOKEN)) {
+        try (SandboxKeboola keboola = SandboxKeboola.start(TOKEN); LogCapture logs = LogCapture.atDebug()) {
             var fixture = new DispatcherFixture(kafka, 2);
             List<TriggerCommand> triggers = new ArrayList<>(IntStream.range(0, TRIGGERS)
                     .mapToObj(i -> DispatcherFixture.trigger(i, keboola.url(), "kbc")).toList());
@@ -93,23 +85,18 @@ class DispatcherSecretsNeverLeakIT {
                 }
             }
             assertThat(written).hasSizeGreaterThan(2 * triggers.size());
-            List<ILoggingEvent> events;
-            synchronized (appender) {
-                // AppenderBase.doAppend holds this lock; the broker's threads keep logging meanwhile
-                events = List.copyOf(appender.list);
-            }
-            List<String> logLines = events.stream().map(e -> e.getFormattedMessage()
-                    + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage())).toList();
+            // the scanned lines hold each event's MDC values and exception chain too, i.e. all a JSON encoder writes
+            List<String> logLines = logs.lines();
             assertThat(logLines).anyMatch(l -> l.contains("job-refused:1"));
+            assertThat(logs.events()).filteredOn(e -> e.getFormattedMessage().startsWith("trigger job-refused:1 → failed"))
+                    .singleElement().extracting(ILoggingEvent::getMDCPropertyMap)
+                    .isEqualTo(Map.of(LogContext.JOB_ID, "job-refused", LogContext.TRIGGER_ID, "job-refused:1"));
             for (String secret : List.of(TOKEN, WRONG_TOKEN)) {
                 assertThat(logLines).noneMatch(l -> l.contains(secret));
                 assertThat(written).noneMatch(l -> l.contains(secret));
             }
             // the sandbox did receive the token, so the scan above would have had something to find
             assertThat(keboola.received()).hasSize(TRIGGERS);
-        } finally {
-            root.detachAppender(appender);
-            root.setLevel(before);
         }
     }
 

@@ -8,6 +8,7 @@ import dev.tecko.poller.openai.OpenAiException;
 import dev.tecko.poller.openai.RateLimitGate;
 import dev.tecko.poller.schedule.DueJob;
 import dev.tecko.poller.schedule.PollSchedule;
+import dev.tecko.observability.logging.LogContext;
 import dev.tecko.schemas.BatchObservation;
 import dev.tecko.schemas.ObservationSource;
 import dev.tecko.schemas.PollError;
@@ -27,7 +28,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Works the due jobs: groups them by key, and per key either pages the list endpoint (newest first) until every due
@@ -180,45 +180,50 @@ public final class BatchChecker {
 
     /** One GET for one due batch; whatever happens, the batch's part of the turn is done afterwards. */
     void getOne(OpenAiEndpoint endpoint, DueJob job, String batchId) {
-        Instant notBefore = null;
-        MDC.put("jobId", job.jobId());
-        MDC.put("batchId", batchId);
-        try {
-            OpenAiBatch batch = client.getBatch(endpoint, batchId);
-            Optional<BatchObservation> news = schedule.observed(job.jobId(), batch, ObservationSource.POLL);
-            countPoll(news.isPresent() ? "changed" : "unchanged");
-            publish(news);
-        } catch (OpenAiException e) {
-            notBefore = e.retryAt();
-            handle(job.jobId(), batchId, e);
-        } catch (RuntimeException e) {
-            countPoll("error");
-            log.warn("checking batch failed: {}", e.toString());
-        } finally {
-            schedule.checked(job, notBefore);
-            MDC.remove("jobId");
-            MDC.remove("batchId");
+        // the scope encloses the catch blocks too: their log lines are the ones that need the ids most
+        try (var logContext = LogContext.job(job.jobId()).batch(batchId)) {
+            Instant notBefore = null;
+            try {
+                OpenAiBatch batch = client.getBatch(endpoint, batchId);
+                Optional<BatchObservation> news = schedule.observed(job.jobId(), batch, ObservationSource.POLL);
+                countPoll(news.isPresent() ? "changed" : "unchanged");
+                publish(news);
+            } catch (OpenAiException e) {
+                notBefore = e.retryAt();
+                handle(job.jobId(), batchId, e);
+            } catch (RuntimeException e) {
+                countPoll("error");
+                log.warn("checking batch failed: {}", e.toString());
+            } finally {
+                schedule.checked(job, notBefore);
+            }
         }
     }
 
     /** A webhook said this batch changed: fetch it now for every job watching it. */
     public void fetchNow(String batchId) {
         schedule.secretsWatching(batchId).forEach((jobId, secret) -> {
-            try {
-                Optional<OpenAiEndpoint> endpoint = endpoints.resolve(secret);
-                if (endpoint.isEmpty()) {
-                    return;
-                }
-                OpenAiBatch batch = client.getBatch(endpoint.get(), batchId);
-                Optional<BatchObservation> news = schedule.observed(jobId, batch, ObservationSource.WEBHOOK);
-                countPoll(news.isPresent() ? "changed" : "unchanged");
-                publish(news);
-            } catch (OpenAiException e) {
-                handle(jobId, batchId, e);
-            } catch (RuntimeException e) {
-                log.warn("fetching batch {} after a webhook failed: {}", batchId, e.toString());
+            try (var logContext = LogContext.job(jobId).batch(batchId)) {
+                fetch(jobId, secret, batchId);
             }
         });
+    }
+
+    private void fetch(String jobId, String secret, String batchId) {
+        try {
+            Optional<OpenAiEndpoint> endpoint = endpoints.resolve(secret);
+            if (endpoint.isEmpty()) {
+                return;
+            }
+            OpenAiBatch batch = client.getBatch(endpoint.get(), batchId);
+            Optional<BatchObservation> news = schedule.observed(jobId, batch, ObservationSource.WEBHOOK);
+            countPoll(news.isPresent() ? "changed" : "unchanged");
+            publish(news);
+        } catch (OpenAiException e) {
+            handle(jobId, batchId, e);
+        } catch (RuntimeException e) {
+            log.warn("fetching batch {} after a webhook failed: {}", batchId, e.toString());
+        }
     }
 
     private void handle(String jobId, String batchId, OpenAiException e) {

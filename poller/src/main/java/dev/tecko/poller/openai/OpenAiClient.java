@@ -5,8 +5,10 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +41,7 @@ public final class OpenAiClient {
         this.meters = meters;
         this.clock = clock;
         this.retry = retry(settings);
+        rateLimitWaits(); // at zero from the start, so "no 429 yet" reads as 0 rather than as a missing series
         this.http = new OkHttpClient.Builder()
                 .connectTimeout(settings.connectTimeout())
                 .readTimeout(settings.readTimeout())
@@ -101,16 +104,20 @@ public final class OpenAiClient {
             throw new OpenAiException(Kind.RATE_LIMITED, what + ": key '" + endpoint.name() + "' is rate limited until "
                     + blocked.get(), null, blocked.get());
         }
+        long started = System.nanoTime();
         try (Response response = http.newCall(request).execute()) {
             int code = response.code();
-            count(kind, outcome(code));
-            if (code >= 200 && code < 300) {
-                return response.body().bytes();
+            byte[] body = code >= 200 && code < 300 ? response.body().bytes() : null;
+            count(kind, outcome(code), started);
+            if (body != null) {
+                return body;
             }
             if (code == 429) {
+                Instant now = clock.instant();
                 Instant until = RateLimitReset.until(response.header("Retry-After"), response.header("x-ratelimit-reset-requests"),
-                        clock.instant(), settings.defaultRateLimitWait());
+                        now, settings.defaultRateLimitWait());
                 gate.block(endpoint.name(), until);
+                rateLimitWait(Duration.between(now, until));
                 throw new OpenAiException(Kind.RATE_LIMITED, what + " answered 429; no request before " + until, 429, until);
             }
             if (code == 401 || code == 403) {
@@ -126,7 +133,7 @@ public final class OpenAiClient {
             throw new OpenAiException(Kind.SERVER_ERROR, what + " answered " + code + " after " + attempt + " attempt(s)",
                     code, null);
         } catch (IOException e) {
-            count(kind, "io_error");
+            count(kind, "io_error", started);
             throw new OpenAiException(Kind.IO_ERROR, what + " failed after " + attempt + " attempt(s): "
                     + e.getClass().getSimpleName(), null, null);
         }
@@ -161,9 +168,23 @@ public final class OpenAiClient {
         return (code / 100) + "xx";
     }
 
-    private void count(String kind, String outcome) {
+    /** One answered (or failed) request: counted, and its latency recorded, both by call and outcome. */
+    private void count(String kind, String outcome, long startedNanos) {
         Counter.builder("tecko.poller.http.calls").description("HTTP calls to batch APIs")
                 .tag("call", kind).tag("outcome", outcome).register(meters).increment();
+        Timer.builder("tecko.poller.http.latency").description("latency of HTTP calls to batch APIs, body read included")
+                .tag("call", kind).tag("outcome", outcome).publishPercentileHistogram()
+                .register(meters).record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** How long a 429 holds its key back: the count is the number of rate-limit waits, the sum the time spent waiting. */
+    private void rateLimitWait(Duration wait) {
+        rateLimitWaits().record(wait.isNegative() ? Duration.ZERO : wait);
+    }
+
+    private Timer rateLimitWaits() {
+        return Timer.builder("tecko.poller.rate.limit.waits").description("waits imposed by 429 answers (until Retry-After / reset)")
+                .register(meters);
     }
 
     public void close() {

@@ -14,6 +14,11 @@ public final class RateLimitGate {
         notBefore.merge(key, until, (a, b) -> a.isAfter(b) ? a : b);
     }
 
+    /** How many keys are held back at {@code now}: the {@code tecko_poller_rate_limited_keys} gauge. */
+    public int blockedKeys(Instant now) {
+        return (int) notBefore.values().stream().filter(now::isBefore).count();
+    }
+
     /** The instant the key is blocked until, if it is blocked at {@code now}. */
     public Optional<Instant> blockedUntil(String key, Instant now) {
         Instant until = notBefore.get(key);

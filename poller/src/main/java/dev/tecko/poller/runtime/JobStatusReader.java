@@ -1,5 +1,8 @@
 package dev.tecko.poller.runtime;
 
+import dev.tecko.observability.health.GroupMembership;
+import dev.tecko.observability.logging.LogContext;
+import dev.tecko.observability.metrics.KafkaClientBinders;
 import dev.tecko.poller.schedule.PollSchedule;
 import dev.tecko.schemas.JobSnapshot;
 import dev.tecko.schemas.topics.Topic;
@@ -32,10 +35,15 @@ final class JobStatusReader implements AutoCloseable {
     private final Topic<String, JobSnapshot> topic;
     private final PollSchedule schedule;
     private final Counter skipped;
+    private final GroupMembership membership;
+    private final KafkaClientBinders binders;
 
-    JobStatusReader(Properties kafka, String groupId, Topic<String, JobSnapshot> topic, PollSchedule schedule, MeterRegistry meters) {
+    JobStatusReader(Properties kafka, String groupId, Topic<String, JobSnapshot> topic, PollSchedule schedule, MeterRegistry meters,
+                    GroupMembership membership, KafkaClientBinders binders) {
         this.topic = topic;
         this.schedule = schedule;
+        this.membership = membership;
+        this.binders = binders;
         this.skipped = Counter.builder("tecko.poller.records.skipped").description("unreadable job-status records")
                 .register(meters);
         var props = new Properties();
@@ -45,13 +53,14 @@ final class JobStatusReader implements AutoCloseable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        this.consumer = binders.bind(new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer()));
     }
 
     void subscribe() {
         consumer.subscribe(List.of(topic.name()), new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                membership.assigned(partitions);
                 if (!partitions.isEmpty()) {
                     log.info("job-status partitions assigned, reading them from the beginning: {}", partitions);
                     consumer.seekToBeginning(partitions);
@@ -60,11 +69,13 @@ final class JobStatusReader implements AutoCloseable {
 
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                membership.revoked(partitions);
                 drop(partitions);
             }
 
             @Override
             public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                membership.left();
                 drop(partitions);
             }
         });
@@ -88,17 +99,23 @@ final class JobStatusReader implements AutoCloseable {
                 schedule.remove(record.key());
                 continue;
             }
-            try {
-                JobSnapshot snapshot = topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
-                if (!snapshot.jobId().equals(record.key())) {
-                    throw new IllegalArgumentException("key " + record.key() + " holds job " + snapshot.jobId());
-                }
-                schedule.upsert(snapshot, record.partition());
-            } catch (RuntimeException e) {
-                skipped.increment();
-                log.warn("skipping unreadable job-status record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
-                        e.getMessage());
+            try (var logContext = LogContext.job(record.key())) {
+                apply(record);
             }
+        }
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        try {
+            JobSnapshot snapshot = topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
+            if (!snapshot.jobId().equals(record.key())) {
+                throw new IllegalArgumentException("key " + record.key() + " holds job " + snapshot.jobId());
+            }
+            schedule.upsert(snapshot, record.partition());
+        } catch (RuntimeException e) {
+            skipped.increment();
+            log.warn("skipping unreadable job-status record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+                    e.getMessage());
         }
     }
 
@@ -108,6 +125,8 @@ final class JobStatusReader implements AutoCloseable {
 
     @Override
     public void close() {
+        membership.left();
+        binders.unbind(consumer);
         consumer.close(Duration.ofSeconds(5));
     }
 }

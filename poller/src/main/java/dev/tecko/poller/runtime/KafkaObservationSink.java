@@ -1,5 +1,7 @@
 package dev.tecko.poller.runtime;
 
+import dev.tecko.observability.logging.LogContext;
+import dev.tecko.observability.metrics.KafkaClientBinders;
 import dev.tecko.poller.check.ObservationSink;
 import dev.tecko.poller.schedule.PollSchedule;
 import dev.tecko.schemas.BatchObservation;
@@ -23,8 +25,11 @@ final class KafkaObservationSink implements ObservationSink, AutoCloseable {
     private final Topic<String, BatchObservation> topic;
     private final PollSchedule schedule;
     private final MeterRegistry meters;
+    private final KafkaClientBinders binders;
 
-    KafkaObservationSink(Properties kafka, Topic<String, BatchObservation> topic, PollSchedule schedule, MeterRegistry meters) {
+    KafkaObservationSink(Properties kafka, Topic<String, BatchObservation> topic, PollSchedule schedule, MeterRegistry meters,
+                         KafkaClientBinders binders) {
+        this.binders = binders;
         this.topic = topic;
         this.schedule = schedule;
         this.meters = meters;
@@ -34,7 +39,7 @@ final class KafkaObservationSink implements ObservationSink, AutoCloseable {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.remove("group.id");
-        this.producer = new KafkaProducer<>(props, new StringSerializer(), topic.valueSerde().serializer());
+        this.producer = binders.bind(new KafkaProducer<>(props, new StringSerializer(), topic.valueSerde().serializer()));
     }
 
     @Override
@@ -42,7 +47,10 @@ final class KafkaObservationSink implements ObservationSink, AutoCloseable {
         producer.send(new ProducerRecord<>(topic.name(), observation.jobId(), observation), (metadata, error) -> {
             if (error != null) {
                 schedule.publishFailed(observation);
-                log.warn("observation of batch {} not published: {}", observation.batchId(), error.toString());
+                // the callback runs on the producer's I/O thread, outside the worker's log context
+                try (var logContext = LogContext.job(observation.jobId()).batch(observation.batchId())) {
+                    log.warn("observation of batch {} not published: {}", observation.batchId(), error.toString());
+                }
             } else {
                 Counter.builder("tecko.poller.observations.published").description("observations published to batch-status")
                         .tag("source", observation.source().name().toLowerCase(java.util.Locale.ROOT))
@@ -53,6 +61,7 @@ final class KafkaObservationSink implements ObservationSink, AutoCloseable {
 
     @Override
     public void close() {
+        binders.unbind(producer);
         producer.close(Duration.ofSeconds(10));
     }
 }

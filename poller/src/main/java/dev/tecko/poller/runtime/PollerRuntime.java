@@ -2,6 +2,8 @@ package dev.tecko.poller.runtime;
 
 import dev.tecko.config.ConfigException;
 import dev.tecko.config.TeckoConfig;
+import dev.tecko.observability.RuntimeOperations;
+import dev.tecko.observability.health.GroupMembership;
 import dev.tecko.poller.check.BatchChecker;
 import dev.tecko.poller.check.EndpointResolver;
 import dev.tecko.poller.openai.OpenAiClient;
@@ -14,8 +16,8 @@ import dev.tecko.schemas.topics.Topics;
 import dev.tecko.secrets.SecretSource;
 import dev.tecko.secrets.SecretSources;
 import dev.tecko.webhooks.StandardWebhooks;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.Properties;
 import java.util.Random;
@@ -24,6 +26,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,10 +34,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The poller: one thread reads {@code job-status} and hands due turns to a pool of {@code TECKO_POLLER_CONCURRENCY}
  * workers (so at most that many HTTP requests are in flight); observations go to {@code batch-status}; optionally an
- * OpenAI webhook endpoint. Only starts and stops things: the logic lives in the schedule and the checker.
+ * OpenAI webhook endpoint; and its metrics and health endpoint ({@code TECKO_POLLER_METRICS_PORT}, default
+ * {@value #DEFAULT_METRICS_PORT}). Only starts and stops things: the logic lives in the schedule and the checker.
  */
 public final class PollerRuntime implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PollerRuntime.class);
+    public static final int DEFAULT_METRICS_PORT = 9401;
 
     private final PollerSettings settings;
     private final Properties kafka;
@@ -44,6 +49,8 @@ public final class PollerRuntime implements AutoCloseable {
     private final Clock clock;
     private final PollSchedule schedule;
     private final RateLimitGate gate = new RateLimitGate();
+    private final RuntimeOperations ops;
+    private final GroupMembership membership = new GroupMembership("kafka_consumer");
     private ExecutorService workers;
     private OpenAiClient client;
     private KafkaObservationSink sink;
@@ -52,10 +59,12 @@ public final class PollerRuntime implements AutoCloseable {
     private Thread loop;
     private volatile boolean running;
 
+    /** Records into a new Prometheus registry, served at {@code /metrics}. */
     public PollerRuntime(TeckoConfig config) {
-        this(config, new SimpleMeterRegistry());
+        this(config, null);
     }
 
+    /** @param meters where to record as well as {@code /metrics} (a Prometheus registry is served as it is); null for none */
     public PollerRuntime(TeckoConfig config, MeterRegistry meters) {
         this(config, meters, SecretSources.fromConfig(requireBootstrapServers(config), "OpenAI keys"), Clock.systemUTC());
     }
@@ -65,7 +74,10 @@ public final class PollerRuntime implements AutoCloseable {
         this.kafka = config.kafka();
         this.topics = config.topics();
         this.secrets = secrets;
-        this.meters = meters;
+        // the heartbeat measures real time, whatever clock drives the schedule in a test
+        this.ops = RuntimeOperations.create(config, "poller", DEFAULT_METRICS_PORT, meters, Clock.systemUTC());
+        this.ops.readiness().add(membership);
+        this.meters = ops.meters();
         this.clock = clock;
         this.schedule = new PollSchedule(clock, new IntervalPolicy(settings.minIntervalSeconds()), new Jitter(new Random(), 0.1));
         requireBootstrapServers(config);
@@ -83,8 +95,13 @@ public final class PollerRuntime implements AutoCloseable {
         if (running) {
             return this;
         }
+        ops.start();
         running = true;
         log.info("starting poller: {}", settings);
+        Gauge.builder("tecko.poller.jobs", schedule, PollSchedule::jobCount).description("jobs this poller owns and watches")
+                .register(meters);
+        Gauge.builder("tecko.poller.rate.limited.keys", gate, g -> g.blockedKeys(clock.instant()))
+                .description("API keys held back by a 429 right now").register(meters);
         AtomicInteger n = new AtomicInteger();
         workers = new ThreadPoolExecutor(settings.concurrency(), settings.concurrency(), 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
@@ -93,10 +110,10 @@ public final class PollerRuntime implements AutoCloseable {
                     return t;
                 });
         client = new OpenAiClient(settings.client(), settings.concurrency(), gate, meters, clock);
-        sink = new KafkaObservationSink(kafka, topics.batchStatus(), schedule, meters);
+        sink = new KafkaObservationSink(kafka, topics.batchStatus(), schedule, meters, ops.kafka());
         var checker = new BatchChecker(schedule, client, new EndpointResolver(secrets, settings.defaultBaseUrl()), gate, sink,
                 settings.check(), meters, clock);
-        reader = new JobStatusReader(kafka, settings.groupId(), topics.jobStatus(), schedule, meters);
+        reader = new JobStatusReader(kafka, settings.groupId(), topics.jobStatus(), schedule, meters, membership, ops.kafka());
         if (settings.webhookPort().isPresent()) {
             webhooks = new WebhookReceiver(settings.webhookPort().getAsInt(), new StandardWebhooks(settings.webhookSecret()), clock,
                     batchId -> workers.execute(() -> checker.fetchNow(batchId)), meters).start();
@@ -109,12 +126,23 @@ public final class PollerRuntime implements AutoCloseable {
     private void run(BatchChecker checker) {
         try {
             reader.subscribe();
+            boolean refused = false;
             while (running) {
                 try {
                     reader.pollOnce(settings.tick());
                     checker.dispatch(schedule.takeDue(), workers);
+                    ops.heartbeat().beat();
+                    refused = false;
                 } catch (WakeupException e) {
                     break;
+                } catch (AuthenticationException e) {
+                    // the client retries by itself; one line per outage, not one per tick
+                    if (!refused) {
+                        log.error("Kafka refused the poller's credentials (check TECKO_KAFKA_SASL_* / TECKO_KAFKA_SSL_*): {}",
+                                e.getMessage());
+                    }
+                    refused = true;
+                    pause();
                 } catch (RuntimeException e) {
                     // one bad turn must not stop the poller; the consumer recovers by itself
                     log.error("poller loop error: {}", e.toString());
@@ -125,9 +153,24 @@ public final class PollerRuntime implements AutoCloseable {
         }
     }
 
+    /** Keeps a loop whose every poll fails at once from spinning a core. */
+    private void pause() {
+        try {
+            Thread.sleep(settings.tick().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
     /** How many jobs this poller currently owns. */
     public int jobCount() {
         return schedule.jobCount();
+    }
+
+    /** The metrics and health port actually bound, or -1 when that endpoint is off. */
+    public int metricsPort() {
+        return ops.port();
     }
 
     /** The webhook port actually bound, or -1 when webhooks are off. */
@@ -145,6 +188,7 @@ public final class PollerRuntime implements AutoCloseable {
             return;
         }
         running = false;
+        ops.stopping();
         if (webhooks != null) {
             webhooks.close();
         }
@@ -159,6 +203,7 @@ public final class PollerRuntime implements AutoCloseable {
         sink.close();
         client.close();
         secrets.close();
+        ops.close();
         log.info("poller stopped");
     }
 }

@@ -42,8 +42,9 @@ class OpenAiClientTest {
     @BeforeEach
     void start() throws Exception {
         server.start();
-        // backoffs of at most 100 ms then 200 ms: short enough to really wait, long enough to tell apart
-        client = client(new ClientSettings(Duration.ofSeconds(2), Duration.ofMillis(300), 3, Duration.ofMillis(100),
+        // backoffs of at most 100 ms then 200 ms: short enough to really wait, long enough to tell apart; a read timeout
+        // of 1 s (the slow server delays 2 s) so a loaded machine's slow first answer is not taken for a timeout
+        client = client(new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(1), 3, Duration.ofMillis(100),
                 Duration.ofSeconds(1), Duration.ofSeconds(10)));
         client.retry().getEventPublisher().onRetry(event -> sleeps.add(event.getWaitInterval()));
         endpoint = new OpenAiEndpoint("openai-main", server.url("/v1"), KEY);

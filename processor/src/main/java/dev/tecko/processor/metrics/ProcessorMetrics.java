@@ -2,11 +2,14 @@ package dev.tecko.processor.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 
 /**
  * The processor's counters. Micrometer names use dots; the Prometheus registry shows them as
  * {@code tecko_observations_total{outcome=...}}, {@code tecko_triggers_emitted_total}, {@code tecko_commands_rejected_total},
- * {@code tecko_commands_total{outcome=...}}, {@code tecko_trigger_results_total{outcome=...}}, {@code tecko_jobs_timed_out_total}.
+ * {@code tecko_commands_total{outcome=...}}, {@code tecko_trigger_results_total{outcome=...}}, {@code tecko_jobs_timed_out_total},
+ * and the histogram {@code tecko_detection_latency_seconds}.
  */
 public final class ProcessorMetrics {
     public static final String OBSERVATIONS = "tecko.observations";
@@ -15,11 +18,13 @@ public final class ProcessorMetrics {
     public static final String TRIGGERS_EMITTED = "tecko.triggers.emitted";
     public static final String TRIGGER_RESULTS = "tecko.trigger.results";
     public static final String JOBS_TIMED_OUT = "tecko.jobs.timed.out";
+    public static final String DETECTION_LATENCY = "tecko.detection.latency";
 
     private final MeterRegistry registry;
     private final Counter triggersEmitted;
     private final Counter commandsRejected;
     private final Counter jobsTimedOut;
+    private final Timer detectionLatency;
 
     public ProcessorMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -29,6 +34,10 @@ public final class ProcessorMetrics {
                 .register(registry);
         this.jobsTimedOut = Counter.builder(JOBS_TIMED_OUT).description("Jobs whose deadline timed out open batches")
                 .register(registry);
+        // buckets, not client-side percentiles: p50/p95/p99 across instances come from histogram_quantile in Prometheus
+        this.detectionLatency = Timer.builder(DETECTION_LATENCY)
+                .description("From the observedAt of the observation that completed a job to its trigger command being emitted")
+                .publishPercentileHistogram().register(registry);
     }
 
     public MeterRegistry registry() {
@@ -55,6 +64,11 @@ public final class ProcessorMetrics {
 
     public void triggerEmitted() {
         triggersEmitted.increment();
+    }
+
+    /** A clock behind the poller's makes the latency negative; that is recorded as 0, not dropped. */
+    public void detected(Duration latency) {
+        detectionLatency.record(latency.isNegative() ? Duration.ZERO : latency);
     }
 
     public void jobTimedOut() {

@@ -1,12 +1,24 @@
 package dev.tecko.processor.runtime;
 
 import dev.tecko.config.TeckoConfig;
+import dev.tecko.observability.health.Heartbeat;
+import dev.tecko.observability.http.OpsSettings;
+import dev.tecko.observability.metrics.KafkaStreamsBinder;
+import dev.tecko.processor.topology.ErrorHandling;
 import dev.tecko.processor.topology.JobTopology;
 import dev.tecko.processor.topology.ProcessorSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -16,17 +28,28 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the processor topology: builds it from config, starts and stops Kafka Streams, exposes the job store for
- * interactive queries. A stream thread that dies of an unexpected exception is logged and replaced.
+ * interactive queries. A stream thread that dies of an unexpected exception is logged and replaced. Kafka Streams' own
+ * metrics are bound to the registry while it runs; a {@link Heartbeat} ({@code tecko_heartbeat_age_seconds{runtime="processor"}})
+ * follows the stream threads' polls (see {@link StreamThreadsWatch}) and feeds {@link #health()}.
  */
 public final class ProcessorRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessorRuntime.class);
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** The {@code runtime} tag of the heartbeat, and the name of {@code TECKO_PROCESSOR_READY_MAX_LOOP_AGE_SECONDS}. */
+    public static final String RUNTIME = "processor";
+    /** How often the stream threads' polls are looked at; well under the readiness limit (60 s by default). */
+    static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
 
     private final ProcessorSettings settings;
     private final RuntimeSettings runtime;
     private final MeterRegistry registry;
     private final JobQueryView queries;
+    private final Heartbeat heartbeat;
+    private final ProcessorHealth health;
     private volatile KafkaStreams streams;
+    private volatile boolean stopping;
+    private AutoCloseable streamsMetrics;
+    private ScheduledExecutorService watch;
 
     public ProcessorRuntime(TeckoConfig config) {
         this(config, new SimpleMeterRegistry());
@@ -37,6 +60,9 @@ public final class ProcessorRuntime implements AutoCloseable {
         this.runtime = RuntimeSettings.from(config);
         this.registry = registry;
         this.queries = new StoreJobQueryView(() -> streams, settings.storeName());
+        Duration maxLoopAge = OpsSettings.from(config, RUNTIME.toUpperCase(Locale.ROOT), OpsSettings.OFF).maxLoopAge();
+        this.heartbeat = new Heartbeat(Clock.systemUTC(), maxLoopAge).register(registry, RUNTIME);
+        this.health = new ProcessorHealth(this::state, heartbeat, () -> stopping);
     }
 
     /** Builds the topology and starts Kafka Streams; returns at once (the threads join the group in the background). */
@@ -46,6 +72,7 @@ public final class ProcessorRuntime implements AutoCloseable {
         }
         Topology topology = JobTopology.build(settings, registry);
         Properties props = runtime.streamsProperties(settings.topics());
+        props.putAll(ErrorHandling.deadLetterQueue(settings.topics(), registry));
         var created = new KafkaStreams(topology, props);
         created.setUncaughtExceptionHandler(error -> {
             LOG.error("stream thread failed; replacing it", error);
@@ -53,8 +80,21 @@ public final class ProcessorRuntime implements AutoCloseable {
         });
         created.setStateListener((now, before) -> LOG.info("processor {}: {} -> {}", runtime.applicationId(), before, now));
         streams = created;
+        streamsMetrics = KafkaStreamsBinder.bind(created, registry);
+        var threadsWatch = new StreamThreadsWatch(this::streamsMetrics, heartbeat);
+        watch = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tecko-processor-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        watch.scheduleAtFixedRate(threadsWatch::check, WATCH_INTERVAL.toMillis(), WATCH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         created.start();
         return this;
+    }
+
+    private Map<MetricName, ? extends Metric> streamsMetrics() {
+        KafkaStreams running = streams;
+        return running == null ? Map.of() : running.metrics();
     }
 
     public KafkaStreams.State state() {
@@ -69,6 +109,15 @@ public final class ProcessorRuntime implements AutoCloseable {
 
     public JobQueryView queries() {
         return queries;
+    }
+
+    /** Liveness and readiness as Streams and the heartbeat see them. */
+    public ProcessorHealth health() {
+        return health;
+    }
+
+    public Heartbeat heartbeat() {
+        return heartbeat;
     }
 
     public MeterRegistry registry() {
@@ -93,6 +142,10 @@ public final class ProcessorRuntime implements AutoCloseable {
     }
 
     public synchronized void close(Duration timeout) {
+        stopping = true;
+        if (watch != null) {
+            watch.shutdownNow();
+        }
         KafkaStreams running = streams;
         if (running != null) {
             var options = CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
@@ -100,6 +153,14 @@ public final class ProcessorRuntime implements AutoCloseable {
             if (!running.close(options)) {
                 LOG.warn("processor {} did not stop within {}", runtime.applicationId(), timeout);
             }
+        }
+        if (streamsMetrics != null) {
+            try {
+                streamsMetrics.close();
+            } catch (Exception e) {
+                LOG.warn("unbinding the Kafka Streams metrics failed: {}", e.toString());
+            }
+            streamsMetrics = null;
         }
     }
 }

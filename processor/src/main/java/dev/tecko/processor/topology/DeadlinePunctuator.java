@@ -1,5 +1,6 @@
 package dev.tecko.processor.topology;
 
+import dev.tecko.observability.logging.LogContext;
 import dev.tecko.processor.machine.JobMachine;
 import dev.tecko.processor.machine.Transition;
 import dev.tecko.processor.metrics.ProcessorMetrics;
@@ -9,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.processor.Punctuator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The wall-clock deadline check: every interval, jobs of this task whose deadline passed while batches were still open
@@ -16,6 +19,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * deadline must fire even when no record arrives.
  */
 final class DeadlinePunctuator implements Punctuator {
+    private static final Logger LOG = LoggerFactory.getLogger(DeadlinePunctuator.class);
     private final KeyValueStore<String, JobState> store;
     private final JobMachine machine;
     private final Emitter emitter;
@@ -41,9 +45,12 @@ final class DeadlinePunctuator implements Punctuator {
             });
         }
         for (JobState job : due) {
-            Transition transition = machine.onDeadline(job, now);
-            metrics.jobTimedOut();
-            emitter.emit(job.jobId(), transition);
+            try (var log = LogContext.job(job.jobId())) {
+                Transition transition = machine.onDeadline(job, now);
+                metrics.jobTimedOut();
+                LOG.info("deadline {} passed with batches still open: {}", job.deadline(), transition.state().status().wire());
+                emitter.emit(job.jobId(), transition);
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tecko.processor.topology;
 
+import dev.tecko.observability.logging.LogContext;
 import dev.tecko.processor.machine.Transition;
 import dev.tecko.processor.metrics.ProcessorMetrics;
 import dev.tecko.processor.state.JobState;
@@ -7,9 +8,12 @@ import dev.tecko.schemas.JobEvent;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Carries out a {@link Transition}: writes the store, then forwards the snapshot, the events and the trigger. */
 final class Emitter {
+    private static final Logger LOG = LoggerFactory.getLogger(Emitter.class);
     private final ProcessorContext<String, Object> context;
     private final KeyValueStore<String, JobState> store;
     private final ProcessorMetrics metrics;
@@ -36,6 +40,9 @@ final class Emitter {
         transition.trigger().ifPresent(trigger -> {
             context.forward(new Record<>(jobId, (Object) trigger, timestamp), JobTopology.TRIGGERS_SINK);
             metrics.triggerEmitted();
+            try (var log = LogContext.job(jobId).trigger(trigger.triggerId())) {
+                LOG.info("trigger {} emitted for generation {}", trigger.triggerId(), trigger.generation());
+            }
         });
     }
 }

@@ -1,15 +1,19 @@
 package dev.tecko.processor.topology;
 
+import dev.tecko.observability.logging.LogContext;
 import dev.tecko.processor.machine.JobMachine;
 import dev.tecko.processor.machine.Transition;
 import dev.tecko.processor.metrics.ProcessorMetrics;
 import dev.tecko.processor.state.JobState;
 import dev.tecko.schemas.BatchObservation;
+import dev.tecko.schemas.BatchSnapshot;
 import dev.tecko.schemas.Check;
 import dev.tecko.schemas.JobCommand;
 import dev.tecko.schemas.TriggerResult;
 import dev.tecko.schemas.json.JsonSerde;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -17,14 +21,17 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one processor of the topology: reads the three inputs (told apart by source topic), asks the {@link JobMachine}
  * what they do to the job in the store, keeps the result and forwards snapshot, events and trigger to their sinks.
  * Commands arrive as raw bytes so that an invalid one can still be answered with a {@code command_rejected} event
- * before it goes to the DLQ.
+ * before it goes to the DLQ. Each record is processed with its job id (and batch or trigger id) in the MDC.
  */
 final class JobProcessor implements Processor<String, Object, String, Object> {
+    private static final Logger LOG = LoggerFactory.getLogger(JobProcessor.class);
     private final ProcessorSettings settings;
     private final JobMachine machine;
     private final ProcessorMetrics metrics;
@@ -52,14 +59,16 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
     public void process(Record<String, Object> record) {
         String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
         Instant now = Instant.ofEpochMilli(record.timestamp());
-        if (topic.equals(settings.topics().jobCommands().name())) {
-            command(record.key(), (byte[]) record.value(), now);
-        } else if (topic.equals(settings.topics().batchStatus().name())) {
-            observation(record.key(), (BatchObservation) record.value(), now);
-        } else if (topic.equals(settings.topics().triggerResults().name())) {
-            triggerResult(record.key(), (TriggerResult) record.value(), now);
-        } else {
-            throw new IllegalStateException("record from unexpected topic '" + topic + "'");
+        try (var log = LogContext.job(record.key())) {
+            if (topic.equals(settings.topics().jobCommands().name())) {
+                command(record.key(), (byte[]) record.value(), now);
+            } else if (topic.equals(settings.topics().batchStatus().name())) {
+                observation(record.key(), (BatchObservation) record.value(), now);
+            } else if (topic.equals(settings.topics().triggerResults().name())) {
+                triggerResult(record.key(), (TriggerResult) record.value(), now);
+            } else {
+                throw new IllegalStateException("record from unexpected topic '" + topic + "'");
+            }
         }
     }
 
@@ -90,6 +99,7 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
         if (transition.rejected()) {
             metrics.commandRejected();
         }
+        LOG.debug("command {} {}: {}", command.type(), command.commandId(), transition.outcome());
         emitter.emit(jobId, transition);
     }
 
@@ -102,17 +112,35 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
     private void observation(String jobId, BatchObservation observation, Instant now) {
         requireValue(observation, "BatchObservation");
         requireKey(jobId, observation.jobId(), "BatchObservation");
-        Transition transition = machine.onObservation(store.get(jobId), observation, now);
-        metrics.observation(transition.outcome());
-        emitter.emit(jobId, transition);
+        try (var log = LogContext.job(jobId).batch(observation.batchId())) {
+            Transition transition = machine.onObservation(store.get(jobId), observation, now);
+            metrics.observation(transition.outcome());
+            LOG.debug("observation {} at {}: {}", observation.status(), observation.observedAt(), transition.outcome());
+            emitter.emit(jobId, transition);
+            if (transition.trigger().isPresent()) {
+                metrics.detected(Duration.between(completedAt(transition.state()), Instant.ofEpochMilli(context.currentSystemTimeMs())));
+            }
+        }
+    }
+
+    /**
+     * When the job was known to be done: the newest {@code observedAt} among its batches (all terminal once it
+     * triggers), i.e. the observation that completed it, even when an older one for another batch arrived last.
+     */
+    private static Instant completedAt(JobState job) {
+        return job.batches().stream().map(BatchSnapshot::observedAt).filter(Objects::nonNull).max(Instant::compareTo)
+                .orElseThrow(() -> new IllegalStateException("a job triggered by an observation has an observed batch"));
     }
 
     private void triggerResult(String jobId, TriggerResult result, Instant now) {
         requireValue(result, "TriggerResult");
         requireKey(jobId, result.jobId(), "TriggerResult");
-        Transition transition = machine.onTriggerResult(store.get(jobId), result, now);
-        metrics.triggerResult(transition.outcome());
-        emitter.emit(jobId, transition);
+        try (var log = LogContext.job(jobId).trigger(result.triggerId())) {
+            Transition transition = machine.onTriggerResult(store.get(jobId), result, now);
+            metrics.triggerResult(transition.outcome());
+            LOG.debug("trigger result {}: {}", result.outcome(), transition.outcome());
+            emitter.emit(jobId, transition);
+        }
     }
 
     private static void requireValue(Object value, String type) {

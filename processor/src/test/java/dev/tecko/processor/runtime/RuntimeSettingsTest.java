@@ -10,8 +10,8 @@ import dev.tecko.schemas.topics.Topics;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import dev.tecko.processor.topology.CountedDeserializationHandler;
+import dev.tecko.processor.topology.CountedProcessingHandler;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +28,8 @@ class RuntimeSettingsTest {
         assertThat(props).doesNotContainKeys(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, StreamsConfig.APPLICATION_SERVER_CONFIG);
         assertThat(props.get("bootstrap.servers")).isEqualTo("k:9092");
         assertThat(props.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG)).isEqualTo("tecko.dlq");
-        assertThat(props.get(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG)).isEqualTo(LogAndContinueExceptionHandler.class.getName());
-        assertThat(props.get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG)).isEqualTo(LogAndContinueProcessingExceptionHandler.class.getName());
+        assertThat(props.get(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG)).isEqualTo(CountedDeserializationHandler.class.getName());
+        assertThat(props.get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG)).isEqualTo(CountedProcessingHandler.class.getName());
     }
 
     @Test

@@ -69,7 +69,7 @@ public final class Driver implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.putAll(ErrorHandling.deadLetterQueue(settings.topics()));
+        props.putAll(ErrorHandling.deadLetterQueue(settings.topics(), registry));
         driver = new TopologyTestDriver(JobTopology.build(settings, registry), props, T0);
         Topics t = settings.topics();
         var key = Serdes.String();

@@ -1,0 +1,132 @@
+package dev.tecko.app.cli;
+
+import dev.tecko.app.Tecko;
+import dev.tecko.schemas.TriggerPolicy;
+import java.time.Instant;
+import java.util.List;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+@Command(name = "create", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Create a job that watches OpenAI batches and, when all are done, triggers a Keboola configuration or a webhook.",
+                "Give either the Keboola flags or the webhook flags."})
+final class JobCreateCommand extends ApiCommand {
+    @Option(names = "--name", required = true, paramLabel = "NAME", description = "A name for people, 1 to 255 characters.")
+    String name;
+
+    @Option(names = "--batch-id", required = true, paramLabel = "BATCH_ID", description = "An OpenAI batch to watch; repeat for each batch.")
+    List<String> batchIds;
+
+    @Option(names = "--openai-secret", required = true, paramLabel = "SECRET", description = "Name of the openai secret to poll the batches with.")
+    String openaiSecret;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+
+    @Option(names = "--poll-interval", paramLabel = "SECONDS", description = "How often to poll the batches (API default: 120).")
+    Integer pollInterval;
+
+    @Option(names = "--min-poll-interval", paramLabel = "SECONDS", description = "Lower bound of the adaptive poll interval.")
+    Integer minPollInterval;
+
+    @Option(names = "--max-poll-interval", paramLabel = "SECONDS", description = "Upper bound of the adaptive poll interval.")
+    Integer maxPollInterval;
+
+    @Option(names = "--trigger-policy", paramLabel = "POLICY", converter = Converters.PolicyType.class,
+            description = "When to trigger once all batches are done: always (default), all_completed, min_completed_ratio.")
+    TriggerPolicy.Type triggerPolicy;
+
+    @Option(names = "--min-completed-ratio", paramLabel = "RATIO",
+            description = "Share of batches that must complete, e.g. 0.8; implies --trigger-policy min_completed_ratio.")
+    Double minCompletedRatio;
+
+    @Option(names = "--deadline", paramLabel = "INSTANT", converter = Converters.UtcInstant.class,
+            description = "Give up on batches still open at this time (ISO-8601 UTC, e.g. 2026-11-22T06:00:00Z).")
+    Instant deadline;
+
+    @Option(names = "--paused", description = "Create the job paused: it watches its batches but does not trigger until resumed.")
+    boolean paused;
+
+    @Option(names = "--id", paramLabel = "JOB_ID", description = "The job's id (default: one the API generates).")
+    String jobId;
+
+    @Option(names = "--json", description = "Print the API's JSON instead of a summary.")
+    boolean json;
+
+    /** Exactly one of the two targets. */
+    static final class Target {
+        @ArgGroup(exclusive = false, heading = "Keboola target:%n")
+        KeboolaTarget keboola;
+
+        @ArgGroup(exclusive = false, heading = "Webhook target:%n")
+        WebhookTarget webhook;
+    }
+
+    static final class KeboolaTarget {
+        @Option(names = "--keboola-secret", required = true, paramLabel = "SECRET", description = "Name of the keboola secret (Storage API token).")
+        String secret;
+
+        @Option(names = "--keboola-stack", required = true, paramLabel = "URL", description = "The stack, e.g. https://connection.keboola.com.")
+        String stackUrl;
+
+        @Option(names = "--component-id", required = true, paramLabel = "COMPONENT", description = "Component of the configuration to run.")
+        String componentId;
+
+        @Option(names = "--config-id", required = true, paramLabel = "CONFIG", description = "Configuration to run.")
+        String configId;
+
+        @Option(names = "--branch-id", paramLabel = "BRANCH", description = "Development branch to run in.")
+        String branchId;
+
+        @Option(names = "--config-row-id", paramLabel = "ROW", description = "A configuration row to run; repeat for more.")
+        List<String> configRowIds;
+    }
+
+    static final class WebhookTarget {
+        @Option(names = "--webhook-url", required = true, paramLabel = "URL", description = "HTTPS URL to POST the outcome to.")
+        String url;
+
+        @Option(names = "--webhook-secret", required = true, paramLabel = "SECRET", description = "Name of the webhook secret that signs the call.")
+        String secret;
+    }
+
+    @Override
+    int run(TeckoApiClient api) {
+        ApiAnswer answer = api.post(api.endpoint().path("api", "jobs").build(), request());
+        if (json) {
+            JsonOutput.print(out(), answer.body());
+        } else if (answer.pending()) {
+            printPending(answer);
+        } else {
+            out().println("created job " + JobView.text(answer.body(), "jobId"));
+            JobView.header(out(), answer.body());
+            out().println();
+            JobView.batches(out(), answer.body());
+        }
+        return Tecko.OK;
+    }
+
+    private JobCreateRequest request() {
+        KeboolaTarget keboola = target.keboola != null ? target.keboola : new KeboolaTarget();
+        WebhookTarget webhook = target.webhook != null ? target.webhook : new WebhookTarget();
+        return new JobCreateRequest(jobId, name, batchIds, openaiSecret,
+                keboola.secret, keboola.stackUrl, keboola.componentId, keboola.configId, keboola.branchId, keboola.configRowIds,
+                webhook.url, webhook.secret,
+                pollInterval, minPollInterval, maxPollInterval, policy(), deadline, paused ? Boolean.TRUE : null);
+    }
+
+    private JobCreateRequest.Policy policy() {
+        if (minCompletedRatio == null && triggerPolicy == null) {
+            return null;
+        }
+        if (minCompletedRatio == null && triggerPolicy == TriggerPolicy.Type.MIN_COMPLETED_RATIO) {
+            throw new ParameterException(spec.commandLine(), "--trigger-policy min_completed_ratio needs --min-completed-ratio");
+        }
+        if (minCompletedRatio != null && triggerPolicy != null && triggerPolicy != TriggerPolicy.Type.MIN_COMPLETED_RATIO) {
+            throw new ParameterException(spec.commandLine(), "--min-completed-ratio only goes with --trigger-policy min_completed_ratio");
+        }
+        return new JobCreateRequest.Policy(minCompletedRatio != null ? TriggerPolicy.Type.MIN_COMPLETED_RATIO : triggerPolicy, minCompletedRatio);
+    }
+}

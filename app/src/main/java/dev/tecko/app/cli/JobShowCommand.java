@@ -1,0 +1,46 @@
+package dev.tecko.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tecko.app.Tecko;
+import dev.tecko.schemas.json.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "show", mixinStandardHelpOptions = true, description = "Show one job: its settings, every batch, and its latest events.")
+final class JobShowCommand extends ApiCommand {
+    @Parameters(paramLabel = "JOB_ID", description = "The job to show.")
+    String jobId;
+
+    @Option(names = "--events", paramLabel = "N", defaultValue = "10", description = "How many of the latest events to show; 0 for none (default: ${DEFAULT-VALUE}).")
+    int events;
+
+    @Option(names = "--json", description = "Print {\"job\": …, \"events\": […]} with the API's JSON of each.")
+    boolean json;
+
+    @Override
+    int run(TeckoApiClient api) {
+        JsonNode job = api.get(api.endpoint().path("api", "jobs", jobId).build()).body();
+        JsonNode latest = events > 0
+                ? api.get(api.endpoint().path("api", "jobs", jobId, "events").addQueryParameter("limit", Integer.toString(events)).build())
+                        .body().path("events")
+                : Json.mapper().createArrayNode();
+        if (json) {
+            ObjectNode both = Json.mapper().createObjectNode();
+            both.set("job", job);
+            both.set("events", latest);
+            JsonOutput.print(out(), both);
+            return Tecko.OK;
+        }
+        JobView.header(out(), job);
+        out().println();
+        JobView.batches(out(), job);
+        if (events > 0) {
+            out().println();
+            out().println("latest events");
+            JobView.events(out(), latest);
+        }
+        return Tecko.OK;
+    }
+}

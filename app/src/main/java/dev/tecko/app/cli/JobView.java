@@ -1,0 +1,147 @@
+package dev.tecko.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Jobs and their events as people read them. Works on the API's JSON rather than the contract records, so a status
+ * or field this build does not know yet is shown, not a parse error.
+ */
+final class JobView {
+    private JobView() {
+    }
+
+    /** A field's text, or null when absent or JSON null. */
+    static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isMissingNode() || value.isNull() ? null : value.asText();
+    }
+
+    /** Terminal batches over all batches, e.g. {@code 2/3}. */
+    static String batchesDone(JsonNode counts) {
+        int total = counts.path("total").asInt();
+        return (total - counts.path("open").asInt()) + "/" + total;
+    }
+
+    static void header(PrintWriter out, JsonNode job) {
+        JsonNode counts = job.path("counts");
+        line(out, "job", text(job, "jobId"));
+        line(out, "name", text(job, "name"));
+        line(out, "status", text(job, "status") + (job.has("generation") ? " (generation " + job.path("generation").asInt() + ")" : ""));
+        line(out, "batches", batchesDone(counts) + " done, " + counts.path("failed").asInt() + " failed");
+        line(out, "openai", text(job, "openaiSecret") == null ? null : "secret " + text(job, "openaiSecret"));
+        line(out, "target", target(job.path("target")));
+        line(out, "policy", policy(job.path("triggerPolicy")));
+        line(out, "polling", polling(job));
+        line(out, "deadline", text(job, "deadline"));
+        line(out, "trigger", lastTrigger(job.path("lastTrigger")));
+        line(out, "created", text(job, "createdAt"));
+        line(out, "updated", text(job, "updatedAt"));
+        line(out, "finished", text(job, "finishedAt"));
+    }
+
+    static void batches(PrintWriter out, JsonNode job) {
+        var table = new Table("BATCH", "STATUS", "REQUESTS ok/failed/total", "OBSERVED");
+        for (JsonNode batch : job.path("batches")) {
+            JsonNode counts = batch.path("requestCounts");
+            table.row(text(batch, "batchId"), text(batch, "status"),
+                    counts.isObject() ? counts.path("completed").asInt() + "/" + counts.path("failed").asInt() + "/" + counts.path("total").asInt() : null,
+                    text(batch, "observedAt"));
+        }
+        table.print(out);
+    }
+
+    static void events(PrintWriter out, JsonNode events) {
+        var table = new Table("SEQ", "AT", "TYPE", "DETAIL");
+        for (JsonNode event : events) {
+            table.row(text(event, "sequence"), text(event, "at"), text(event, "type"), eventDetail(event));
+        }
+        table.print(out);
+    }
+
+    private static String eventDetail(JsonNode event) {
+        List<String> parts = new ArrayList<>();
+        String batch = text(event, "batchId");
+        if (batch != null) {
+            String before = text(event, "previousBatchStatus");
+            parts.add("batch " + batch + " " + (before == null ? "" : before + " -> ") + text(event, "batchStatus"));
+        }
+        if (text(event, "status") != null) {
+            parts.add("job " + text(event, "status"));
+        }
+        if (text(event, "triggerId") != null) {
+            parts.add("trigger " + text(event, "triggerId"));
+        }
+        if (text(event, "message") != null) {
+            parts.add(text(event, "message"));
+        }
+        return String.join("; ", parts);
+    }
+
+    private static String target(JsonNode target) {
+        if (!target.isObject()) {
+            return null;
+        }
+        String secret = text(target, "secret") == null ? "" : " (secret " + text(target, "secret") + ")";
+        if ("webhook".equals(text(target, "type"))) {
+            return "webhook " + text(target, "url") + secret;
+        }
+        var keboola = new StringBuilder("keboola " + text(target, "componentId") + " config " + text(target, "configId"));
+        if (text(target, "branchId") != null) {
+            keboola.append(" branch ").append(text(target, "branchId"));
+        }
+        if (target.path("configRowIds").size() > 0) {
+            List<String> rows = new ArrayList<>();
+            target.path("configRowIds").forEach(row -> rows.add(row.asText()));
+            keboola.append(" rows ").append(String.join(",", rows));
+        }
+        return keboola.append(" on ").append(text(target, "stackUrl")).append(secret).toString();
+    }
+
+    private static String policy(JsonNode policy) {
+        if (!policy.isObject()) {
+            return null;
+        }
+        String ratio = text(policy, "minCompletedRatio");
+        return text(policy, "type") + (ratio == null ? "" : " " + ratio);
+    }
+
+    private static String polling(JsonNode job) {
+        String every = text(job, "pollIntervalSeconds");
+        if (every == null) {
+            return null;
+        }
+        String min = text(job, "minPollIntervalSeconds");
+        String max = text(job, "maxPollIntervalSeconds");
+        return "every " + every + " s" + (min == null && max == null ? "" : " (adaptive, " + (min == null ? "-" : min) + " to "
+                + (max == null ? "-" : max) + " s)");
+    }
+
+    private static String lastTrigger(JsonNode trigger) {
+        if (!trigger.isObject()) {
+            return null;
+        }
+        var summary = new StringBuilder(String.valueOf(text(trigger, "outcome")));
+        if (text(trigger, "requestedAt") != null) {
+            summary.append(" at ").append(text(trigger, "requestedAt"));
+        }
+        if (text(trigger, "keboolaJobId") != null) {
+            summary.append(", keboola job ").append(text(trigger, "keboolaJobId"));
+        }
+        if (text(trigger, "keboolaJobUrl") != null) {
+            summary.append(" ").append(text(trigger, "keboolaJobUrl"));
+        }
+        if (text(trigger, "error") != null) {
+            summary.append(": ").append(text(trigger, "error"));
+        }
+        return summary.toString();
+    }
+
+    private static void line(PrintWriter out, String label, String value) {
+        if (value != null) {
+            out.printf("%-10s%s%n", label, value);
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package dev.tecko.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.tecko.app.sandbox.Sandbox;
+import dev.tecko.config.TeckoConfig;
+import dev.tecko.embedded.EmbeddedKafka;
+import dev.tecko.embedded.KafkaBrokerExtension;
+import dev.tecko.embedded.keboola.ReceivedJobRequest;
+import dev.tecko.embedded.openai.BatchPlan;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The web UI in a real headless Chromium against the whole local system with the sandbox: log in with the token, see a
+ * validation message from the API next to its field, create a job of two sandbox batches, watch it reach
+ * {@code completed}, and check that Keboola got exactly one job request for it. Skipped when Debian's chromium or
+ * chromium-driver is not installed ({@code .ci/run} installs them).
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class WebUiIT {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target");
+    private static final String CONFIG = "ui-test";
+    private static final int REQUESTS_1 = 40;
+    private static final int REQUESTS_2 = 25;
+
+    @Test
+    void givenTheSandboxWhenAJobIsCreatedInTheWebUiThenItsPageShowsItCompletedAndKeboolaIsTriggeredOnce(
+            EmbeddedKafka kafka, @TempDir Path dataDir, @TempDir Path browserProfile) throws IOException {
+        assumeTrue(Files.isExecutable(CHROMIUM), "no " + CHROMIUM + " (apt-get install chromium)");
+        assumeTrue(Files.isExecutable(CHROMEDRIVER), "no " + CHROMEDRIVER + " (apt-get install chromium-driver)");
+
+        String prefix = "ui" + UUID.randomUUID().toString().substring(0, 8) + ".";
+        var config = TeckoConfig.of(Map.of(TeckoConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(), TeckoConfig.TOPIC_PREFIX, prefix,
+                "TECKO_TOPIC_PARTITIONS", "2", "TECKO_PROCESSOR_APPLICATION_ID", prefix + "processor",
+                "TECKO_POLLER_GROUP_ID", prefix + "poller", "TECKO_DISPATCHER_GROUP_ID", prefix + "dispatcher",
+                "TECKO_API_PORT", "0", "TECKO_API_ALLOW_LOOPBACK", "true"));
+        try (var system = LocalSystem.start(config, dataDir, true, null)) {
+            Sandbox sandbox = system.sandbox().orElseThrow();
+            String stamp = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+            List<String> batchIds = List.of("batch_ui_" + stamp + "_1", "batch_ui_" + stamp + "_2");
+            sandbox.openAi().createBatch(batchIds.get(0), BatchPlan.completesAfter(Duration.ofSeconds(10), REQUESTS_1));
+            sandbox.openAi().createBatch(batchIds.get(1), BatchPlan.completesAfter(Duration.ofSeconds(15), REQUESTS_2));
+
+            String url = String.valueOf(system.apiUrl());
+            WebDriver driver = chrome(browserProfile);
+            try {
+                var ui = new Ui(driver);
+                driver.get(url.endsWith("/") ? url : url + "/");
+
+                // log in
+                ui.waitFor("the login form", () -> ui.present("login-token"));
+                ui.byTestId("login-token").sendKeys(String.valueOf(system.apiToken()));
+                ui.byTestId("login-submit").click();
+                ui.waitFor("the jobs list after logging in", () -> ui.present("jobs-table"));
+
+                // the create form shows the API's validation message next to the field at fault
+                ui.byTestId("nav-new").click();
+                ui.waitFor("the secrets in the form's selects", () -> ui.hasOption("new-job-openai-secret", Sandbox.OPENAI_SECRET)
+                        && ui.hasOption("new-job-keboola-secret", Sandbox.KEBOOLA_SECRET));
+                ui.byTestId("create-submit").click();
+                ui.waitFor("a validation message next to the name", () -> ui.byTestId("field-error-name").isDisplayed()
+                        && !ui.byTestId("field-error-name").getText().isBlank());
+                assertThat(driver.findElements(By.cssSelector("[data-field='name'] [data-testid='field-error-name']")))
+                        .as("the name's error sits in the name's field").hasSize(1);
+                assertThat(ui.byTestId("create-errors").isDisplayed()).as("the problem's summary").isTrue();
+
+                // a valid job
+                ui.byTestId("new-job-name").sendKeys("Web UI test job");
+                ui.byTestId("new-job-batch-ids").sendKeys(batchIds.get(0) + "\n" + batchIds.get(1));
+                new Select(ui.byTestId("new-job-openai-secret")).selectByValue(Sandbox.OPENAI_SECRET);
+                ui.byTestId("new-job-target-keboola").click();
+                new Select(ui.byTestId("new-job-keboola-secret")).selectByValue(Sandbox.KEBOOLA_SECRET);
+                ui.byTestId("new-job-keboola-stack-url").sendKeys(sandbox.keboola().url());
+                ui.byTestId("new-job-keboola-component-id").sendKeys(Sandbox.COMPONENT);
+                ui.byTestId("new-job-keboola-config-id").sendKeys(CONFIG);
+                ui.byTestId("new-job-poll-interval").sendKeys("10");
+                ui.byTestId("create-submit").click();
+
+                // its page: status, batches, events
+                ui.waitFor("the job's page", () -> ui.present("job-id") && ui.present("job-status"));
+                String jobId = ui.byTestId("job-id").getText();
+                assertThat(jobId).isNotBlank();
+                assertThat(((JavascriptExecutor) driver).executeScript("return location.hash")).isEqualTo("#/jobs/" + jobId);
+                await("the job's status badge to read completed").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                        .ignoreExceptions()
+                        .until(() -> ui.byTestId("job-status").getText().equals("completed"));
+                ui.waitFor("both batches completed with their request counts", () ->
+                        ui.text("batch-status-" + batchIds.get(0)).equals("completed")
+                                && ui.text("batch-status-" + batchIds.get(1)).equals("completed")
+                                && ui.text("batch-completed-" + batchIds.get(0)).equals(String.valueOf(REQUESTS_1))
+                                && ui.text("batch-completed-" + batchIds.get(1)).equals(String.valueOf(REQUESTS_2)));
+                assertThat(ui.text("batch-total-" + batchIds.get(0))).isEqualTo(String.valueOf(REQUESTS_1));
+                assertThat(ui.text("batch-total-" + batchIds.get(1))).isEqualTo(String.valueOf(REQUESTS_2));
+                assertThat(ui.text("batch-failed-" + batchIds.get(0))).isEqualTo("0");
+                assertThat(ui.text("batch-failed-" + batchIds.get(1))).isEqualTo("0");
+                ui.waitFor("the trigger in the event history", () -> ui.byTestId("events-table").getText().contains("triggered"));
+                assertThat(ui.byTestId("action-retrigger").isEnabled()).as("retrigger allowed when completed").isTrue();
+                assertThat(ui.byTestId("action-pause").isEnabled()).as("pause not allowed when completed").isFalse();
+                ui.screenshot(SCREENSHOTS.resolve("webui-job-completed.png"));
+
+                // the jobs list shows it completed too
+                ui.byTestId("nav-jobs").click();
+                ui.waitFor("the job in the jobs list, completed", () -> ui.text("job-row-status-" + jobId).equals("completed"));
+                ui.screenshot(SCREENSHOTS.resolve("webui-jobs.png"));
+            } finally {
+                driver.quit();
+            }
+
+            // Keboola got exactly one job request for this job (the sandbox's demo job sends its own, with another config)
+            await("Keboola's job request for the UI's job").atMost(Duration.ofSeconds(10))
+                    .until(() -> requestsFor(sandbox).size() == 1);
+            await("no second request for it").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                    .until(() -> requestsFor(sandbox).size() == 1);
+            ReceivedJobRequest request = requestsFor(sandbox).get(0);
+            assertThat(request.mode()).isEqualTo("run");
+            assertThat(request.component()).isEqualTo(Sandbox.COMPONENT);
+            assertThat(request.variables())
+                    .containsEntry("batch_count_total", "2")
+                    .containsEntry("batch_count_completed", "2")
+                    .containsEntry("batch_count_failed", "0")
+                    .containsEntry("batch_ids_failed", "[]");
+            assertThat(request.variables().get("batch_ids_completed")).contains(batchIds.get(0)).contains(batchIds.get(1));
+        }
+    }
+
+    private static List<ReceivedJobRequest> requestsFor(Sandbox sandbox) {
+        return sandbox.keboola().received().stream().filter(r -> CONFIG.equals(r.config())).toList();
+    }
+
+    /** Debian's chromium through its own chromedriver, named explicitly: Selenium Manager cannot download anything here. */
+    private static WebDriver chrome(Path profile) {
+        var options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1280,800", "--user-data-dir=" + profile.toAbsolutePath());
+        var service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        return new ChromeDriver(service, options);
+    }
+
+    /** Lookups by {@code data-testid}, bounded waits, screenshots. */
+    private static final class Ui {
+        private static final Duration WAIT = Duration.ofSeconds(20);
+        private final WebDriver driver;
+
+        Ui(WebDriver driver) {
+            this.driver = driver;
+        }
+
+        static By testId(String id) {
+            return By.cssSelector("[data-testid='" + id + "']");
+        }
+
+        WebElement byTestId(String id) {
+            return driver.findElement(testId(id));
+        }
+
+        boolean present(String id) {
+            return !driver.findElements(testId(id)).isEmpty();
+        }
+
+        String text(String id) {
+            return byTestId(id).getText().trim();
+        }
+
+        boolean hasOption(String selectTestId, String value) {
+            return !byTestId(selectTestId).findElements(By.cssSelector("option[value='" + value + "']")).isEmpty();
+        }
+
+        /** Waits (up to 20 s) for a condition on a page that re-renders itself; stale or missing elements mean "not yet". */
+        void waitFor(String what, Callable<Boolean> condition) {
+            await(what).atMost(WAIT).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                    .until(condition);
+        }
+
+        /** The whole page, not just the viewport: the window grows to the page's height for the shot, then shrinks back. */
+        void screenshot(Path file) throws IOException {
+            Files.createDirectories(file.getParent());
+            Dimension original = driver.manage().window().getSize();
+            Object height = ((JavascriptExecutor) driver).executeScript(
+                    "return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)");
+            int pageHeight = height instanceof Number n ? n.intValue() : original.getHeight();
+            int chrome = original.getHeight() - ((Number) ((JavascriptExecutor) driver).executeScript("return window.innerHeight")).intValue();
+            if (pageHeight + chrome > original.getHeight()) {
+                driver.manage().window().setSize(new Dimension(original.getWidth(), Math.min(pageHeight + chrome, 4000)));
+            }
+            try {
+                Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+                Files.copy(shot, file, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                driver.manage().window().setSize(original);
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.tecko.app.cli;
+
+import static dev.tecko.app.cli.Cli.apiAt;
+import static dev.tecko.app.cli.Cli.json;
+import static dev.tecko.app.cli.Cli.problem;
+import static dev.tecko.app.cli.Cli.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tecko.app.Tecko;
+import dev.tecko.schemas.json.Json;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.Test;
+
+class JobShowCommandTest {
+    @StartStop
+    private final MockWebServer server = new MockWebServer();
+
+    @Test
+    void givenAJob_whenShown_thenItFetchesTheJobAndItsLatestTenEvents() throws Exception {
+        server.enqueue(json(200, ApiFixtures.JOB));
+        server.enqueue(json(200, ApiFixtures.EVENTS));
+
+        run(apiAt(server), "job", "show", "nightly-2026-11-21");
+
+        RecordedRequest job = server.takeRequest();
+        assertThat(job.getMethod()).isEqualTo("GET");
+        assertThat(job.getUrl().encodedPath()).isEqualTo("/api/jobs/nightly-2026-11-21");
+        RecordedRequest events = server.takeRequest();
+        assertThat(events.getUrl().encodedPath()).isEqualTo("/api/jobs/nightly-2026-11-21/events");
+        assertThat(events.getUrl().queryParameter("limit")).isEqualTo("10");
+    }
+
+    @Test
+    void givenAJob_whenShown_thenItPrintsTheHeaderEveryBatchAndTheEvents() {
+        server.enqueue(json(200, ApiFixtures.JOB));
+        server.enqueue(json(200, ApiFixtures.EVENTS));
+
+        Cli.Run run = run(apiAt(server), "job", "show", "nightly-2026-11-21");
+
+        assertThat(run.exitCode()).isEqualTo(Tecko.OK);
+        assertThat(run.out())
+                .contains("job       nightly-2026-11-21")
+                .contains("name      Nightly enrichment")
+                .contains("status    active (generation 1)")
+                .contains("batches   1/2 done, 0 failed")
+                .contains("target    keboola keboola.orchestrator config 123456 branch 789 rows 1,2 on https://connection.keboola.com (secret kbc-prod)")
+                .contains("policy    min_completed_ratio 0.8")
+                .contains("polling   every 120 s (adaptive, 30 to 600 s)")
+                .contains("deadline  2026-11-22T06:00:00Z")
+                .contains("BATCH      STATUS     REQUESTS ok/failed/total  OBSERVED")
+                .contains("batch_abc  completed  90/10/100                 2026-11-21T10:20:00Z")
+                .contains("batch_def  pending    -                         -")
+                .contains("created")
+                .contains("batch batch_abc in_progress -> completed");
+    }
+
+    @Test
+    void givenAnEventCount_whenShown_thenItAsksForThatManyAndZeroAsksForNone() throws Exception {
+        server.enqueue(json(200, ApiFixtures.JOB));
+        server.enqueue(json(200, ApiFixtures.EVENTS));
+        server.enqueue(json(200, ApiFixtures.JOB));
+
+        run(apiAt(server), "job", "show", "nightly-2026-11-21", "--events", "3");
+        Cli.Run withoutEvents = run(apiAt(server), "job", "show", "nightly-2026-11-21", "--events", "0");
+
+        server.takeRequest();
+        assertThat(server.takeRequest().getUrl().queryParameter("limit")).isEqualTo("3");
+        assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/api/jobs/nightly-2026-11-21");
+        assertThat(server.getRequestCount()).isEqualTo(3);
+        assertThat(withoutEvents.out()).doesNotContain("latest events");
+    }
+
+    @Test
+    void givenJson_whenShown_thenItPrintsTheApisJobAndEventsUnderOneObject() throws Exception {
+        server.enqueue(json(200, ApiFixtures.JOB));
+        server.enqueue(json(200, ApiFixtures.EVENTS));
+
+        JsonNode printed = Json.mapper().readTree(run(apiAt(server), "job", "show", "nightly-2026-11-21", "--json").out());
+
+        assertThat(printed.path("job")).isEqualTo(Json.mapper().readTree(ApiFixtures.JOB));
+        assertThat(printed.path("events")).isEqualTo(Json.mapper().readTree(ApiFixtures.EVENTS).path("events"));
+    }
+
+    @Test
+    void givenAnUnknownJob_whenShown_thenItPrintsTheApisProblemAndExitsWithBadInput() {
+        server.enqueue(problem(404, "{\"type\":\"https://tecko.dev/problems/not-found\",\"title\":\"Not found\",\"status\":404,"
+                + "\"detail\":\"no job nope\"}"));
+
+        Cli.Run run = run(apiAt(server), "job", "show", "nope");
+
+        assertThat(run.exitCode()).isEqualTo(Tecko.BAD_INPUT);
+        assertThat(run.err()).isEqualTo("error: Not found: no job nope" + System.lineSeparator());
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.tecko.processor.api.jobs;
+
+import dev.tecko.processor.api.views.JobStatusView;
+import dev.tecko.processor.runtime.JobOwner;
+import dev.tecko.processor.runtime.ProcessorRuntime;
+import dev.tecko.schemas.JobSnapshot;
+import dev.tecko.schemas.json.Json;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.function.Supplier;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads one job where it is freshest: this instance's store when it owns the job, the owning instance over HTTP
+ * otherwise (its {@code application.server}), and the {@code job-status} view when neither can answer (owner unknown,
+ * rebalancing, unreachable). Says which in {@link Read#servedBy()}.
+ */
+public final class JobReader {
+    public static final String SERVED_BY = "X-Tecko-Served-By";
+    /** Marks a forwarded request, so the instance that receives it never forwards it again. */
+    public static final String FORWARDED = "X-Tecko-Forwarded";
+    private static final Logger LOG = LoggerFactory.getLogger(JobReader.class);
+
+    private final Supplier<ProcessorRuntime> runtime;
+    private final JobStatusView view;
+    private final OkHttpClient http;
+
+    public JobReader(Supplier<ProcessorRuntime> runtime, JobStatusView view, OkHttpClient http) {
+        this.runtime = runtime;
+        this.view = view;
+        this.http = http;
+    }
+
+    public record Read(Optional<JobSnapshot> job, String servedBy) {
+    }
+
+    /**
+     * @param authorization the caller's Authorization header, passed on to the owner
+     * @param mayForward    false for a request that was itself forwarded
+     */
+    public Read read(String jobId, String authorization, boolean mayForward) {
+        ProcessorRuntime processor = runtime.get();
+        if (processor != null) {
+            try {
+                JobOwner owner = processor.queries().ownerOf(jobId);
+                if (owner.local()) {
+                    return new Read(processor.queries().get(jobId), "local");
+                }
+                if (mayForward && owner.host().isPresent()) {
+                    Optional<Read> forwarded = forward(owner.host().get(), jobId, authorization);
+                    if (forwarded.isPresent()) {
+                        return forwarded.get();
+                    }
+                }
+            } catch (InvalidStateStoreException | IllegalStateException e) {
+                // rebalancing: the store is not queryable right now, the view is
+            }
+        }
+        return new Read(view.get(jobId), "view");
+    }
+
+    private Optional<Read> forward(HostInfo owner, String jobId, String authorization) {
+        var request = new Request.Builder()
+                .url("http://" + owner.host() + ":" + owner.port() + "/api/jobs/" + jobId)
+                .header(FORWARDED, "true");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try (var response = http.newCall(request.build()).execute()) {
+            if (response.code() == 200) {
+                return Optional.of(new Read(Optional.of(Json.mapper().readValue(response.body().bytes(), JobSnapshot.class)), "forwarded"));
+            }
+            if (response.code() == 404) {
+                return Optional.of(new Read(Optional.empty(), "forwarded"));
+            }
+            LOG.warn("owner {}:{} answered {} for job {}; reading the view instead", owner.host(), owner.port(), response.code(), jobId);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("owner {}:{} unreachable for job {} ({}); reading the view instead", owner.host(), owner.port(), jobId,
+                    e.getClass().getSimpleName());
+        }
+        return Optional.empty();
+    }
+}

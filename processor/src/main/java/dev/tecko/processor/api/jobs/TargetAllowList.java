@@ -1,0 +1,97 @@
+package dev.tecko.processor.api.jobs;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Which URLs a job may send its trigger to, so the API cannot be used to reach internal addresses: {@code https} on
+ * {@code *.keboola.com}, {@code *.keboola.cloud} and the configured patterns; never an IP literal or credentials in the
+ * URL; {@code http}/{@code https} on {@code 127.0.0.1}/{@code localhost} only when loopback is allowed (the sandbox).
+ */
+public final class TargetAllowList {
+    public static final List<String> BUILT_IN = List.of("*.keboola.com", "*.keboola.cloud");
+    private static final Pattern IPV4 = Pattern.compile("[0-9.]+");
+    private static final List<String> LOOPBACK = List.of("127.0.0.1", "localhost");
+
+    private final List<String> patterns;
+    private final boolean allowLoopback;
+
+    public TargetAllowList(List<String> extraPatterns, boolean allowLoopback) {
+        var all = new ArrayList<>(BUILT_IN);
+        all.addAll(extraPatterns);
+        this.patterns = List.copyOf(all);
+        this.allowLoopback = allowLoopback;
+    }
+
+    /** Why a trigger target URL is refused, or empty when it is allowed. */
+    public Optional<String> refuseTarget(String url) {
+        return parse(url).map(Optional::of).orElseGet(() -> {
+            URI uri = URI.create(url);
+            String host = host(uri);
+            if (allowLoopback && LOOPBACK.contains(host)) {
+                return Optional.empty();
+            }
+            if (!uri.getScheme().equalsIgnoreCase("https")) {
+                return Optional.of("must be https");
+            }
+            if (isIpLiteral(host)) {
+                return Optional.of("must name a host, not an IP address");
+            }
+            if (patterns.stream().noneMatch(p -> matches(p, host))) {
+                return Optional.of("host " + host + " is not on the allow-list (" + String.join(", ", patterns) + ")");
+            }
+            return Optional.empty();
+        });
+    }
+
+    /** Why a secret's base URL is refused: it must be https, or loopback when that is allowed. */
+    public Optional<String> refuseBaseUrl(String url) {
+        return parse(url).map(Optional::of).orElseGet(() -> {
+            URI uri = URI.create(url);
+            if (uri.getScheme().equalsIgnoreCase("https") || (allowLoopback && LOOPBACK.contains(host(uri)))) {
+                return Optional.empty();
+            }
+            return Optional.of("must be https");
+        });
+    }
+
+    /** A reason when the text is no absolute http(s) URL with a host and without credentials. */
+    private static Optional<String> parse(String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            return Optional.of("is not a valid URL");
+        }
+        String scheme = uri.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http"))) {
+            return Optional.of("must be an absolute https URL");
+        }
+        if (uri.getRawUserInfo() != null || (uri.getRawAuthority() != null && uri.getRawAuthority().contains("@"))) {
+            return Optional.of("must not carry credentials");
+        }
+        if (uri.getHost() == null) {
+            return Optional.of("must name a host");
+        }
+        return Optional.empty();
+    }
+
+    private static String host(URI uri) {
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        return host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+    }
+
+    private static boolean isIpLiteral(String host) {
+        return host.startsWith("[") || host.contains(":") || IPV4.matcher(host).matches();
+    }
+
+    private static boolean matches(String pattern, String host) {
+        return pattern.startsWith("*.") ? host.endsWith(pattern.substring(1)) && host.length() > pattern.length() - 1
+                : host.equals(pattern);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.tecko.processor.api.views;
+
+import dev.tecko.schemas.EventType;
+import dev.tecko.schemas.JobEvent;
+import dev.tecko.schemas.topics.Topic;
+import dev.tecko.schemas.topics.TopicTail;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * The {@code job-events} topic as the API needs it: each job's latest {@link #KEPT_PER_JOB} events, how many
+ * {@code triggered} events there were, and the answer to each command the API is waiting for (by {@code commandId}).
+ */
+public final class JobEventsView implements AutoCloseable {
+    public static final int KEPT_PER_JOB = 1000;
+
+    private final Map<String, Deque<JobEvent>> byJob = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<JobEvent>> waiting = new ConcurrentHashMap<>();
+    private final AtomicLong triggered = new AtomicLong();
+    private final Topic<String, JobEvent> topic;
+    private final TopicTail tail;
+
+    public JobEventsView(Properties kafka, Topic<String, JobEvent> topic) {
+        this.topic = topic;
+        this.tail = new TopicTail(kafka, List.of(topic.name()), "job-events-view", this::apply);
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            return;
+        }
+        JobEvent event = topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
+        Deque<JobEvent> events = byJob.computeIfAbsent(event.jobId(), id -> new ArrayDeque<>());
+        synchronized (events) {
+            events.addLast(event);
+            if (events.size() > KEPT_PER_JOB) {
+                events.removeFirst();
+            }
+        }
+        if (event.type() == EventType.TRIGGERED) {
+            triggered.incrementAndGet();
+        }
+        if (event.commandId() != null) {
+            CompletableFuture<JobEvent> waiter = waiting.remove(event.commandId());
+            if (waiter != null) {
+                waiter.complete(event);
+            }
+        }
+    }
+
+    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        return tail.awaitCaughtUp(timeout);
+    }
+
+    /** Register before the command is sent, so its answer cannot slip past. */
+    public CompletableFuture<JobEvent> answerTo(String commandId) {
+        return waiting.computeIfAbsent(commandId, id -> new CompletableFuture<>());
+    }
+
+    /** Stops waiting for a command (its answer did not come in time). */
+    public void forget(String commandId) {
+        waiting.remove(commandId);
+    }
+
+    /** The job's latest {@code limit} events, oldest first. */
+    public List<JobEvent> latest(String jobId, int limit) {
+        Deque<JobEvent> events = byJob.get(jobId);
+        if (events == null) {
+            return List.of();
+        }
+        synchronized (events) {
+            List<JobEvent> all = new ArrayList<>(events);
+            return List.copyOf(all.subList(Math.max(0, all.size() - limit), all.size()));
+        }
+    }
+
+    public long triggeredCount() {
+        return triggered.get();
+    }
+
+    @Override
+    public void close() {
+        tail.close();
+    }
+}

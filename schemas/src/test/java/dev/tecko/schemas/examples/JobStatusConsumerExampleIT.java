@@ -1,0 +1,96 @@
+package dev.tecko.schemas.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tecko.embedded.EmbeddedKafka;
+import dev.tecko.embedded.KafkaBrokerExtension;
+import dev.tecko.schemas.JobSnapshot;
+import dev.tecko.schemas.json.Json;
+import dev.tecko.schemas.topics.TopicAdmin;
+import dev.tecko.schemas.topics.Topics;
+import java.io.File;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import javax.tools.ToolProvider;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * docs/examples/JobStatusConsumer.java, the Java example of docs/consuming-topics.md, compiled with javax.tools against
+ * kafka-clients, Jackson and slf4j-api only (what another team has) and run in a child JVM against the embedded broker:
+ * it must print the snapshot and the tombstone this test writes.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class JobStatusConsumerExampleIT {
+    @TempDir
+    Path classes;
+
+    @Test
+    void givenASnapshotAndATombstoneOnJobStatus_whenTheDocumentedExampleRuns_thenItPrintsBoth(EmbeddedKafka kafka) throws Exception {
+        var topics = new Topics("t" + UUID.randomUUID().toString().substring(0, 8) + ".");
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            new TopicAdmin(admin).createAll(topics, 2, (short) 1);
+        }
+        JobSnapshot snapshot = Json.mapper().readValue(repository().resolve("schemas/examples/job-snapshot/completed-full.json").toFile(),
+                JobSnapshot.class);
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()),
+                new StringSerializer(), new StringSerializer())) {
+            String topic = topics.jobStatus().name();
+            producer.send(new ProducerRecord<>(topic, snapshot.jobId(), Json.mapper().writeValueAsString(snapshot))).get();
+            producer.send(new ProducerRecord<>(topic, "job-gone", null)).get();
+        }
+        String classPath = classPath();
+
+        int compiled = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-classpath", classPath, "-d", classes.toString(),
+                repository().resolve("docs/examples/JobStatusConsumer.java").toString());
+        assertThat(compiled).as("javac exit code").isZero();
+
+        Process example = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classes + File.pathSeparator + classPath, "JobStatusConsumer",
+                kafka.bootstrapServers(), topics.jobStatus().name(), "2")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(example.waitFor(60, TimeUnit.SECONDS)).as("the example stops after 2 records").isTrue();
+        String output = new String(example.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(example.exitValue()).isZero();
+        assertThat(output.lines()).containsExactlyInAnyOrder(
+                "job " + snapshot.jobId() + " status=" + snapshot.status().wire() + " generation=" + snapshot.generation()
+                        + " batches completed=" + snapshot.counts().completed() + " failed=" + snapshot.counts().failed()
+                        + " open=" + snapshot.counts().open() + " total=" + snapshot.counts().total(),
+                "job job-gone deleted");
+    }
+
+    /** The jars another team would put on its class path, and nothing of tecko's. */
+    private static String classPath() throws URISyntaxException {
+        List<String> jars = new ArrayList<>();
+        for (Class<?> c : List.of(KafkaConsumer.class, ObjectMapper.class, JsonFactory.class, JsonAutoDetect.class,
+                org.slf4j.LoggerFactory.class)) {
+            jars.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        }
+        return String.join(File.pathSeparator, jars);
+    }
+
+    private static Path repository() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (!Files.exists(dir.resolve("docs/examples"))) {
+            dir = dir.getParent();
+        }
+        return dir;
+    }
+}
