@@ -372,7 +372,7 @@ final class ApiFuzz {
     /** A path id outside {@code [A-Za-z0-9_.:-]{1,255}}, as it appears in the URL (percent-encoded where it must be). */
     private String invalidId() {
         return pick(List.of("x".repeat(256 + random.nextInt(300)), "job$1", "job%20one", "job%3Cscript%3E", "%C3%BCber",
-                "a%2Fb", "..%2F..%2Fetc%2Fpasswd", "job%00", "job%5C1", "job*", "job'or'1'='1", "%2E%2E", "job%7C1", "job%3F1"));
+                "a%2Fb", "..%2F..%2Fetc%2Fpasswd", "job%00", "job%5C1", "job*", "job'or'1'='1", "job%7C1", "job%3F1"));
     }
 
     /** Every route with an id in its path; a PUT carries a valid body, so the id is the only fault. */

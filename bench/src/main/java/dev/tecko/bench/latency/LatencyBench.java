@@ -7,7 +7,7 @@ import dev.tecko.bench.kafka.Deadline;
 import dev.tecko.bench.kafka.JobFixtures;
 import dev.tecko.bench.kafka.JobLoader;
 import dev.tecko.bench.kafka.StateDirs;
-import dev.tecko.bench.kafka.TopicTail;
+import dev.tecko.bench.kafka.RecordCounter;
 import dev.tecko.bench.report.BenchReport;
 import dev.tecko.bench.report.Target;
 import dev.tecko.config.TeckoConfig;
@@ -94,7 +94,7 @@ public final class LatencyBench {
     /** Creates the jobs and completes all but the last batch of each, and waits until the processor applied it all. */
     private boolean prepareJobs(Params params, Topics topics, Deadline deadline) throws InterruptedException {
         progress.accept("preparing " + params.jobs() + " jobs of " + params.batches() + " batches");
-        try (var jobStatus = TopicTail.counting(kafka(), topics.jobStatus().name());
+        try (var jobStatus = RecordCounter.counting(kafka(), topics.jobStatus().name());
              var loader = new JobLoader(kafka(), topics)) {
             loader.creates(0, params.jobs(), params.batches()).flush();
             // observations only once the jobs exist: Kafka Streams does not order records across its input topics
@@ -130,7 +130,7 @@ public final class LatencyBench {
     private static LatencySample measure(Properties kafka, String readTopic, List<ProducerRecord<String, byte[]>> records,
                                          Params params, Deadline deadline) throws InterruptedException {
         long[] arrivedAt = new long[records.size()];
-        try (var tail = TopicTail.start(kafka, readTopic, (key, value, at) -> {
+        try (var tail = RecordCounter.start(kafka, readTopic, (key, value, at) -> {
             int job = JobFixtures.jobIndex(key);
             if (arrivedAt[job] == 0) {
                 arrivedAt[job] = at;

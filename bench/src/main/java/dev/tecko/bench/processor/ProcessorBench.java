@@ -5,7 +5,7 @@ import dev.tecko.bench.kafka.CopyLoop;
 import dev.tecko.bench.kafka.Deadline;
 import dev.tecko.bench.kafka.JobLoader;
 import dev.tecko.bench.kafka.StateDirs;
-import dev.tecko.bench.kafka.TopicTail;
+import dev.tecko.bench.kafka.RecordCounter;
 import dev.tecko.bench.report.BenchReport;
 import dev.tecko.bench.report.ProcessMemory;
 import dev.tecko.bench.report.Target;
@@ -82,7 +82,7 @@ public final class ProcessorBench {
         try (var loader = new JobLoader(kafka(), topics)) {
             loader.creates(0, params.jobs(), params.batches()).flush();
         }
-        try (var jobStatus = TopicTail.counting(kafka(), topics.jobStatus().name());
+        try (var jobStatus = RecordCounter.counting(kafka(), topics.jobStatus().name());
              var runtime = new ProcessorRuntime(config).start()) {
             boolean created = jobStatus.awaitCount(params.jobs(), deadline);
             report.result("setup_jobs_created_ms", millisSince(begin));
@@ -118,7 +118,7 @@ public final class ProcessorBench {
             throws InterruptedException {
         progress.accept("measuring: processor consumes " + params.events() + " observations");
         Set<String> triggered = ConcurrentHashMap.newKeySet();
-        try (var triggers = TopicTail.start(kafka(), topics.triggers().name(), (key, value, at) -> triggered.add(key))) {
+        try (var triggers = RecordCounter.start(kafka(), topics.triggers().name(), (key, value, at) -> triggered.add(key))) {
             long begin = System.nanoTime();
             try (var runtime = new ProcessorRuntime(config).start()) {
                 boolean all = triggers.awaitCount(params.jobs(), deadline);

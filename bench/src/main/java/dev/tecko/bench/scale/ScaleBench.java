@@ -6,7 +6,7 @@ import dev.tecko.bench.kafka.Deadline;
 import dev.tecko.bench.kafka.JobFixtures;
 import dev.tecko.bench.kafka.JobLoader;
 import dev.tecko.bench.kafka.StateDirs;
-import dev.tecko.bench.kafka.TopicTail;
+import dev.tecko.bench.kafka.RecordCounter;
 import dev.tecko.bench.report.BenchReport;
 import dev.tecko.bench.report.ProcessMemory;
 import dev.tecko.bench.report.Target;
@@ -85,7 +85,7 @@ public final class ScaleBench {
             loader.creates(0, params.jobs(), params.batches()).flush();
         }
         try (var runtime = new ProcessorRuntime(config).start()) {
-            try (var jobStatus = TopicTail.counting(cluster.kafka(), topics.jobStatus().name())) {
+            try (var jobStatus = RecordCounter.counting(cluster.kafka(), topics.jobStatus().name())) {
                 if (!jobStatus.awaitCount(params.jobs(), deadline)) {
                     return false;
                 }

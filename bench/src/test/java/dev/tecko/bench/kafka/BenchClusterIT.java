@@ -28,7 +28,7 @@ class BenchClusterIT {
             String runId = BenchCluster.runId("cluster");
             var topics = cluster.createTopics(runId, 2);
             try (var loader = new JobLoader(cluster.kafka(), topics);
-                 var tail = TopicTail.counting(cluster.kafka(), topics.jobCommands().name())) {
+                 var tail = RecordCounter.counting(cluster.kafka(), topics.jobCommands().name())) {
                 loader.creates(0, 5, 2).flush();
                 assertThat(tail.awaitCount(5, Deadline.in(java.time.Duration.ofSeconds(30)))).isTrue();
             }

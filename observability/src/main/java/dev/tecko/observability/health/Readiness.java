@@ -1,5 +1,7 @@
 package dev.tecko.observability.health;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tecko.schemas.json.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,29 @@ public final class Readiness {
     public record Report(Map<String, CheckResult> checks) {
         public boolean up() {
             return checks.values().stream().allMatch(CheckResult::up);
+        }
+
+        /** This report with one more check's result, e.g. that the runtime is stopping. */
+        public Report with(String name, CheckResult result) {
+            Map<String, CheckResult> more = new LinkedHashMap<>(checks);
+            more.put(name, result);
+            return new Report(more);
+        }
+
+        /**
+         * The probes' answer body, the same from every runtime: the overall status, each check with its detail, and
+         * the failing ones named.
+         */
+        public ObjectNode toJson() {
+            ObjectNode body = Json.mapper().createObjectNode().put("status", up() ? "UP" : "DOWN");
+            ObjectNode each = body.putObject("checks");
+            checks.forEach((name, result) -> each.putObject(name).put("status", result.up() ? "UP" : "DOWN")
+                    .put("detail", result.detail()));
+            if (!up()) {
+                var names = body.putArray("failing");
+                failing().forEach(names::add);
+            }
+            return body;
         }
 
         public List<String> failing() {

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
@@ -98,20 +97,10 @@ public final class OpsServer implements AutoCloseable {
 
     private void ready(HttpExchange exchange) throws IOException {
         Readiness.Report report = readiness.report();
-        boolean up = report.up() && !stopping.getAsBoolean();
-        ObjectNode body = Json.mapper().createObjectNode().put("status", up ? "UP" : "DOWN");
-        ObjectNode checks = body.putObject("checks");
-        for (Map.Entry<String, CheckResult> e : report.checks().entrySet()) {
-            checks.putObject(e.getKey()).put("status", e.getValue().up() ? "UP" : "DOWN").put("detail", e.getValue().detail());
+        if (stopping.getAsBoolean()) {
+            report = report.with("stopping", CheckResult.down("the runtime is shutting down"));
         }
-        if (!up) {
-            var failing = body.putArray("failing");
-            report.failing().forEach(failing::add);
-            if (stopping.getAsBoolean()) {
-                failing.add("stopping");
-            }
-        }
-        respond(exchange, up ? 200 : 503, "application/json", body.toString());
+        respond(exchange, report.up() ? 200 : 503, "application/json", report.toJson().toString());
     }
 
     private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {

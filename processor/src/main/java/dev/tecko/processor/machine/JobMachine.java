@@ -222,7 +222,16 @@ public final class JobMachine {
 
     /** Whether the deadline check has something to do for this job at {@code now}. */
     public static boolean deadlinePassed(JobState job, Instant now) {
-        return !job.isRetired() && job.deadline() != null && !job.deadline().isAfter(now) && job.status().isWatching()
+        return canTimeOut(job) && !job.deadline().isAfter(now);
+    }
+
+    /**
+     * Whether the job's deadline can still change it: it has one, is watched (active or paused) and has open batches.
+     * Once this is false it stays false until a transition makes it true again, so the deadline index holds exactly
+     * the jobs for which it is true.
+     */
+    public static boolean canTimeOut(JobState job) {
+        return job != null && !job.isRetired() && job.deadline() != null && job.status().isWatching()
                 && !job.counts().allTerminal();
     }
 

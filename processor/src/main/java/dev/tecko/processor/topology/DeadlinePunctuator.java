@@ -6,26 +6,24 @@ import dev.tecko.processor.machine.Transition;
 import dev.tecko.processor.metrics.ProcessorMetrics;
 import dev.tecko.processor.state.JobState;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.kafka.streams.processor.Punctuator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The wall-clock deadline check: every interval, jobs of this task whose deadline passed while batches were still open
  * get those batches {@code timed_out} and proceed per their trigger policy. Wall-clock, not stream time, because a
- * deadline must fire even when no record arrives.
+ * deadline must fire even when no record arrives. It reads only the due entries of the deadline index and their jobs,
+ * so its cost does not grow with the number of jobs: it runs on the stream thread, between records.
  */
 final class DeadlinePunctuator implements Punctuator {
     private static final Logger LOG = LoggerFactory.getLogger(DeadlinePunctuator.class);
-    private final KeyValueStore<String, JobState> store;
+    private final JobStore store;
     private final JobMachine machine;
     private final Emitter emitter;
     private final ProcessorMetrics metrics;
 
-    DeadlinePunctuator(KeyValueStore<String, JobState> store, JobMachine machine, Emitter emitter, ProcessorMetrics metrics) {
+    DeadlinePunctuator(JobStore store, JobMachine machine, Emitter emitter, ProcessorMetrics metrics) {
         this.store = store;
         this.machine = machine;
         this.emitter = emitter;
@@ -35,20 +33,19 @@ final class DeadlinePunctuator implements Punctuator {
     @Override
     public void punctuate(long timestamp) {
         Instant now = Instant.ofEpochMilli(timestamp);
-        List<JobState> due = new ArrayList<>();
-        // collect first: writing the store while its iterator is open is not something to rely on
-        try (var jobs = store.all()) {
-            jobs.forEachRemaining(entry -> {
-                if (JobMachine.deadlinePassed(entry.value, now)) {
-                    due.add(entry.value);
-                }
-            });
-        }
-        for (JobState job : due) {
+        store.buildDeadlineIndexOnce();
+        for (var entry : store.dueDeadlines(now)) {
+            JobState job = store.get(entry.jobId());
+            if (!JobMachine.deadlinePassed(job, now)) {
+                // the job's own entry is due only if its deadline passed: this one is left over from an older state
+                store.dropDeadline(entry);
+                continue;
+            }
             try (var log = LogContext.job(job.jobId())) {
                 Transition transition = machine.onDeadline(job, now);
                 metrics.jobTimedOut();
                 LOG.info("deadline {} passed with batches still open: {}", job.deadline(), transition.state().status().wire());
+                // every batch is terminal now, so the write removes the job's entry
                 emitter.emit(job.jobId(), transition);
             }
         }

@@ -3,11 +3,9 @@ package dev.tecko.processor.topology;
 import dev.tecko.observability.logging.LogContext;
 import dev.tecko.processor.machine.Transition;
 import dev.tecko.processor.metrics.ProcessorMetrics;
-import dev.tecko.processor.state.JobState;
 import dev.tecko.schemas.JobEvent;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,10 +13,10 @@ import org.slf4j.LoggerFactory;
 final class Emitter {
     private static final Logger LOG = LoggerFactory.getLogger(Emitter.class);
     private final ProcessorContext<String, Object> context;
-    private final KeyValueStore<String, JobState> store;
+    private final JobStore store;
     private final ProcessorMetrics metrics;
 
-    Emitter(ProcessorContext<String, Object> context, KeyValueStore<String, JobState> store, ProcessorMetrics metrics) {
+    Emitter(ProcessorContext<String, Object> context, JobStore store, ProcessorMetrics metrics) {
         this.context = context;
         this.store = store;
         this.metrics = metrics;

@@ -20,7 +20,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +36,7 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
     private final ProcessorMetrics metrics;
     private final JsonSerde<JobCommand> commandSerde = new JsonSerde<>(JobCommand.class);
     private ProcessorContext<String, Object> context;
-    private KeyValueStore<String, JobState> store;
+    private JobStore store;
     private Emitter emitter;
 
     JobProcessor(ProcessorSettings settings, ProcessorMetrics metrics) {
@@ -49,7 +48,8 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.store = context.getStateStore(settings.storeName());
+        this.store = new JobStore(context.getStateStore(settings.storeName()),
+                context.getStateStore(settings.deadlineStoreName()));
         this.emitter = new Emitter(context, store, metrics);
         context.schedule(settings.deadlineCheckInterval(), PunctuationType.WALL_CLOCK_TIME,
                 new DeadlinePunctuator(store, machine, emitter, metrics));

@@ -12,8 +12,8 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Builds the processor's topology from settings alone: three co-partitioned sources, one processor with the RocksDB job
- * store (change-logged), three sinks. No broker is needed to build it.
+ * Builds the processor's topology from settings alone: three co-partitioned sources, one processor with its two RocksDB
+ * stores (jobs and their deadline index, both change-logged), three sinks. No broker is needed to build it.
  */
 public final class JobTopology {
     static final String COMMANDS_SOURCE = "job-commands-source";
@@ -40,6 +40,8 @@ public final class JobTopology {
                 COMMANDS_SOURCE, OBSERVATIONS_SOURCE, RESULTS_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(settings.storeName()),
                 Serdes.String(), JobStateSerde.create()), PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(settings.deadlineStoreName()),
+                Serdes.String(), Serdes.String()), PROCESSOR);
         addSink(topology, JOB_STATUS_SINK, topics.jobStatus());
         addSink(topology, JOB_EVENTS_SINK, topics.jobEvents());
         addSink(topology, TRIGGERS_SINK, topics.triggers());

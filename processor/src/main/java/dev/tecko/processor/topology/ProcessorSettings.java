@@ -45,7 +45,16 @@ public record ProcessorSettings(Topics topics, String storeName, int maxBatchesP
         return new ProcessorSettings(topics, STORE_NAME, DEFAULT_MAX_BATCHES_PER_JOB, DEFAULT_DEADLINE_CHECK_INTERVAL);
     }
 
+    /** The deadline index's name: the job store's with {@code -deadlines} (also names its changelog topic). */
+    public String deadlineStoreName() {
+        return storeName + "-deadlines";
+    }
+
     public ProcessorSettings withMaxBatchesPerJob(int max) {
         return new ProcessorSettings(topics, storeName, max, deadlineCheckInterval);
+    }
+
+    public ProcessorSettings withDeadlineCheckInterval(Duration interval) {
+        return new ProcessorSettings(topics, storeName, maxBatchesPerJob, interval);
     }
 }

@@ -29,6 +29,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
 /** A {@link TopologyTestDriver} around the real topology (real RocksDB store), with helpers to speak the contracts. */
@@ -148,6 +149,21 @@ public final class Driver implements AutoCloseable {
         }
         var counter = search.counter();
         return counter == null ? 0 : counter.count();
+    }
+
+    /** The job processor's deadline index as it is now (its keys in order, each with its job id). */
+    public KeyValueStore<String, String> deadlineStore() {
+        return driver.getKeyValueStore(settings.deadlineStoreName());
+    }
+
+    /** The deadline index's entries in key order, without the marker that says it was built. */
+    public Map<String, String> deadlineIndex() {
+        Map<String, String> entries = new LinkedHashMap<>();
+        try (var all = deadlineStore().all()) {
+            all.forEachRemaining(kv -> entries.put(kv.key, kv.value));
+        }
+        entries.remove(DeadlineIndex.BUILT_MARKER);
+        return entries;
     }
 
     private String nextCommandId() {

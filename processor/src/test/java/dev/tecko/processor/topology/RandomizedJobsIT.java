@@ -12,6 +12,7 @@ import dev.tecko.schemas.JobSpec;
 import dev.tecko.schemas.TriggerCommand;
 import dev.tecko.schemas.TriggerOutcome;
 import dev.tecko.schemas.TriggerPolicy;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -77,8 +78,10 @@ class RandomizedJobsIT {
                     };
                     boolean paused = random.nextInt(5) == 0;
                     var s = Driver.spec(batches.toArray(String[]::new));
+                    // the wall clock never moves here, so deadlines never fire: they exercise the deadline index only
+                    Instant deadline = random.nextBoolean() ? null : T0.plusSeconds(3600 + random.nextInt(3));
                     d.create(jobId, new JobSpec(s.name(), s.batchIds(), s.openaiSecret(), s.target(), null, null, null, policy,
-                            null, paused), at);
+                            deadline, paused), at);
                     model.create(jobId, batches, policy, paused);
                     everCreated.add(jobId);
                 } else if (op < 70) {
@@ -112,7 +115,9 @@ class RandomizedJobsIT {
                 }
             }
             checkTriggers(d.triggers.readValuesToList(), model);
-            checkSnapshots(d.latestSnapshots(), model);
+            var snapshots = d.latestSnapshots();
+            checkSnapshots(snapshots, model);
+            checkDeadlineIndex(d.deadlineIndex(), snapshots);
             checkSequences(d.drainEvents());
         }
         return everCreated.size();
@@ -124,6 +129,15 @@ class RandomizedJobsIT {
         var actual = emitted.stream().map(t -> new ReferenceModel.ExpectedTrigger(t.jobId(), t.generation(),
                 set(t, BatchStatus.COMPLETED, true), set(t, BatchStatus.COMPLETED, false))).toList();
         assertThat(actual).as("triggers and their completed/failed sets").containsExactlyElementsOf(model.triggers);
+    }
+
+    /** The index holds exactly the jobs that can still time out: watched, with a deadline and an open batch. */
+    private static void checkDeadlineIndex(Map<String, String> index, Map<String, JobSnapshot> snapshots) {
+        var expected = snapshots.values().stream()
+                .filter(s -> s.status().isWatching() && s.deadline() != null
+                        && s.batches().stream().anyMatch(b -> !b.status().isTerminal()))
+                .map(s -> DeadlineIndex.key(s.deadline(), s.jobId())).toList();
+        assertThat(index.keySet()).as("deadline index").containsExactlyInAnyOrderElementsOf(expected);
     }
 
     private static Set<String> set(TriggerCommand t, BatchStatus completed, boolean wantCompleted) {

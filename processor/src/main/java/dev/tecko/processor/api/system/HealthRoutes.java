@@ -72,21 +72,8 @@ public final class HealthRoutes {
         respond(ctx, liveness.report());
     }
 
-    /** The body the poller's and dispatcher's endpoint answers too: each check with its detail, the failing ones named. */
     private static void respond(Context ctx, Readiness.Report report) {
-        Map<String, Object> checks = new LinkedHashMap<>();
-        report.checks().forEach((name, result) -> checks.put(name, Map.of("status", status(result), "detail", result.detail())));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", report.up() ? "UP" : "DOWN");
-        body.put("checks", checks);
-        if (!report.up()) {
-            body.put("failing", report.failing());
-        }
-        ctx.status(report.up() ? 200 : 503).json(body);
-    }
-
-    private static String status(CheckResult result) {
-        return result.up() ? "UP" : "DOWN";
+        ctx.status(report.up() ? 200 : 503).json(report.toJson());
     }
 
     private record FixedCheck(String name, CheckResult result) implements HealthCheck {
