@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -93,7 +94,13 @@ class MalformedApiRequestsIT {
             Set<KafkaStreams.State> states = new HashSet<>();
             var progress = new Progress("malformed-api");
             int[] done = {0};
-            await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            Runnable observe = () -> {
+                standIns.step();
+                states.add(service.runtime().state());
+                progress.report(done[0] + " of " + steps.size() + " requests sent, " + standIns.finishedCount() + " of " + JOBS
+                        + " valid jobs finished");
+            };
+            boolean allSent = awaitOrFalse(Duration.ofMinutes(3), () -> {
                 // the fuzz goes in slice by slice while the valid jobs are moving, so the two really interleave
                 steps.stream().skip(done[0]).limit(SLICE).forEach(step -> {
                     if (step.valid() != null) {
@@ -108,11 +115,12 @@ class MalformedApiRequestsIT {
                     }
                     done[0]++;
                 });
-                standIns.step();
-                states.add(service.runtime().state());
-                progress.report(done[0] + " of " + steps.size() + " requests sent, " + standIns.finishedCount() + " of " + JOBS
-                        + " valid jobs finished");
-                return done[0] == steps.size() && standIns.allFinished();
+                observe.run();
+                return done[0] == steps.size();
+            });
+            boolean allFinished = awaitOrFalse(Duration.ofMinutes(1), () -> {
+                observe.run();
+                return standIns.allFinished();
             });
             double seconds = (System.nanoTime() - started) / 1e9;
             outcomes.print(seconds);
@@ -121,6 +129,8 @@ class MalformedApiRequestsIT {
             var soft = new SoftAssertions();
             soft.assertThat(outcomes.violations).as("requests not refused with a 4xx problem (first 20 of %d: %s)",
                     outcomes.violations.size(), outcomes.violations.stream().limit(20).toList()).isEmpty();
+            soft.assertThat(allSent).as("all %d requests sent in time (%d were)", steps.size(), done[0]).isTrue();
+            soft.assertThat(allFinished).as("all %d valid jobs finished (%d did)", JOBS, standIns.finishedCount()).isTrue();
             soft.assertThat(outcomes.answered).as("malformed requests answered").isEqualTo(REQUESTS);
             soft.assertThat(validCreates).as("valid creates not accepted").isEmpty();
 
@@ -152,15 +162,24 @@ class MalformedApiRequestsIT {
      */
     private static JsonNode listedJobs(Api api, Map<String, String> expected) {
         var page = new AtomicReference<JsonNode>();
-        try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                page.set(api.expect(200, "GET", "/api/jobs?limit=500", null));
-                return statuses(page.get()).equals(expected);
-            });
-        } catch (ConditionTimeoutException e) {
-            // compared by the caller, which shows the difference
-        }
+        awaitOrFalse(Duration.ofSeconds(30), () -> {
+            page.set(api.expect(200, "GET", "/api/jobs?limit=500", null));
+            return statuses(page.get()).equals(expected);
+        });
         return page.get();
+    }
+
+    /**
+     * Whether the condition came true in time. A run that stalls (a slipped request paused a valid job, say) ends here
+     * instead of failing at once, so the checks after it report what went wrong, with the outcome table.
+     */
+    private static boolean awaitOrFalse(Duration atMost, Callable<Boolean> condition) {
+        try {
+            await().atMost(atMost).pollInterval(Duration.ofMillis(20)).until(condition);
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
+        }
     }
 
     /** Job id → status, from a page of the job list. */

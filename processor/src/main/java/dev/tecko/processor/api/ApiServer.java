@@ -5,6 +5,7 @@ import dev.tecko.processor.api.http.BearerAuth;
 import dev.tecko.processor.api.http.JavalinJson;
 import dev.tecko.processor.api.http.JsonBody;
 import dev.tecko.processor.api.http.ProblemResponses;
+import dev.tecko.processor.api.http.RefusedRequestHandler;
 import dev.tecko.processor.api.http.RequestIds;
 import dev.tecko.processor.api.http.RequestMetrics;
 import io.javalin.Javalin;
@@ -38,6 +39,10 @@ public final class ApiServer {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJson());
             config.http.maxRequestSize = JsonBody.MAX_BYTES;
+            // Jetty's header cache matches values ignoring case by default: on a kept-alive connection a token that
+            // differs from the right one only in case would reach BearerAuth as the cached right one
+            config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
+            config.jetty.modifyServer(server -> server.setErrorHandler(new RefusedRequestHandler()));
             if (ApiServer.class.getResource(WEB_UI) != null) {
                 config.staticFiles.add(files -> {
                     files.hostedPath = "/";

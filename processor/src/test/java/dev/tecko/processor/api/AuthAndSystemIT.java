@@ -56,6 +56,25 @@ class AuthAndSystemIT {
     }
 
     @Test
+    void givenAConnectionThatSentTheRightToken_whenTheTokenComesAgainInAnotherCase_then401() {
+        // the same client keeps its connection alive: Jetty's header cache must not hand the cached right value on
+        assertThat(api.get("/api/stats").status()).isEqualTo(200);
+        for (String differentCase : List.of(ApiFixture.TOKEN.toUpperCase(Locale.ROOT), "T" + ApiFixture.TOKEN.substring(1))) {
+            assertThat(api.send(api.request("/api/stats", differentCase).GET()).status()).as(differentCase).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void givenAPathJettyCannotRead_whenCalling_thenTheAnswerIsAProblemDocumentToo() {
+        var answer = api.send(api.request("/api/jobs/job%00", ApiFixture.TOKEN).GET());
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(answer.json().path("type").asText()).endsWith("/malformed-request");
+        assertThat(answer.json().path("status").asInt()).isEqualTo(400);
+    }
+
+    @Test
     void givenNoToken_whenAskingForHealth_thenTheProcessorAndBrokerAreReportedUp() {
         var health = api.send(api.request("/api/health", null).GET());
 

@@ -4,6 +4,8 @@ package dev.tecko.processor.api.http;
 public enum ProblemType {
     VALIDATION(400, "Invalid request"),
     MALFORMED_BODY(400, "Malformed body"),
+    /** The HTTP request itself cannot be read (e.g. a NUL in the path); refused by the server before any route. */
+    MALFORMED_REQUEST(400, "Malformed request"),
     UNAUTHORIZED(401, "Unauthorized"),
     NOT_FOUND(404, "Not found"),
     CONFLICT(409, "Conflict"),
