@@ -62,8 +62,9 @@ class UpSandboxIT {
                     .until(() -> showJson(cli, demoJob).path("job"), shown -> shown.path("status").asText().equals("completed_with_failures"));
             JsonNode lastTrigger = job.path("lastTrigger");
             assertThat(lastTrigger.path("outcome").asText()).isEqualTo("ok");
-            List<String> eventTypes = new ArrayList<>();
-            showJson(cli, demoJob).path("events").forEach(e -> eventTypes.add(e.path("type").asText()));
+            // the events come from each instance's view of job-events, which may trail the job's own store a little
+            List<String> eventTypes = await("the triggered event to be listed").atMost(Duration.ofSeconds(30))
+                    .until(() -> eventTypes(cli, demoJob), types -> types.contains("triggered"));
             assertThat(eventTypes).filteredOn("triggered"::equals).hasSize(1);
             assertThat(run(Map.of("TECKO_API_URL", api, "TECKO_API_TOKEN", token), "job", "list").out()).contains(demoJob);
 
@@ -78,6 +79,12 @@ class UpSandboxIT {
         } finally {
             up.stopAndAwaitExit();
         }
+    }
+
+    private static List<String> eventTypes(Map<String, String> env, String jobId) throws Exception {
+        List<String> types = new ArrayList<>();
+        showJson(env, jobId).path("events").forEach(e -> types.add(e.path("type").asText()));
+        return types;
     }
 
     private static JsonNode showJson(Map<String, String> env, String jobId) throws Exception {
