@@ -68,7 +68,7 @@ final class StateOutput {
     void writeInstant(Instant value) {
         if (present(value)) {
             writeLong(value.getEpochSecond());
-            writeInt(value.getNano() / 1000 * 1000);
+            writeInt(value.getNano());
         }
     }
 
