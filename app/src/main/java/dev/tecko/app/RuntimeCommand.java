@@ -32,8 +32,9 @@ abstract class RuntimeCommand implements Callable<Integer> {
     }
 
     @Command(name = "processor", mixinStandardHelpOptions = true,
-            description = {"Run the Kafka Streams processor: job state, trigger decisions, job status and events,",
-                    "with the REST API and web UI on TECKO_API_PORT (default 8080; TECKO_API_TOKEN is required).",
+            description = {"Run the Kafka Streams processor, with the REST API and web UI.",
+                    "It keeps job state, decides triggers, publishes job status and events, and serves the API on",
+                    "TECKO_API_PORT (default 8080; TECKO_API_TOKEN is required).",
                     "Settings: TECKO_PROCESSOR_* and TECKO_API_* (see processor/README.md and docs/api.md)."})
     static final class Processor extends RuntimeCommand {
         @Override

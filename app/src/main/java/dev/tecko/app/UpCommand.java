@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = {"Run the whole system in this process until Ctrl-C: processor, poller and dispatcher.",
+        description = {"Run the whole system in this process until Ctrl-C: processor with API and web UI, poller, dispatcher.",
                 "Starts an embedded Kafka broker (data kept in --data-dir) unless TECKO_KAFKA_BOOTSTRAP_SERVERS is set,",
                 "creates the catalog's topics, and a master key file in --data-dir unless TECKO_MASTER_KEY(_FILE) is set."})
 final class UpCommand implements Callable<Integer> {
