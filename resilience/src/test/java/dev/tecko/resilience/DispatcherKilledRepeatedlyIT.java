@@ -17,12 +17,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The dispatcher as {@code tecko dispatcher} in a child JVM, killed with SIGKILL five times while it delivers triggers to
  * the sandbox Keboola, and started again each time. A kill can land between a POST and the commit of its result: the
  * next instance must find that Keboola job by its ledger's {@code sent} mark and a search, not POST again. Sizes:
- * {@code -Dtecko.resilience.dispatcher.triggers} (default 300; the issue's 2,000 by flag),
+ * {@code -Dtecko.resilience.dispatcher.triggers} (default 2,000, the issue's size),
  * {@code -Dtecko.resilience.dispatcher.kills} (default 5).
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class DispatcherKilledRepeatedlyIT {
-    private static final int TRIGGERS = Integer.getInteger("tecko.resilience.dispatcher.triggers", 300);
+    private static final int TRIGGERS = Integer.getInteger("tecko.resilience.dispatcher.triggers", 2_000);
     private static final int KILLS = Integer.getInteger("tecko.resilience.dispatcher.kills", 5);
     private static final String TOKEN = "kbc-token-" + UUID.randomUUID();
 

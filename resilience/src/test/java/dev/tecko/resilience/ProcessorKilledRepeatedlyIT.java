@@ -23,13 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
  * on the same state directory each time. Exactly-once must hold across every crash: each expected trigger committed
  * once (counted {@code read_committed}, so aborted transactions do not count), none for jobs whose policy refuses,
  * and every job's last snapshot equal to the reference model, version included (a change applied twice would show).
- * Sizes: {@code -Dtecko.resilience.processor.jobs} (default 1,000; the issue's 20,000 by flag),
+ * Sizes: {@code -Dtecko.resilience.processor.jobs} (default 20,000, the issue's size),
  * {@code -Dtecko.resilience.processor.kills} (default 5). {@code -Dtecko.resilience.processor.guarantee=at_least_once}
  * runs the processor without exactly-once, to watch this test catch the duplicates a crash then causes.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class ProcessorKilledRepeatedlyIT {
-    private static final int JOBS = Integer.getInteger("tecko.resilience.processor.jobs", 1_000);
+    private static final int JOBS = Integer.getInteger("tecko.resilience.processor.jobs", 20_000);
     private static final int KILLS = Integer.getInteger("tecko.resilience.processor.kills", 5);
     private static final String GUARANTEE = System.getProperty("tecko.resilience.processor.guarantee", "exactly_once_v2");
     private static final TriggerTarget TARGET = TriggerTarget.keboola("https://connection.keboola.com", "kds-team.app", "1", "kbc");
