@@ -7,7 +7,7 @@ import dev.tecko.processor.api.jobs.JobReader;
 import dev.tecko.processor.api.jobs.JobRequests;
 import dev.tecko.processor.api.jobs.JobRoutes;
 import dev.tecko.processor.api.jobs.SecretReferences;
-import dev.tecko.processor.api.jobs.TargetAllowList;
+import dev.tecko.targets.TargetAllowList;
 import dev.tecko.processor.api.kafka.RecordWriter;
 import dev.tecko.processor.api.secrets.MasterKeyCheck;
 import dev.tecko.processor.api.secrets.SecretRoutes;

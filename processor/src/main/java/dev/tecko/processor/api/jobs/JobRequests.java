@@ -1,5 +1,6 @@
 package dev.tecko.processor.api.jobs;
 
+import dev.tecko.targets.TargetAllowList;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tecko.processor.api.http.ApiProblem;

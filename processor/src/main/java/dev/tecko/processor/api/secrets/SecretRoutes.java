@@ -4,7 +4,7 @@ import dev.tecko.processor.api.http.ApiProblem;
 import dev.tecko.processor.api.http.FieldReader;
 import dev.tecko.processor.api.http.JsonBody;
 import dev.tecko.processor.api.http.ProblemType;
-import dev.tecko.processor.api.jobs.TargetAllowList;
+import dev.tecko.targets.TargetAllowList;
 import dev.tecko.processor.api.kafka.RecordWriter;
 import dev.tecko.processor.api.views.JobStatusView;
 import dev.tecko.processor.api.views.SecretsView;

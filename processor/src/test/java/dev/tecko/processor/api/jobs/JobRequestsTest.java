@@ -1,5 +1,6 @@
 package dev.tecko.processor.api.jobs;
 
+import dev.tecko.targets.TargetAllowList;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

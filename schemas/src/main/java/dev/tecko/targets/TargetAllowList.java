@@ -1,4 +1,4 @@
-package dev.tecko.processor.api.jobs;
+package dev.tecko.targets;
 
 import java.net.URI;
 import java.net.URISyntaxException;

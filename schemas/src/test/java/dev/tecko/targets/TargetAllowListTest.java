@@ -1,4 +1,4 @@
-package dev.tecko.processor.api.jobs;
+package dev.tecko.targets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
