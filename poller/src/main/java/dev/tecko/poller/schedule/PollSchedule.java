@@ -227,9 +227,14 @@ public final class PollSchedule {
         return publishIfNews(tracked, observation);
     }
 
-    /** Publishing failed: forget it, so the next turn publishes again. */
+    /**
+     * Publishing failed: forget it, so the next turn checks the batch and publishes again. A terminal publication is
+     * forgotten too: until the processor's snapshot says the batch is terminal, our own unsent publication must not
+     * make the batch look finished, or its end would never reach {@code batch-status}.
+     */
     public synchronized void publishFailed(BatchObservation observation) {
-        TrackedBatch tracked = watched(observation.jobId(), observation.batchId());
+        TrackedJob job = jobs.get(observation.jobId());
+        TrackedBatch tracked = job == null ? null : job.batches.get(observation.batchId());
         if (tracked != null && TrackedBatch.Seen.of(observation).equals(tracked.published)) {
             tracked.published = null;
         }

@@ -164,6 +164,22 @@ class PollScheduleTest {
     }
 
     @Test
+    void givenATerminalObservationWhosePublishFailed_whenTheNextTurnComes_thenTheBatchIsCheckedAndPublishedAgain() {
+        schedule.upsert(Snapshots.job("j1", JobStatus.ACTIVE, 10, "k", "b1"), 0);
+        var completed = schedule.observed("j1", batch("b1", BatchStatus.COMPLETED, new RequestCounts(10, 10, 0)), ObservationSource.POLL);
+        assertThat(completed).isPresent();
+        DueJob none = dueAfter(Duration.ofHours(1)).stream().findFirst().orElse(null);
+        assertThat(none).as("a published terminal batch needs no more checks").isNull();
+
+        schedule.publishFailed(completed.get());
+
+        assertThat(dueAfter(Duration.ofHours(1))).as("due again after the failed publish").singleElement()
+                .satisfies(d -> assertThat(d.batches()).extracting(DueJob.DueBatch::batchId).containsExactly("b1"));
+        assertThat(schedule.observed("j1", batch("b1", BatchStatus.COMPLETED, new RequestCounts(10, 10, 0)), ObservationSource.POLL))
+                .as("the terminal status is published again").isPresent();
+    }
+
+    @Test
     void givenAnUnknownBatch_whenNotFound_thenFailedWithNotFoundCode() {
         schedule.upsert(Snapshots.job("j1", JobStatus.ACTIVE, 10, "k", "b1"), 0);
         var observation = schedule.notFound("j1", "b1", "gone").orElseThrow();
