@@ -7,6 +7,10 @@ import java.util.Map;
 /**
  * What the poller (or a webhook) saw of one batch at {@code observedAt}. Value of {@code batch-status}, key = job id.
  * The processor applies it only if it is newer than what it holds for that batch.
+ *
+ * <p>Bounded whoever builds it, so no observation can outgrow the broker's record limit however long the provider's
+ * error list is: at most {@link #MAX_ERRORS} errors are kept (each text already capped by {@link BatchError}); the
+ * number of the others is in {@code errorsDropped}.
  */
 public record BatchObservation(
         int schemaVersion,
@@ -21,7 +25,11 @@ public record BatchObservation(
         Map<String, String> metadata,
         Instant observedAt,
         ObservationSource source,
-        PollError pollError) {
+        PollError pollError,
+        Integer errorsDropped) {
+
+    /** The first errors of a batch are kept; the provider's error file has them all. */
+    public static final int MAX_ERRORS = 20;
 
     public BatchObservation {
         schemaVersion = Check.schemaVersion(schemaVersion);
@@ -33,10 +41,24 @@ public record BatchObservation(
         errorFileId = Check.optionalText(errorFileId, "errorFileId", 255);
         errors = Check.list(errors);
         Check.noNulls(errors, "errors");
+        int dropped = errorsDropped == null ? 0 : Check.nonNegative(errorsDropped, "errorsDropped");
+        if (errors.size() > MAX_ERRORS) {
+            dropped += errors.size() - MAX_ERRORS;
+            errors = List.copyOf(errors.subList(0, MAX_ERRORS));
+        }
+        errorsDropped = dropped == 0 ? null : dropped;
         providerTimestamps = providerTimestamps == null ? ProviderTimestamps.NONE : providerTimestamps;
         metadata = Check.map(metadata, "metadata");
         Check.required(observedAt, "observedAt");
         Check.required(source, "source");
+    }
+
+    /** Without a count of dropped errors: every error the provider reported is in {@code errors} (up to the bound). */
+    public BatchObservation(int schemaVersion, String jobId, String batchId, BatchStatus status, RequestCounts requestCounts,
+                            String outputFileId, String errorFileId, List<BatchError> errors, ProviderTimestamps providerTimestamps,
+                            Map<String, String> metadata, Instant observedAt, ObservationSource source, PollError pollError) {
+        this(schemaVersion, jobId, batchId, status, requestCounts, outputFileId, errorFileId, errors, providerTimestamps, metadata,
+                observedAt, source, pollError, null);
     }
 
     /** The common case: a status (and counts) seen by polling, nothing else known. */

@@ -2,6 +2,7 @@ package dev.tecko.poller.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tecko.schemas.BatchError;
+import dev.tecko.schemas.BatchObservation;
 import dev.tecko.schemas.BatchStatus;
 import dev.tecko.schemas.Check;
 import dev.tecko.schemas.InvalidContractException;
@@ -71,12 +72,17 @@ public final class BatchParser {
             if (parsed == BatchStatus.PENDING || parsed == BatchStatus.TIMED_OUT) {
                 throw new MalformedBatchException("batch status '" + status + "' is not one OpenAI reports");
             }
+            JsonNode errorData = errorData(node.get("errors"));
+            List<BatchError> errors = errors(errorData);
+            int dropped = errorData == null ? 0 : Math.max(0, errorData.size() - errors.size());
             return new OpenAiBatch(id, parsed, counts(node.get("request_counts")), fileId(node, "output_file_id", 255),
-                    fileId(node, "error_file_id", 255), errors(node.get("errors")), timestamps(node), metadata(node.get("metadata")));
+                    fileId(node, "error_file_id", 255), errors, timestamps(node), metadata(node.get("metadata")), dropped);
         } catch (InvalidContractException e) {
             throw new MalformedBatchException("batch object is invalid: " + e.getMessage());
         }
     }
+
+    private static final int MAX_METADATA_PAIRS = 16;
 
     private static RequestCounts counts(JsonNode node) {
         if (node == null || !node.isObject()) {
@@ -89,16 +95,28 @@ public final class BatchParser {
         return Math.max(0, node.path(field).asInt(0));
     }
 
-    private static List<BatchError> errors(JsonNode node) {
+    /** The array of error entries ({@code errors.data}, or a bare array from some compatible servers), or null. */
+    private static JsonNode errorData(JsonNode node) {
         if (node == null || node.isNull()) {
-            return List.of();
+            return null;
         }
         JsonNode data = node.isArray() ? node : node.get("data");
-        if (data == null || !data.isArray()) {
+        return data != null && data.isArray() ? data : null;
+    }
+
+    /**
+     * The first {@link BatchObservation#MAX_ERRORS} entries, each text capped: a failed batch can list thousands (about
+     * 3 KB each), which would make an observation too large for the broker and the job never finish.
+     */
+    private static List<BatchError> errors(JsonNode data) {
+        if (data == null) {
             return List.of();
         }
         List<BatchError> errors = new ArrayList<>();
         for (JsonNode e : data) {
+            if (errors.size() == BatchObservation.MAX_ERRORS) {
+                break;
+            }
             if (!e.isObject()) {
                 continue;
             }
@@ -120,14 +138,18 @@ public final class BatchParser {
         return value != null && value.isNumber() && value.asLong() > 0 ? Instant.ofEpochSecond(value.asLong()) : null;
     }
 
+    /** OpenAI's own limits (16 pairs, keys of 64 and values of 512 characters), enforced on what compatible servers send. */
     private static Map<String, String> metadata(JsonNode node) {
         Map<String, String> metadata = new LinkedHashMap<>();
         if (node != null && node.isObject()) {
-            node.properties().forEach(e -> {
-                if (!e.getValue().isNull()) {
-                    metadata.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString());
+            for (var e : node.properties()) {
+                if (metadata.size() == MAX_METADATA_PAIRS) {
+                    break;
                 }
-            });
+                if (!e.getValue().isNull()) {
+                    metadata.put(cut(e.getKey(), 64), cut(e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString(), 512));
+                }
+            }
         }
         return metadata;
     }

@@ -20,7 +20,13 @@ public record OpenAiBatch(
         String errorFileId,
         List<BatchError> errors,
         ProviderTimestamps timestamps,
-        Map<String, String> metadata) {
+        Map<String, String> metadata,
+        int errorsDropped) {
+
+    public OpenAiBatch(String id, BatchStatus status, RequestCounts requestCounts, String outputFileId, String errorFileId,
+                       List<BatchError> errors, ProviderTimestamps timestamps, Map<String, String> metadata) {
+        this(id, status, requestCounts, outputFileId, errorFileId, errors, timestamps, metadata, 0);
+    }
 
     public OpenAiBatch {
         requestCounts = requestCounts == null ? RequestCounts.NONE : requestCounts;
@@ -35,6 +41,7 @@ public record OpenAiBatch(
 
     public BatchObservation toObservation(String jobId, Instant observedAt, ObservationSource source) {
         return new BatchObservation(Check.CURRENT_SCHEMA_VERSION, jobId, id, status, requestCounts, outputFileId, errorFileId,
-                errors, timestamps, metadata, observedAt, source, null);
+                errors, timestamps, metadata, observedAt, source, null,
+                errorsDropped == 0 ? null : errorsDropped);
     }
 }
