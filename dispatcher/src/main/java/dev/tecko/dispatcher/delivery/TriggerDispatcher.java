@@ -26,14 +26,35 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers one trigger and says how it ended. A trigger that an earlier run marked sent but left without a result is
- * first looked up at Keboola: found once, it is reported as created; found more than once, or not knowable, it is
- * reported {@code unknown}; not found, it is sent. Every retry after an answer-less failure looks up first, too.
+ * first looked up at Keboola, over the settle window: found once, it is reported as created; found more than once, or
+ * not knowable, it is reported {@code unknown}; not found, it is sent. After an ambiguous answer of its own (no answer, a
+ * 5xx other than 503, a 2xx without a job) the trigger is never sent again: Keboola's search gets the settle window to
+ * show the job, and if it does not, the outcome is {@code unknown}.
  */
 public final class TriggerDispatcher {
     private static final Logger log = LoggerFactory.getLogger(TriggerDispatcher.class);
 
-    /** How a previous run's possibly-sent trigger is reconciled. */
-    public record Recovery(Duration inFlightGrace, Duration clockSkew) {
+    /**
+     * How a possibly-created Keboola job is looked for.
+     *
+     * @param inFlightGrace how long after its {@code sent} mark an earlier run's request may still arrive
+     * @param clockSkew     how far Keboola's clock may be behind ours (the search's {@code createdTimeFrom})
+     * @param settle        how long after an ambiguous answer Keboola's search may still not show the job (eventually
+     *                      consistent search); no second POST before it has passed
+     */
+    public record Recovery(Duration inFlightGrace, Duration clockSkew, Duration settle) {
+        public Recovery {
+            if (settle.isNegative()) {
+                throw new IllegalArgumentException("settle must not be negative");
+            }
+        }
+
+        /** Looks every few seconds within the window, more often when the window is short (tests, sandbox). */
+        Duration searchEvery() {
+            Duration tenth = settle.dividedBy(10);
+            return tenth.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100)
+                    : tenth.compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : tenth;
+        }
     }
 
     private final SecretSource secrets;
@@ -92,12 +113,17 @@ public final class TriggerDispatcher {
         String excluded = mark.previousKeboolaJobId();
         if (recovering) {
             // a request of the crashed run may still be on its way: look only once it cannot be any more
-            Duration untilSettled = Duration.between(clock.instant(), mark.sentAt().plus(recovery.inFlightGrace()));
+            Instant settledFrom = mark.sentAt().plus(recovery.inFlightGrace());
+            Duration untilSettled = Duration.between(clock.instant(), settledFrom);
             if (!untilSettled.isNegative() && !untilSettled.isZero()) {
                 waiter.await(untilSettled, cancelled);
             }
+            // the earlier run's last attempt may have ended only now (a revoked owner finishes its call first), and a job
+            // it created shows in Keboola's search only a while later: keep looking for the settle window
+            Instant lookUntil = clock.instant().plus(recovery.settle());
             try {
-                Optional<KeboolaJob> found = lookUp(trigger, token, host, searchFrom, excluded, cancelled);
+                Optional<KeboolaJob> found = caller.call(host, "keboola_search",
+                        () -> findSettled(trigger, token, searchFrom, excluded, lookUntil, cancelled), cancelled).value();
                 if (found.isPresent()) {
                     log.info("trigger {} was created by an earlier run as Keboola job {}; not sending again", trigger.triggerId(),
                             found.get().id());
@@ -110,19 +136,31 @@ public final class TriggerDispatcher {
                         "sent by an earlier run, and Keboola cannot be searched to tell whether it was created: " + e.getMessage());
             }
         }
-        boolean[] unanswered = {false};
+        Ambiguity ambiguity = new Ambiguity();
         try {
             var outcome = caller.call(host, "keboola", () -> {
-                if (unanswered[0]) {
-                    Optional<KeboolaJob> found = findOnce(trigger, token, searchFrom, excluded);
+                if (ambiguity.since != null) {
+                    // never a blind second POST: first give Keboola's search time to show the job the last one may have made
+                    Optional<KeboolaJob> found = findSettled(trigger, token, searchFrom, excluded,
+                            ambiguity.since.plus(recovery.settle()), cancelled);
                     if (found.isPresent()) {
                         return found.get();
                     }
+                    // the search had the settle window and shows nothing: still no proof the job does not exist, so an
+                    // operator decides (retrigger or not) rather than a second POST that could make a second job
+                    throw new AmbiguousException((ambiguity.answered ? "Keboola accepted the request (2xx) but its answer named no job"
+                            : "a request to Keboola went unanswered or failed after it was sent (" + ambiguity.why + ")")
+                            + ", and no job of this trigger showed in its search within " + recovery.settle().toSeconds()
+                            + " s: cannot tell whether it exists; not sent again");
                 }
                 try {
                     return keboola.createJob(trigger.target(), trigger.variables(), token);
                 } catch (RetryableDeliveryException e) {
-                    unanswered[0] |= e.ambiguous();
+                    if (e.ambiguous()) {
+                        ambiguity.since = clock.instant();
+                        ambiguity.answered = e.answered();
+                        ambiguity.why = e.getMessage();
+                    }
                     throw e;
                 }
             }, cancelled);
@@ -132,15 +170,31 @@ public final class TriggerDispatcher {
         } catch (ResilientCaller.PermanentFailureException e) {
             return result(trigger, TriggerOutcome.FAILED, null, e.refusal().httpStatus(), e.attempts(), e.getMessage());
         } catch (ResilientCaller.RetriesExhaustedException e) {
-            TriggerOutcome outcome = unanswered[0] ? TriggerOutcome.UNKNOWN : TriggerOutcome.FAILED;
-            String why = unanswered[0] ? "gave up retrying, and a request went unanswered so the job may exist: " : "gave up retrying: ";
+            boolean open = ambiguity.since != null;
+            TriggerOutcome outcome = open ? TriggerOutcome.UNKNOWN : TriggerOutcome.FAILED;
+            String why = open ? "gave up retrying, and a request went unanswered so the job may exist: " : "gave up retrying: ";
             return result(trigger, outcome, null, e.last().httpStatus(), e.attempts(), why + e.getMessage());
         }
     }
 
-    private Optional<KeboolaJob> lookUp(TriggerCommand trigger, String token, String host, Instant from, String excluded,
-                                        BooleanSupplier cancelled) {
-        return caller.call(host, "keboola_search", () -> findOnce(trigger, token, from, excluded), cancelled).value();
+    /** An answer that left open whether Keboola created the job: since when, and whether Keboola did say yes. */
+    private static final class Ambiguity {
+        Instant since;
+        boolean answered;
+        String why;
+    }
+
+    /** Searches until the job shows or {@code until} has passed: Keboola's search shows a new job only seconds later. */
+    private Optional<KeboolaJob> findSettled(TriggerCommand trigger, String token, Instant from, String excluded, Instant until,
+                                             BooleanSupplier cancelled) {
+        while (true) {
+            Optional<KeboolaJob> found = findOnce(trigger, token, from, excluded);
+            Duration left = Duration.between(clock.instant(), until);
+            if (found.isPresent() || left.isNegative() || left.isZero()) {
+                return found;
+            }
+            waiter.await(left.compareTo(recovery.searchEvery()) < 0 ? left : recovery.searchEvery(), cancelled);
+        }
     }
 
     private Optional<KeboolaJob> findOnce(TriggerCommand trigger, String token, Instant from, String excluded) {

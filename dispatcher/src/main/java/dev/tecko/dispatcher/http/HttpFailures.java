@@ -5,6 +5,9 @@ import dev.tecko.http.RetryAfter;
 import dev.tecko.schemas.json.Json;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.time.Clock;
 
 /** Turns a non-2xx answer or an IO error into the right {@link DeliveryException}, with a message safe to show. */
@@ -31,9 +34,11 @@ public final class HttpFailures {
 
     public static RetryableDeliveryException fromIo(String what, IOException e) {
         String kind = e instanceof InterruptedIOException ? "timed out" : "failed";
+        // refused or unresolvable: no byte of the request reached the target, so it cannot have acted on it
+        boolean neverSent = e instanceof ConnectException || e instanceof UnknownHostException || e instanceof NoRouteToHostException;
         // the exception's message may hold a URL but never a header, so it is safe
         return new RetryableDeliveryException(what + " " + kind + ": " + e.getClass().getSimpleName()
-                + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), null, null, true);
+                + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), null, null, !neverSent);
     }
 
     /** Keboola answers {@code {"error": "...", "code": 400, "status": "error", "exceptionId": "..."}}. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The parts of the Queue API's Job object the dispatcher reads. */
 public record KeboolaJob(
@@ -19,11 +20,16 @@ public record KeboolaJob(
         String branchId,
         Map<String, String> variables) {
 
-    public static KeboolaJob parse(JsonNode job) {
-        String id = text(job, "id");
-        if (id == null) {
-            throw new IllegalArgumentException("the Job object has no id");
+    /** The Job object, or empty when the node is none (not an object, or no id): an answer to handle, not a bug. */
+    public static Optional<KeboolaJob> tryParse(JsonNode job) {
+        if (job == null || !job.isObject() || text(job, "id") == null || text(job, "id").isBlank()) {
+            return Optional.empty();
         }
+        return Optional.of(parse(job));
+    }
+
+    private static KeboolaJob parse(JsonNode job) {
+        String id = text(job, "id");
         List<String> rows = new ArrayList<>();
         job.path("configRowIds").forEach(row -> rows.add(row.asText()));
         Map<String, String> variables = new LinkedHashMap<>();

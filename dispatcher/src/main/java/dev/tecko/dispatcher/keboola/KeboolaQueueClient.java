@@ -46,7 +46,9 @@ public final class KeboolaQueueClient {
             throw new IllegalStateException("cannot write the job request", e);
         }
         Request request = new Request.Builder().url(url).header(TOKEN_HEADER, token).post(RequestBody.create(body, JSON)).build();
-        return KeboolaJob.parse(call(request, "POST " + url, token));
+        JsonNode answer = call(request, "POST " + url, token);
+        return KeboolaJob.tryParse(answer).orElseThrow(() -> RetryableDeliveryException.unreadableAnswer(
+                "POST " + url + " answered 2xx with a body that is no Job object (no job id)", 201));
     }
 
     /**
@@ -65,7 +67,8 @@ public final class KeboolaQueueClient {
                     .build();
             JsonNode page = call(new Request.Builder().url(url).header(TOKEN_HEADER, token).get().build(),
                     "GET " + url.newBuilder().query(null).build(), token);
-            page.forEach(job -> jobs.add(KeboolaJob.parse(job)));
+            // an entry without an id cannot be ours to report; it is skipped rather than failing the whole search
+            page.forEach(job -> KeboolaJob.tryParse(job).ifPresent(jobs::add));
             if (page.size() < PAGE) {
                 return jobs;
             }
@@ -84,8 +87,8 @@ public final class KeboolaQueueClient {
                 return Json.mapper().readTree(body);
             } catch (IOException e) {
                 // a 2xx we cannot read: the job may exist, so this is retried after a look-up, never taken as failed
-                throw new RetryableDeliveryException(what + " answered " + response.code() + " with a body that is not JSON",
-                        response.code(), null, true);
+                throw RetryableDeliveryException.unreadableAnswer(what + " answered " + response.code() + " with a body that is not JSON",
+                        response.code());
             }
         } catch (IOException e) {
             throw HttpFailures.fromIo(what, e);

@@ -40,6 +40,8 @@ public record DispatcherSettings(
                         Duration.ofSeconds(config.integer(PREFIX + "BREAKER_OPEN_SECONDS", 30, 1, 3_600))),
                 new TriggerDispatcher.Recovery(
                         callTimeout.plusMillis(config.integer(PREFIX + "RECOVERY_GRACE_MILLIS", 1_000, 0, 600_000)),
-                        Duration.ofSeconds(config.integer(PREFIX + "RECOVERY_CLOCK_SKEW_SECONDS", 60, 0, 86_400))));
+                        Duration.ofSeconds(config.integer(PREFIX + "RECOVERY_CLOCK_SKEW_SECONDS", 60, 0, 86_400)),
+                        // Keboola's job search is eventually consistent (8 s seen); a minute covers it with room
+                        Duration.ofSeconds(config.integer(PREFIX + "SETTLE_SECONDS", 60, 0, 3_600))));
     }
 }

@@ -59,7 +59,7 @@ class TriggerDispatcherTest {
         }
         Waiter recordingWaiter = (d, cancelled) -> waits.add(d);
         return new TriggerDispatcher(secrets, new KeboolaQueueClient(http, clock), new WebhookClient(http, clock), caller,
-                new TriggerDispatcher.Recovery(Duration.ofMillis(500), Duration.ofSeconds(60)), clock, recordingWaiter);
+                new TriggerDispatcher.Recovery(Duration.ofMillis(500), Duration.ofSeconds(60), Duration.ZERO), clock, recordingWaiter);
     }
 
     private TriggerDispatcher dispatcher() {
@@ -88,26 +88,22 @@ class TriggerDispatcherTest {
     }
 
     @Test
-    void given5xxTwice_whenDispatched_thenItIsRetriedLookingUpFirstAndSucceeds() throws Exception {
+    void givenA503ThenA500_whenDispatched_thenThe503IsRetriedAtOnceAndThe500IsSettledBySearchNeverBySendingAgain() throws Exception {
         TriggerCommand t = trigger("kbc");
+        server.enqueue(answer(503, "{\"error\":\"down\"}"));
         server.enqueue(answer(500, "{\"error\":\"boom\"}"));
         server.enqueue(answer(200, "[]"));
-        server.enqueue(answer(503, "{\"error\":\"down\"}"));
-        server.enqueue(answer(200, "[]"));
-        server.enqueue(answer(201, job("77", t)));
 
         TriggerResult result = send(dispatcher(), t);
 
-        assertThat(result.outcome()).isEqualTo(TriggerOutcome.OK);
-        assertThat(result.keboolaJobId()).isEqualTo("77");
-        assertThat(result.keboolaJobUrl()).isEqualTo("https://queue/jobs/77");
-        assertThat(result.keboolaJobStatus()).isEqualTo("created");
-        assertThat(result.keboolaRunId()).isEqualTo("77");
-        assertThat(result.attempts()).isEqualTo(3);
-        assertThat(List.of(server.takeRequest(), server.takeRequest(), server.takeRequest(), server.takeRequest(), server.takeRequest()))
+        assertThat(result.outcome()).isEqualTo(TriggerOutcome.UNKNOWN);
+        assertThat(result.error()).contains("answered 500", "not sent again");
+        // a 503 says the request was not processed: no look-up is needed after it; a 500 leaves it open
+        assertThat(List.of(server.takeRequest(), server.takeRequest(), server.takeRequest()))
                 .extracting(r -> r.getMethod() + " " + r.getUrl().encodedPath())
-                .containsExactly("POST /jobs", "GET /search/jobs", "POST /jobs", "GET /search/jobs", "POST /jobs");
-        assertThat(attempts).containsExactly("keboola:retryable", "keboola:retryable", "keboola:ok");
+                .containsExactly("POST /jobs", "POST /jobs", "GET /search/jobs");
+        assertThat(server.getRequestCount()).isEqualTo(3);
+        assertThat(attempts).containsExactly("keboola:retryable", "keboola:retryable");
     }
 
     @Test

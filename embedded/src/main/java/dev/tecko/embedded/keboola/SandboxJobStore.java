@@ -13,7 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /** The jobs the sandbox created, with the Queue API's search filters. Thread-safe. */
 final class SandboxJobStore {
     /** A stored job: its Job object as answered, and the fields search filters on. */
-    record StoredJob(long id, String component, String config, Instant createdTime, ObjectNode json) {
+    record StoredJob(long id, String component, String config, Instant createdTime, ObjectNode json, Instant searchableAt) {
+        StoredJob(long id, String component, String config, Instant createdTime, ObjectNode json) {
+            this(id, component, config, createdTime, json, Instant.MIN);
+        }
     }
 
     private final Map<Long, StoredJob> jobs = new ConcurrentHashMap<>();
@@ -32,11 +35,14 @@ final class SandboxJobStore {
     }
 
     /** Keboola's defaults: newest first, 100 per page, at most 500. */
-    List<StoredJob> search(String component, String config, Instant createdFrom, boolean ascending, int offset, int limit) {
+    /** Only jobs searchable at {@code now}: Keboola's search is eventually consistent, a new job shows up seconds later. */
+    List<StoredJob> search(String component, String config, Instant createdFrom, boolean ascending, int offset, int limit,
+                           Instant now) {
         Comparator<StoredJob> byId = Comparator.comparingLong(StoredJob::id);
         List<StoredJob> matching = new ArrayList<>();
         for (StoredJob job : jobs.values()) {
-            if ((component == null || component.equals(job.component()))
+            if (!job.searchableAt().isAfter(now)
+                    && (component == null || component.equals(job.component()))
                     && (config == null || config.equals(job.config()))
                     && (createdFrom == null || !job.createdTime().isBefore(createdFrom))) {
                 matching.add(job);

@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -67,6 +68,8 @@ public final class SandboxKeboola implements AutoCloseable {
     private volatile int faultRemaining;
     private volatile int retryAfterSeconds = 1;
     private volatile String badRequestMessage = "Invalid configuration";
+    private volatile Duration searchLag = Duration.ZERO;
+    private volatile Duration slowAnswer = Duration.ofSeconds(20);
 
     private SandboxKeboola(Set<String> tokens, Clock clock) throws IOException {
         this.tokens.addAll(tokens);
@@ -133,6 +136,24 @@ public final class SandboxKeboola implements AutoCloseable {
         this.retryAfterSeconds = seconds;
     }
 
+    /**
+     * How long a created job stays invisible to {@code GET /search/jobs} (on the sandbox's clock). Keboola documents its
+     * search as eventually consistent; 8 s have been seen. {@code GET /jobs/{id}} finds it at once.
+     */
+    public void searchLag(Duration lag) {
+        this.searchLag = lag;
+    }
+
+    /** How long {@link Fault#SLOW} holds its answer, in real time. */
+    public void slowAnswer(Duration delay) {
+        this.slowAnswer = delay;
+    }
+
+    /** Every job created, whether or not its answer reached the client: what Keboola would run. */
+    public int jobsCreated() {
+        return store.size();
+    }
+
     public void badRequestMessage(String message) {
         this.badRequestMessage = message;
     }
@@ -194,6 +215,9 @@ public final class SandboxKeboola implements AutoCloseable {
                     hang();
                     return;
                 }
+                default -> {
+                    // the faults below act after the job was created
+                }
             }
         }
         JsonNode body;
@@ -219,10 +243,32 @@ public final class SandboxKeboola implements AutoCloseable {
         long id = store.nextId();
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         ObjectNode job = jobObject(id, body, component, config, now);
-        store.add(new SandboxJobStore.StoredJob(id, component, config, now, job));
+        store.add(new SandboxJobStore.StoredJob(id, component, config, now, job, clock.instant().plus(searchLag)));
         received.add(new ReceivedJobRequest(Long.toString(id), text(body, "mode"), component, config, List.copyOf(rowIds),
                 text(body, "branchId"), text(body, "tag"), Collections.unmodifiableMap(variables),
                 new String(raw, StandardCharsets.UTF_8), clock.instant()));
+        if (current == Fault.CREATE_THEN_DROP) {
+            // no status line at all: the client sees the connection end, as when a proxy drops it after the work was done
+            exchange.getResponseBody().close();
+            exchange.close();
+            return;
+        }
+        if (current == Fault.CREATE_THEN_500) {
+            error(exchange, 500, "Internal Server Error");
+            return;
+        }
+        if (current == Fault.CREATE_THEN_GARBAGE) {
+            respond(exchange, 201, JSON.createObjectNode().put("status", "created"));
+            return;
+        }
+        if (current == Fault.SLOW) {
+            try {
+                hangRelease.await(slowAnswer.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
         respond(exchange, 201, job);
     }
 
@@ -289,7 +335,7 @@ public final class SandboxKeboola implements AutoCloseable {
         int offset = Math.max(0, intParam(query, "offset", 0));
         boolean ascending = "asc".equalsIgnoreCase(query.get("sortOrder"));
         ArrayNode page = JSON.createArrayNode();
-        for (var job : store.search(query.get("component"), query.get("config"), from, ascending, offset, limit)) {
+        for (var job : store.search(query.get("component"), query.get("config"), from, ascending, offset, limit, clock.instant())) {
             page.add(job.json());
         }
         respond(exchange, 200, page);
