@@ -8,5 +8,9 @@ public enum TriggerOutcome {
     /** Permanently refused, or retries ran out; nothing was created downstream. */
     @JsonProperty("failed") FAILED,
     /** The dispatcher cannot tell whether the downstream job exists; an operator decides (retrigger or not). */
-    @JsonProperty("unknown") UNKNOWN
+    @JsonProperty("unknown") UNKNOWN,
+    /** Refused before any request: the target or its secret breaks a rule (host not allowed, wrong secret type). */
+    @JsonProperty("refused") REFUSED,
+    /** Already delivered by an earlier run (the dispatcher's ledger says so); answered again so no job waits for good. */
+    @JsonProperty("skipped") SKIPPED
 }

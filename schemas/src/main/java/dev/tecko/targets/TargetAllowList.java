@@ -1,8 +1,11 @@
 package dev.tecko.targets;
 
+import dev.tecko.config.ConfigException;
+import dev.tecko.config.TeckoConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,7 +17,12 @@ import java.util.regex.Pattern;
  * URL; {@code http}/{@code https} on {@code 127.0.0.1}/{@code localhost} only when loopback is allowed (the sandbox).
  */
 public final class TargetAllowList {
+    /** Extra allowed hosts, comma-separated {@code host.example.com} or {@code *.example.com}; read by every runtime. */
+    public static final String TARGET_HOSTS = "TECKO_API_TARGET_HOSTS";
+    /** Whether loopback targets are allowed (the sandbox). */
+    public static final String ALLOW_LOOPBACK = "TECKO_API_ALLOW_LOOPBACK";
     public static final List<String> BUILT_IN = List.of("*.keboola.com", "*.keboola.cloud");
+    private static final Pattern HOST_PATTERN = Pattern.compile("(\\*\\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
     private static final Pattern IPV4 = Pattern.compile("[0-9.]+");
     private static final List<String> LOOPBACK = List.of("127.0.0.1", "localhost");
 
@@ -26,6 +34,29 @@ public final class TargetAllowList {
         all.addAll(extraPatterns);
         this.patterns = List.copyOf(all);
         this.allowLoopback = allowLoopback;
+    }
+
+    /**
+     * The allow-list as configured: the same variables for the API, the processor and the dispatcher, so a rule is
+     * enforced where data is applied and where it is sent, not only where it enters.
+     */
+    public static TargetAllowList from(TeckoConfig config) {
+        return new TargetAllowList(configuredHosts(config), config.bool(ALLOW_LOOPBACK, false));
+    }
+
+    /** The extra host patterns of {@link #TARGET_HOSTS}, lower-cased; a pattern that is no host stops start-up. */
+    public static List<String> configuredHosts(TeckoConfig config) {
+        List<String> patterns = config.optional(TARGET_HOSTS).stream()
+                .flatMap(v -> Arrays.stream(v.split(",")))
+                .map(s -> s.trim().toLowerCase(Locale.ROOT))
+                .filter(s -> !s.isEmpty())
+                .toList();
+        for (String pattern : patterns) {
+            if (!HOST_PATTERN.matcher(pattern).matches()) {
+                throw new ConfigException(TARGET_HOSTS + " holds '" + pattern + "', which is neither host.example.com nor *.example.com");
+            }
+        }
+        return patterns;
     }
 
     /** Why a trigger target URL is refused, or empty when it is allowed. */

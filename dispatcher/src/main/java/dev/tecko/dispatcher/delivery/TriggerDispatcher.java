@@ -7,6 +7,7 @@ import dev.tecko.dispatcher.keboola.KeboolaQueueClient;
 import dev.tecko.dispatcher.webhook.WebhookClient;
 import dev.tecko.schemas.Check;
 import dev.tecko.schemas.DispatchMark;
+import dev.tecko.schemas.SecretType;
 import dev.tecko.schemas.TargetType;
 import dev.tecko.schemas.TriggerCommand;
 import dev.tecko.schemas.TriggerOutcome;
@@ -14,6 +15,7 @@ import dev.tecko.schemas.TriggerResult;
 import dev.tecko.secrets.Secret;
 import dev.tecko.secrets.SecretException;
 import dev.tecko.secrets.SecretSource;
+import dev.tecko.targets.TargetAllowList;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,16 +64,18 @@ public final class TriggerDispatcher {
     private final WebhookClient webhooks;
     private final ResilientCaller caller;
     private final Recovery recovery;
+    private final TargetAllowList targets;
     private final Clock clock;
     private final Waiter waiter;
 
     public TriggerDispatcher(SecretSource secrets, KeboolaQueueClient keboola, WebhookClient webhooks, ResilientCaller caller,
-                             Recovery recovery, Clock clock, Waiter waiter) {
+                             Recovery recovery, TargetAllowList targets, Clock clock, Waiter waiter) {
         this.secrets = secrets;
         this.keboola = keboola;
         this.webhooks = webhooks;
         this.caller = caller;
         this.recovery = recovery;
+        this.targets = targets;
         this.clock = clock;
         this.waiter = waiter;
     }
@@ -88,11 +92,28 @@ public final class TriggerDispatcher {
         } catch (SecretException e) {
             return result(trigger, TriggerOutcome.FAILED, null, null, 0, e.getMessage());
         }
-        String host = URI.create(trigger.target().type() == TargetType.KEBOOLA ? trigger.target().stackUrl() : trigger.target().url())
-                .getHost();
+        String url = trigger.target().type() == TargetType.KEBOOLA ? trigger.target().stackUrl() : trigger.target().url();
+        Optional<String> refusal = refusal(trigger.target().type(), url, secret);
+        if (refusal.isPresent()) {
+            // nothing is sent: a credential goes only to its own kind of service, on an allowed host
+            log.warn("trigger {} refused: {}", trigger.triggerId(), refusal.get());
+            return result(trigger, TriggerOutcome.REFUSED, null, null, 0, refusal.get());
+        }
+        String host = URI.create(url).getHost();
         return trigger.target().type() == TargetType.KEBOOLA
                 ? keboola(trigger, mark, recovering, secret.value(), host, cancelled)
                 : webhook(trigger, secret.value(), host, cancelled);
+    }
+
+    /** Why this secret must not go to this target, if it must not. */
+    private Optional<String> refusal(TargetType type, String url, Secret secret) {
+        SecretType expected = type == TargetType.KEBOOLA ? SecretType.KEBOOLA : SecretType.WEBHOOK;
+        if (secret.type() != expected) {
+            return Optional.of("secret '" + secret.name() + "' is a " + secret.type().name().toLowerCase(java.util.Locale.ROOT)
+                    + " secret; a " + type.name().toLowerCase(java.util.Locale.ROOT) + " target needs a "
+                    + expected.name().toLowerCase(java.util.Locale.ROOT) + " secret");
+        }
+        return targets.refuseTarget(url).map(why -> "target " + why);
     }
 
     private TriggerResult webhook(TriggerCommand trigger, String key, String host, BooleanSupplier cancelled) {

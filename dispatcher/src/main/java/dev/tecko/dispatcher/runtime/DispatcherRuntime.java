@@ -74,7 +74,7 @@ public final class DispatcherRuntime implements AutoCloseable {
         var caller = new ResilientCaller(settings.retry(), settings.breaker(), clock, Waiter.SLEEPING, metrics);
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(caller.breakers()).bindTo(ops.meters());
         this.dispatcher = new TriggerDispatcher(secrets, new KeboolaQueueClient(http, clock), new WebhookClient(http, clock), caller,
-                settings.recovery(), clock, Waiter.SLEEPING);
+                settings.recovery(), settings.targets(), clock, Waiter.SLEEPING);
         this.workers = Executors.newFixedThreadPool(settings.concurrency(), r -> {
             Thread t = new Thread(r, "tecko-dispatcher-worker");
             t.setDaemon(true);

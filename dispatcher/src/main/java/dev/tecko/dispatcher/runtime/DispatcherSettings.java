@@ -1,6 +1,7 @@
 package dev.tecko.dispatcher.runtime;
 
 import dev.tecko.config.TeckoConfig;
+import dev.tecko.targets.TargetAllowList;
 import dev.tecko.dispatcher.delivery.BreakerPolicy;
 import dev.tecko.dispatcher.delivery.RetryPolicy;
 import dev.tecko.dispatcher.delivery.TriggerDispatcher;
@@ -17,7 +18,8 @@ public record DispatcherSettings(
         Duration callTimeout,
         RetryPolicy retry,
         BreakerPolicy breaker,
-        TriggerDispatcher.Recovery recovery) {
+        TriggerDispatcher.Recovery recovery,
+        TargetAllowList targets) {
 
     public static final String PREFIX = "TECKO_DISPATCHER_";
 
@@ -42,6 +44,8 @@ public record DispatcherSettings(
                         callTimeout.plusMillis(config.integer(PREFIX + "RECOVERY_GRACE_MILLIS", 1_000, 0, 600_000)),
                         Duration.ofSeconds(config.integer(PREFIX + "RECOVERY_CLOCK_SKEW_SECONDS", 60, 0, 86_400)),
                         // Keboola's job search is eventually consistent (8 s seen); a minute covers it with room
-                        Duration.ofSeconds(config.integer(PREFIX + "SETTLE_SECONDS", 60, 0, 3_600))));
+                        Duration.ofSeconds(config.integer(PREFIX + "SETTLE_SECONDS", 60, 0, 3_600))),
+                // the API's allow-list, checked again right before sending: other teams write triggers' jobs too
+                TargetAllowList.from(config));
     }
 }

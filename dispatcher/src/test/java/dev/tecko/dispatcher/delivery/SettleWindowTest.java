@@ -16,6 +16,7 @@ import dev.tecko.schemas.TriggerOutcome;
 import dev.tecko.schemas.TriggerResult;
 import dev.tecko.schemas.TriggerTarget;
 import dev.tecko.secrets.Secret;
+import dev.tecko.targets.TargetAllowList;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +49,7 @@ class SettleWindowTest {
                 new BreakerPolicy(100, 50, Duration.ofSeconds(1)), clock, Waiter.SLEEPING, (type, outcome) -> { });
         return new TriggerDispatcher(name -> Optional.of(new Secret(name, SecretType.KEBOOLA, null, TOKEN)),
                 new KeboolaQueueClient(http, clock), new WebhookClient(http, clock), caller,
-                new TriggerDispatcher.Recovery(Duration.ofMillis(500), Duration.ofSeconds(60), settle), clock, Waiter.SLEEPING);
+                new TriggerDispatcher.Recovery(Duration.ofMillis(500), Duration.ofSeconds(60), settle), new TargetAllowList(List.of(), true), clock, Waiter.SLEEPING);
     }
 
     private TriggerCommand trigger() {

@@ -15,6 +15,7 @@ import dev.tecko.schemas.TriggerOutcome;
 import dev.tecko.schemas.TriggerResult;
 import dev.tecko.schemas.TriggerTarget;
 import dev.tecko.secrets.Secret;
+import dev.tecko.targets.TargetAllowList;
 import dev.tecko.secrets.SecretSource;
 import dev.tecko.webhooks.StandardWebhooks;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -59,7 +60,7 @@ class TriggerDispatcherTest {
         }
         Waiter recordingWaiter = (d, cancelled) -> waits.add(d);
         return new TriggerDispatcher(secrets, new KeboolaQueueClient(http, clock), new WebhookClient(http, clock), caller,
-                new TriggerDispatcher.Recovery(Duration.ofMillis(500), Duration.ofSeconds(60), Duration.ZERO), clock, recordingWaiter);
+                new TriggerDispatcher.Recovery(Duration.ofMillis(500), Duration.ofSeconds(60), Duration.ZERO), new TargetAllowList(List.of(), true), clock, recordingWaiter);
     }
 
     private TriggerDispatcher dispatcher() {

@@ -2,13 +2,11 @@ package dev.tecko.processor.api;
 
 import dev.tecko.config.ConfigException;
 import dev.tecko.config.TeckoConfig;
+import dev.tecko.targets.TargetAllowList;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * The REST API's settings, from {@code TECKO_API_*} (docs/api.md, "Configuration").
@@ -33,10 +31,9 @@ public record ApiSettings(
     public static final String ADVERTISED_HOST = "TECKO_API_ADVERTISED_HOST";
     public static final String TOKEN = "TECKO_API_TOKEN";
     public static final String COMMAND_TIMEOUT_MS = "TECKO_API_COMMAND_TIMEOUT_MS";
-    public static final String TARGET_HOSTS = "TECKO_API_TARGET_HOSTS";
-    public static final String ALLOW_LOOPBACK = "TECKO_API_ALLOW_LOOPBACK";
+    public static final String TARGET_HOSTS = TargetAllowList.TARGET_HOSTS;
+    public static final String ALLOW_LOOPBACK = TargetAllowList.ALLOW_LOOPBACK;
     public static final int MIN_TOKEN_LENGTH = 16;
-    private static final Pattern HOST_PATTERN = Pattern.compile("(\\*\\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
 
     public static ApiSettings from(TeckoConfig config) {
         boolean enabled = config.bool(ENABLED, true);
@@ -69,17 +66,7 @@ public record ApiSettings(
     }
 
     private static List<String> targetHosts(TeckoConfig config) {
-        List<String> patterns = config.optional(TARGET_HOSTS).stream()
-                .flatMap(v -> Arrays.stream(v.split(",")))
-                .map(s -> s.trim().toLowerCase(Locale.ROOT))
-                .filter(s -> !s.isEmpty())
-                .toList();
-        for (String pattern : patterns) {
-            if (!HOST_PATTERN.matcher(pattern).matches()) {
-                throw new ConfigException(TARGET_HOSTS + " holds '" + pattern + "', which is neither host.example.com nor *.example.com");
-            }
-        }
-        return patterns;
+        return TargetAllowList.configuredHosts(config);
     }
 
     /** Never the token. */

@@ -35,7 +35,8 @@ final class JobStateBinary {
     private static final EnumCodes<TriggerPolicy.Type> POLICY_TYPE = EnumCodes.of(TriggerPolicy.Type.class, Map.of(
             TriggerPolicy.Type.ALWAYS, 1, TriggerPolicy.Type.ALL_COMPLETED, 2, TriggerPolicy.Type.MIN_COMPLETED_RATIO, 3));
     private static final EnumCodes<TriggerOutcome> TRIGGER_OUTCOME = EnumCodes.of(TriggerOutcome.class, Map.of(
-            TriggerOutcome.OK, 1, TriggerOutcome.FAILED, 2, TriggerOutcome.UNKNOWN, 3));
+            TriggerOutcome.OK, 1, TriggerOutcome.FAILED, 2, TriggerOutcome.UNKNOWN, 3, TriggerOutcome.REFUSED, 4,
+            TriggerOutcome.SKIPPED, 5));
 
     private JobStateBinary() {
     }
