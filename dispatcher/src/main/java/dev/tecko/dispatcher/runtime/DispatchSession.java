@@ -7,8 +7,10 @@ import dev.tecko.dispatcher.ledger.LedgerReader;
 import dev.tecko.observability.RuntimeOperations;
 import dev.tecko.observability.health.GroupMembership;
 import dev.tecko.observability.logging.LogContext;
+import dev.tecko.schemas.Check;
 import dev.tecko.schemas.DispatchMark;
 import dev.tecko.schemas.TriggerCommand;
+import dev.tecko.schemas.TriggerOutcome;
 import dev.tecko.schemas.TriggerResult;
 import dev.tecko.schemas.topics.DlqHeaders;
 import dev.tecko.schemas.topics.Topics;
@@ -184,7 +186,12 @@ final class DispatchSession {
             case SKIP -> {
                 log.info("trigger {} was already handled; skipped", trigger.triggerId());
                 metrics.skipped();
-                return () -> work.finished.add(new PartitionWork.Step(record.offset(), List.of(), null, null));
+                DispatchMark known = decision.mark();
+                boolean inFlightHere = known.generation() == trigger.generation() && !known.isDone();
+                // answered even so, so that no job can wait in triggering for good (say its first result was lost with a
+                // reset of the processor's state); a copy of a trigger still being delivered here gets that delivery's result
+                List<ProducerRecord<byte[], byte[]>> answer = inFlightHere ? List.of() : List.of(resultRecord(skipped(trigger, known)));
+                return () -> work.finished.add(new PartitionWork.Step(record.offset(), answer, null, null));
             }
             case SEND -> sentMarks.add(markRecord(record.partition(), decision.mark()));
             default -> log.info("trigger {} was marked sent by an earlier run without a result; reconciling", trigger.triggerId());
@@ -209,10 +216,8 @@ final class DispatchSession {
             log.info("trigger {} → {}{}", trigger.triggerId(), result.outcome().name().toLowerCase(java.util.Locale.ROOT),
                     result.keboolaJobId() == null ? "" : " (Keboola job " + result.keboolaJobId() + ")");
             DispatchMark done = mark.done(result.keboolaJobId(), clock.instant());
-            var resultRecord = new ProducerRecord<>(topics.triggerResults().name(), utf8(trigger.jobId()),
-                    topics.triggerResults().valueSerde().serializer().serialize(topics.triggerResults().name(), result));
-            work.finished.add(new PartitionWork.Step(record.offset(), List.of(resultRecord, markRecord(record.partition(), done)), done,
-                    trigger.triggerId()));
+            work.finished.add(new PartitionWork.Step(record.offset(), List.of(resultRecord(result), markRecord(record.partition(), done)),
+                    done, trigger.triggerId()));
         } catch (CancelledException e) {
             work.cancelled.set(true);
         } catch (RuntimeException e) {
@@ -220,6 +225,20 @@ final class DispatchSession {
             log.error("delivering trigger {} failed unexpectedly: {}", trigger.triggerId(), e.toString());
             work.cancelled.set(true);
         }
+    }
+
+    private ProducerRecord<byte[], byte[]> resultRecord(TriggerResult result) {
+        var topic = topics.triggerResults();
+        return new ProducerRecord<>(topic.name(), utf8(result.jobId()), topic.valueSerde().serializer().serialize(topic.name(), result));
+    }
+
+    private TriggerResult skipped(TriggerCommand trigger, DispatchMark known) {
+        String why = known.generation() > trigger.generation()
+                ? "superseded: the dispatcher already handled generation " + known.generation() + " of this job"
+                : "already delivered by an earlier run (dispatcher ledger)" + (known.keboolaJobId() == null ? "" : ": Keboola job " + known.keboolaJobId());
+        return new TriggerResult(Check.CURRENT_SCHEMA_VERSION, trigger.triggerId(), trigger.jobId(), trigger.generation(),
+                TriggerOutcome.SKIPPED, known.generation() == trigger.generation() ? known.keboolaJobId() : null, null, null, null, null, 0,
+                why, clock.instant());
     }
 
     private ProducerRecord<byte[], byte[]> markRecord(int partition, DispatchMark mark) {

@@ -43,8 +43,8 @@ public record DispatcherSettings(
                 new TriggerDispatcher.Recovery(
                         callTimeout.plusMillis(config.integer(PREFIX + "RECOVERY_GRACE_MILLIS", 1_000, 0, 600_000)),
                         Duration.ofSeconds(config.integer(PREFIX + "RECOVERY_CLOCK_SKEW_SECONDS", 60, 0, 86_400)),
-                        // Keboola's job search is eventually consistent (8 s seen); a minute covers it with room
-                        Duration.ofSeconds(config.integer(PREFIX + "SETTLE_SECONDS", 60, 0, 3_600))),
+                        // Keboola's job search is eventually consistent (8 s seen); 30 s covers it almost four times over
+                        Duration.ofSeconds(config.integer(PREFIX + "SETTLE_SECONDS", 30, 0, 3_600))),
                 // the API's allow-list, checked again right before sending: other teams write triggers' jobs too
                 TargetAllowList.from(config));
     }

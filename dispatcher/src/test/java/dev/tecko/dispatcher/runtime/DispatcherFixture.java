@@ -62,6 +62,8 @@ final class DispatcherFixture {
                 .with("TECKO_DISPATCHER_INSTANCE_ID", instanceId)
                 .with("TECKO_DISPATCHER_HTTP_CALL_TIMEOUT_MILLIS", "2000")
                 .with("TECKO_DISPATCHER_RECOVERY_GRACE_MILLIS", "200")
+                // the sandbox Keboola's search shows a job at once unless a test gives it a lag
+                .with("TECKO_DISPATCHER_SETTLE_SECONDS", "1")
                 .with("TECKO_DISPATCHER_RETRY_INITIAL_MILLIS", "20")
                 .with("TECKO_DISPATCHER_RETRY_MAX_MILLIS", "200")
                 .with("TECKO_DISPATCHER_RETRY_TOTAL_SECONDS", "10")
