@@ -92,6 +92,9 @@ public final class ResilientCaller {
                 waiter.await(OPEN_CIRCUIT_SLICE, cancelled);
                 deadline[0] = deadline[0].plus(OPEN_CIRCUIT_SLICE);
             } catch (RetryableDeliveryException e) {
+                // retrying stopped because this instance is stopping or lost the partition, not because the budget ran
+                // out: nothing is to be reported, the trigger stays sent-but-open for the next owner to settle
+                checkCancelled(cancelled);
                 throw new RetriesExhaustedException(e, attempts[0]);
             } catch (PermanentDeliveryException e) {
                 throw new PermanentFailureException(e, attempts[0]);

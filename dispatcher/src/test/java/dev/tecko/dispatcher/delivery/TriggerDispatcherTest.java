@@ -191,6 +191,20 @@ class TriggerDispatcherTest {
     }
 
     @Test
+    void givenKeboolaUnavailable_whenTheDeliveryIsCancelledDuringItsRetries_thenNothingIsReportedForTheNextOwnerToSettle() {
+        TriggerCommand t = trigger("kbc");
+        for (int i = 0; i < 20; i++) {
+            server.enqueue(answer(503, "{\"error\":\"down\"}"));
+        }
+        TriggerDispatcher d = dispatcher();
+
+        // a clean stop (SIGTERM) or a lost partition flips the flag while retries go on
+        assertThatThrownBy(() -> d.dispatch(t, DispatchMark.sent(t, null, clock.instant()), false, () -> attempts.size() >= 2))
+                .isInstanceOf(CancelledException.class);
+        assertThat(attempts).hasSize(2);
+    }
+
+    @Test
     void givenACancelledDelivery_whenDispatched_thenNothingIsSentAndNothingReported() {
         TriggerCommand t = trigger("kbc");
         assertThatThrownBy(() -> dispatcher().dispatch(t, DispatchMark.sent(t, null, clock.instant()), false, () -> true))
