@@ -91,7 +91,10 @@ final class DispatchSession {
         producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
         this.producer = ops.kafka().bind(new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer()));
-        this.ledgerReader = new LedgerReader(kafka, topics.dispatcherLedger());
+        // a crashed incarnation's open transaction ends when the broker aborts it: wait that long, and a little more
+        Duration transactionTimeout = Duration.ofMillis(Long.parseLong(String.valueOf(
+                kafka.getOrDefault(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "60000"))));
+        this.ledgerReader = new LedgerReader(kafka, topics.dispatcherLedger(), transactionTimeout.plusSeconds(10));
     }
 
     /** Runs until {@link #stop()} or {@link #kill()}; throws when Kafka fails, after releasing everything. */
@@ -132,9 +135,12 @@ final class DispatchSession {
 
     private void start(ConsumerRecords<byte[], byte[]> records) {
         List<ProducerRecord<byte[], byte[]>> sentMarks = new ArrayList<>();
+        Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
         Map<PartitionWork, List<Runnable>> planned = new LinkedHashMap<>();
         for (TopicPartition partition : records.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> batch = records.records(partition);
+            // everything before a fresh batch is committed (a partition resumes only once its batch is through)
+            positions.put(partition, new OffsetAndMetadata(batch.get(0).offset()));
             PartitionWork work = new PartitionWork(partition, batch.size());
             List<Runnable> tasks = new ArrayList<>();
             for (ConsumerRecord<byte[], byte[]> record : batch) {
@@ -145,8 +151,10 @@ final class DispatchSession {
             planned.put(work, tasks);
         }
         if (!sentMarks.isEmpty()) {
-            // the marks must be durable before any request goes out: they are what a successor reconciles from
-            commit(sentMarks, Map.of());
+            // the marks must be durable before any request goes out: they are what a successor reconciles from. The
+            // offsets already committed go along, with this member's group generation: a member the group has moved on
+            // from (a zombie) is fenced by the coordinator, its marks are aborted and it sends nothing
+            commit(sentMarks, positions);
         }
         planned.forEach((work, tasks) -> work.future = workers.submit(() -> {
             for (Runnable task : tasks) {
