@@ -2,6 +2,7 @@ package dev.tecko.schemas;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -40,6 +41,21 @@ public final class Check {
         if (!ID.matcher(value).matches()) {
             throw new InvalidContractException(field,
                     "must be 1-255 characters of letters, digits, '_', '.', ':' or '-', got '" + abbreviate(value) + "'");
+        }
+        if (value.equals(".") || value.equals("..")) {
+            // ids end up in URL paths (/api/jobs/{id}), where these two mean "here" and "up"
+            throw new InvalidContractException(field, "must not be '.' or '..'");
+        }
+        return value;
+    }
+
+    /** The latest instant a contract accepts: four-digit years, as RFC 3339 and every store of ours can hold. */
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+
+    /** An optional point in time no later than year 9999 (a later one overflows stores and is no RFC 3339 date-time). */
+    public static Instant optionalInstant(Instant value, String field) {
+        if (value != null && value.isAfter(LATEST)) {
+            throw new InvalidContractException(field, "must be no later than 9999-12-31T23:59:59Z, got " + value);
         }
         return value;
     }

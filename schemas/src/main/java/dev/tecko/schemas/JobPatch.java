@@ -29,6 +29,7 @@ public record JobPatch(
         if (maxPollIntervalSeconds != null) {
             JobSpec.pollInterval(maxPollIntervalSeconds, "maxPollIntervalSeconds");
         }
+        Check.optionalInstant(deadline, "deadline");
         clearDeadline = Boolean.TRUE.equals(clearDeadline) ? Boolean.TRUE : null;
         if (clearDeadline != null && deadline != null) {
             throw new InvalidContractException("clearDeadline", "cannot be combined with a new deadline");

@@ -45,6 +45,7 @@ public record JobSpec(
             }
         }
         triggerPolicy = triggerPolicy == null ? TriggerPolicy.ALWAYS : triggerPolicy;
+        Check.optionalInstant(deadline, "deadline");
         startPaused = Boolean.TRUE.equals(startPaused) ? Boolean.TRUE : null;
     }
 

@@ -64,6 +64,8 @@ final class DispatcherFixture {
                 .with("TECKO_DISPATCHER_RECOVERY_GRACE_MILLIS", "200")
                 // the sandbox Keboola's search shows a job at once unless a test gives it a lag
                 .with("TECKO_DISPATCHER_SETTLE_SECONDS", "1")
+                // the sandbox Keboola listens on loopback, which the target allow-list refuses unless told otherwise
+                .with("TECKO_API_ALLOW_LOOPBACK", "true")
                 .with("TECKO_DISPATCHER_RETRY_INITIAL_MILLIS", "20")
                 .with("TECKO_DISPATCHER_RETRY_MAX_MILLIS", "200")
                 .with("TECKO_DISPATCHER_RETRY_TOTAL_SECONDS", "10")

@@ -14,9 +14,13 @@ import dev.tecko.schemas.JobEvent;
 import dev.tecko.schemas.JobPatch;
 import dev.tecko.schemas.JobSpec;
 import dev.tecko.schemas.JobStatus;
+import dev.tecko.schemas.TargetType;
 import dev.tecko.schemas.TriggerCommand;
 import dev.tecko.schemas.TriggerResult;
 import dev.tecko.schemas.TriggerSummary;
+import dev.tecko.schemas.TriggerTarget;
+import dev.tecko.targets.TargetAllowList;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -30,15 +34,30 @@ import java.util.Set;
  * so every rule is testable on its own and the processor only stores and forwards what comes back.
  */
 public final class JobMachine {
+    /**
+     * {@code triggering} too: a trigger that never gets a result must not hold a job for good. A trigger already handed to
+     * the dispatcher may still be delivered; its late result is then ignored.
+     */
     private static final Set<JobStatus> CANCELLABLE = EnumSet.of(JobStatus.ACTIVE, JobStatus.PAUSED, JobStatus.FAILED,
-            JobStatus.TRIGGER_FAILED);
+            JobStatus.TRIGGER_FAILED, JobStatus.TRIGGERING);
+    /** How long a trigger waits for its result before an operator may retrigger the job (a new generation). */
+    public static final Duration DEFAULT_RESULT_TIMEOUT = Duration.ofMinutes(30);
     private static final Set<JobStatus> RETRIGGERABLE = EnumSet.of(JobStatus.TRIGGER_FAILED, JobStatus.COMPLETED,
             JobStatus.COMPLETED_WITH_FAILURES, JobStatus.FAILED);
 
     private final int maxBatchesPerJob;
+    private final Duration resultTimeout;
+    private final TargetAllowList targets;
 
+    /** Defaults for benchmarks: the built-in allow-list, no loopback. */
     public JobMachine(int maxBatchesPerJob) {
+        this(maxBatchesPerJob, DEFAULT_RESULT_TIMEOUT, new TargetAllowList(List.of(), false));
+    }
+
+    public JobMachine(int maxBatchesPerJob, Duration resultTimeout, TargetAllowList targets) {
         this.maxBatchesPerJob = Check.range(maxBatchesPerJob, "maxBatchesPerJob", 1, JobSpec.MAX_BATCHES);
+        this.resultTimeout = resultTimeout;
+        this.targets = targets;
     }
 
     // ---------------------------------------------------------------- commands
@@ -85,6 +104,10 @@ public final class JobMachine {
             return reject(null, command.jobId(), command.commandId(), "spec.batchIds: " + spec.batchIds().size()
                     + " batches exceed the limit of " + maxBatchesPerJob + " per job", now);
         }
+        Optional<String> refused = refuseTarget(spec.target());
+        if (refused.isPresent()) {
+            return reject(null, command.jobId(), command.commandId(), refused.get(), now);
+        }
         List<BatchSnapshot> batches = spec.batchIds().stream().map(BatchSnapshot::pending).toList();
         int generation = retired == null ? 1 : retired.generation() + 1;
         long lastSequence = retired == null ? 0 : retired.lastSequence();
@@ -96,11 +119,22 @@ public final class JobMachine {
         return changes.done(Transition.APPLIED, true);
     }
 
+    /** The API's allow-list, enforced where the command is applied: {@code job-commands} is open to any client. */
+    private Optional<String> refuseTarget(TriggerTarget target) {
+        boolean keboola = target.type() == TargetType.KEBOOLA;
+        return targets.refuseTarget(keboola ? target.stackUrl() : target.url())
+                .map(why -> (keboola ? "target.stackUrl " : "target.url ") + why);
+    }
+
     private Transition update(JobState current, JobCommand command, Instant now) {
         if (current.status() == JobStatus.CANCELLED) {
             return rejectInStatus(current, command, now);
         }
         JobPatch patch = command.patch();
+        Optional<String> refused = patch.target() == null ? Optional.empty() : refuseTarget(patch.target());
+        if (refused.isPresent()) {
+            return reject(current, current.jobId(), command.commandId(), refused.get(), now);
+        }
         String name = patch.name() != null ? patch.name() : current.name();
         String secret = patch.openaiSecret() != null ? patch.openaiSecret() : current.openaiSecret();
         var target = patch.target() != null ? patch.target() : current.target();
@@ -152,8 +186,11 @@ public final class JobMachine {
 
     /** Opens the next generation; triggers right away when every batch is terminal, whatever the policy said before. */
     private Transition retrigger(JobState current, JobCommand command, Instant now) {
-        if (!RETRIGGERABLE.contains(current.status())) {
-            return rejectInStatus(current, command, now);
+        if (!RETRIGGERABLE.contains(current.status()) && !waitedTooLongForResult(current, now)) {
+            return current.status() == JobStatus.TRIGGERING
+                    ? reject(current, current.jobId(), command.commandId(), "cannot retrigger a job that is triggering until its trigger "
+                    + "has waited " + resultTimeout.toMinutes() + " min for a result (since " + current.lastTrigger().requestedAt() + ")", now)
+                    : rejectInStatus(current, command, now);
         }
         var next = current.withGeneration(current.generation() + 1).withStatus(JobStatus.ACTIVE).withFinishedAt(null);
         var changes = new Changes(next, now);
@@ -162,6 +199,11 @@ public final class JobMachine {
             openTrigger(changes);
         }
         return changes.done(Transition.APPLIED, true);
+    }
+
+    private boolean waitedTooLongForResult(JobState current, Instant now) {
+        return current.status() == JobStatus.TRIGGERING && current.lastTrigger() != null
+                && !now.isBefore(current.lastTrigger().requestedAt().plus(resultTimeout));
     }
 
     private Transition delete(JobState current, JobCommand command, Instant now) {
@@ -177,7 +219,7 @@ public final class JobMachine {
 
     // ---------------------------------------------------------------- observations
 
-    /** Applies a batch observation if it is newer than what the job holds for that batch. */
+    /** Applies a batch observation if it is later than what the job holds for that batch ({@link ObservationOrder}). */
     public Transition onObservation(JobState stored, BatchObservation observation, Instant now) {
         JobState current = live(stored);
         if (current == null) {
@@ -191,8 +233,7 @@ public final class JobMachine {
             return Transition.nothing(current, Transition.IGNORED);
         }
         BatchSnapshot held = current.batches().get(index);
-        if (held.status().isTerminal()
-                || (held.observedAt() != null && !observation.observedAt().isAfter(held.observedAt()))) {
+        if (!ObservationOrder.isLater(observation, held)) {
             return Transition.nothing(current, Transition.STALE);
         }
         var seen = new BatchSnapshot(observation.batchId(), observation.status(), observation.requestCounts(),
@@ -316,94 +357,5 @@ public final class JobMachine {
                 .withLastTrigger(new TriggerSummary(trigger.triggerId(), job.generation(), changes.now, null, null, null, null, null));
         changes.trigger = trigger;
         changes.event(EventType.TRIGGER_REQUESTED, b -> b.triggerId(trigger.triggerId()));
-    }
-
-    /** Collects one transition's events, numbering them after the job's last sequence. */
-    private static final class Changes {
-        private JobState state;
-        private final Instant now;
-        private final List<JobEvent> events = new ArrayList<>();
-        private TriggerCommand trigger;
-        private long sequence;
-
-        Changes(JobState state, Instant now) {
-            this.state = state;
-            this.now = now;
-            this.sequence = state == null ? 0 : state.lastSequence();
-        }
-
-        void event(EventType type, java.util.function.Consumer<EventDraft> details) {
-            event(state.jobId(), type, details);
-        }
-
-        /** Each event names the job's status right after its own step (batch_changed: active; trigger_requested: triggering). */
-        void event(String jobId, EventType type, java.util.function.Consumer<EventDraft> details) {
-            var draft = new EventDraft(state == null ? null : state.status());
-            details.accept(draft);
-            // a job that does not exist has no sequence to continue: its rejections carry sequence 0
-            long seq = state == null ? 0 : ++sequence;
-            events.add(new JobEvent(Check.CURRENT_SCHEMA_VERSION, jobId, seq, type, now, draft.status,
-                    state == null ? 0 : state.generation(), draft.batchId, draft.batchStatus, draft.previousBatchStatus,
-                    draft.triggerId, draft.commandId, draft.message));
-        }
-
-        Transition done(String outcome, boolean publish) {
-            if (state == null) {
-                return new Transition(null, false, false, events, Optional.empty(), outcome);
-            }
-            JobState next = state.withLastSequence(sequence);
-            if (publish) {
-                next = next.published(now);
-            }
-            return new Transition(next, true, publish, events, Optional.ofNullable(trigger), outcome);
-        }
-
-        /** The job is gone: its marker is stored in its place, and its snapshot is replaced by a tombstone. */
-        Transition deleted() {
-            return new Transition(JobState.retired(state.jobId(), state.generation(), sequence), true, true, events,
-                    Optional.empty(), Transition.APPLIED);
-        }
-    }
-
-    /** The optional parts of one event. */
-    private static final class EventDraft {
-        private JobStatus status;
-        private String batchId;
-        private BatchStatus batchStatus;
-        private BatchStatus previousBatchStatus;
-        private String triggerId;
-        private String commandId;
-        private String message;
-
-        EventDraft(JobStatus status) {
-            this.status = status;
-        }
-
-        EventDraft status(JobStatus value) {
-            status = value;
-            return this;
-        }
-
-        EventDraft batch(String id, BatchStatus now, BatchStatus before) {
-            batchId = id;
-            batchStatus = now;
-            previousBatchStatus = before;
-            return this;
-        }
-
-        EventDraft triggerId(String value) {
-            triggerId = value;
-            return this;
-        }
-
-        EventDraft commandId(String value) {
-            commandId = value;
-            return this;
-        }
-
-        EventDraft message(String value) {
-            message = value;
-            return this;
-        }
     }
 }

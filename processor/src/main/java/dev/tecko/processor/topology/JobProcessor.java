@@ -41,7 +41,7 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
 
     JobProcessor(ProcessorSettings settings, ProcessorMetrics metrics) {
         this.settings = settings;
-        this.machine = new JobMachine(settings.maxBatchesPerJob());
+        this.machine = new JobMachine(settings.maxBatchesPerJob(), settings.triggerResultTimeout(), settings.targets());
         this.metrics = metrics;
     }
 

@@ -1,9 +1,12 @@
 package dev.tecko.processor.topology;
 
 import dev.tecko.config.TeckoConfig;
+import dev.tecko.processor.machine.JobMachine;
 import dev.tecko.schemas.JobSpec;
 import dev.tecko.schemas.topics.Topics;
+import dev.tecko.targets.TargetAllowList;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,18 +16,26 @@ import java.util.Objects;
  * @param storeName             the job store's name (also names its changelog topic)
  * @param maxBatchesPerJob      {@code TECKO_MAX_BATCHES_PER_JOB}: a create with more batches is rejected
  * @param deadlineCheckInterval {@code TECKO_PROCESSOR_DEADLINE_CHECK_INTERVAL_MS}: how often the wall-clock deadline check runs
+ * @param triggerResultTimeout  {@code TECKO_PROCESSOR_TRIGGER_RESULT_TIMEOUT_MINUTES}: how long a trigger waits for its result
+ *                              before a {@code retrigger} may open a new generation
+ * @param targets               the API's target allow-list ({@code TECKO_API_TARGET_HOSTS}, {@code TECKO_API_ALLOW_LOOPBACK}),
+ *                              enforced again here: other teams write to {@code job-commands} with any client
  */
-public record ProcessorSettings(Topics topics, String storeName, int maxBatchesPerJob, Duration deadlineCheckInterval) {
+public record ProcessorSettings(Topics topics, String storeName, int maxBatchesPerJob, Duration deadlineCheckInterval,
+                                Duration triggerResultTimeout, TargetAllowList targets) {
     public static final String STORE_NAME = "jobs";
     public static final String MAX_BATCHES_PER_JOB = "TECKO_MAX_BATCHES_PER_JOB";
     public static final int DEFAULT_MAX_BATCHES_PER_JOB = 1000;
     public static final String DEADLINE_CHECK_INTERVAL_MS = "TECKO_PROCESSOR_DEADLINE_CHECK_INTERVAL_MS";
     public static final Duration DEFAULT_DEADLINE_CHECK_INTERVAL = Duration.ofSeconds(10);
+    public static final String TRIGGER_RESULT_TIMEOUT_MINUTES = "TECKO_PROCESSOR_TRIGGER_RESULT_TIMEOUT_MINUTES";
 
     public ProcessorSettings {
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(storeName, "storeName");
         Objects.requireNonNull(deadlineCheckInterval, "deadlineCheckInterval");
+        Objects.requireNonNull(triggerResultTimeout, "triggerResultTimeout");
+        Objects.requireNonNull(targets, "targets");
         if (maxBatchesPerJob < 1 || maxBatchesPerJob > JobSpec.MAX_BATCHES) {
             throw new IllegalArgumentException("maxBatchesPerJob must be between 1 and " + JobSpec.MAX_BATCHES);
         }
@@ -37,12 +48,16 @@ public record ProcessorSettings(Topics topics, String storeName, int maxBatchesP
         return new ProcessorSettings(config.topics(), STORE_NAME,
                 config.integer(MAX_BATCHES_PER_JOB, DEFAULT_MAX_BATCHES_PER_JOB, 1, JobSpec.MAX_BATCHES),
                 Duration.ofMillis(config.number(DEADLINE_CHECK_INTERVAL_MS, DEFAULT_DEADLINE_CHECK_INTERVAL.toMillis(),
-                        100, Duration.ofHours(1).toMillis())));
+                        100, Duration.ofHours(1).toMillis())),
+                Duration.ofMinutes(config.integer(TRIGGER_RESULT_TIMEOUT_MINUTES, (int) JobMachine.DEFAULT_RESULT_TIMEOUT.toMinutes(),
+                        1, 7 * 24 * 60)),
+                TargetAllowList.from(config));
     }
 
     /** Defaults with the given topics; what tests start from. */
     public static ProcessorSettings defaults(Topics topics) {
-        return new ProcessorSettings(topics, STORE_NAME, DEFAULT_MAX_BATCHES_PER_JOB, DEFAULT_DEADLINE_CHECK_INTERVAL);
+        return new ProcessorSettings(topics, STORE_NAME, DEFAULT_MAX_BATCHES_PER_JOB, DEFAULT_DEADLINE_CHECK_INTERVAL,
+                JobMachine.DEFAULT_RESULT_TIMEOUT, new TargetAllowList(List.of(), false));
     }
 
     /** The deadline index's name: the job store's with {@code -deadlines} (also names its changelog topic). */
@@ -51,10 +66,18 @@ public record ProcessorSettings(Topics topics, String storeName, int maxBatchesP
     }
 
     public ProcessorSettings withMaxBatchesPerJob(int max) {
-        return new ProcessorSettings(topics, storeName, max, deadlineCheckInterval);
+        return new ProcessorSettings(topics, storeName, max, deadlineCheckInterval, triggerResultTimeout, targets);
     }
 
     public ProcessorSettings withDeadlineCheckInterval(Duration interval) {
-        return new ProcessorSettings(topics, storeName, maxBatchesPerJob, interval);
+        return new ProcessorSettings(topics, storeName, maxBatchesPerJob, interval, triggerResultTimeout, targets);
+    }
+
+    public ProcessorSettings withTriggerResultTimeout(Duration timeout) {
+        return new ProcessorSettings(topics, storeName, maxBatchesPerJob, deadlineCheckInterval, timeout, targets);
+    }
+
+    public ProcessorSettings withTargets(TargetAllowList allowList) {
+        return new ProcessorSettings(topics, storeName, maxBatchesPerJob, deadlineCheckInterval, triggerResultTimeout, allowList);
     }
 }

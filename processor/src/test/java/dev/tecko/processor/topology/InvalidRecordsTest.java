@@ -77,6 +77,34 @@ class InvalidRecordsTest {
     }
 
     @Test
+    @DisplayName("given a create whose deadline is past year 9999, then it is rejected naming the deadline and processing goes on")
+    void deadlinePastYear9999() {
+        // such a deadline once overflowed the deadline index: the record was dead-lettered with no command_rejected
+        d.rawCommands.pipeInput(new TestRecord<>("job-9", utf8("{\"schemaVersion\":1,\"commandId\":\"c1\",\"jobId\":\"job-9\","
+                + "\"type\":\"create\",\"issuedAt\":\"2026-01-01T00:00:00Z\",\"spec\":{\"name\":\"n\",\"batchIds\":[\"b1\"],"
+                + "\"openaiSecret\":\"openai\",\"target\":{\"type\":\"keboola\",\"stackUrl\":\"https://connection.keboola.com\","
+                + "\"componentId\":\"c\",\"configId\":\"1\",\"secret\":\"kbc\"},\"deadline\":\"+100000-01-01T00:00:00Z\"}}"), T0));
+
+        assertThat(DlqHeaders.read(onlyDlqRecord().headers(), DlqHeaders.MESSAGE)).contains("deadline", "9999");
+        JobEvent rejected = d.drainEvents().get(0);
+        assertThat(rejected.type()).isEqualTo(EventType.COMMAND_REJECTED);
+        assertThat(rejected.message()).contains("deadline");
+
+        d.create("job-1", "b1");
+        d.observe("job-1", "b1", BatchStatus.COMPLETED, T0.plusSeconds(1));
+        assertThat(d.triggers.readValuesToList()).as("processing goes on").hasSize(1);
+    }
+
+    @Test
+    @DisplayName("given a command for the job id '..', then it is rejected")
+    void dotDotJobId() {
+        d.rawCommands.pipeInput(new TestRecord<>("..", utf8("{\"schemaVersion\":1,\"commandId\":\"c1\",\"jobId\":\"..\","
+                + "\"type\":\"pause\",\"issuedAt\":\"2026-01-01T00:00:00Z\"}"), T0));
+
+        assertThat(DlqHeaders.read(onlyDlqRecord().headers(), DlqHeaders.MESSAGE)).contains("jobId", "'.' or '..'");
+    }
+
+    @Test
     @DisplayName("given a command keyed by another job than it names, then DLQ and command_rejected for the key's job")
     void keyMismatch() {
         d.create("job-1", "b1");

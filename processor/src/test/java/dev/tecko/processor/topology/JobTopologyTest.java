@@ -7,6 +7,7 @@ import static dev.tecko.schemas.BatchStatus.FAILED;
 import static dev.tecko.schemas.BatchStatus.IN_PROGRESS;
 import static dev.tecko.schemas.BatchStatus.PENDING;
 import static dev.tecko.schemas.BatchStatus.TIMED_OUT;
+import static dev.tecko.schemas.BatchStatus.VALIDATING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tecko.processor.metrics.ProcessorMetrics;
@@ -159,6 +160,28 @@ class JobTopologyTest {
             assertThat(d.events.isEmpty()).isTrue();
             assertThat(d.counter(ProcessorMetrics.OBSERVATIONS, "outcome", "stale")).isEqualTo(2.0);
             assertThat(d.counter(ProcessorMetrics.OBSERVATIONS, "outcome", "applied")).isEqualTo(1.0);
+        }
+
+        @Test
+        @DisplayName("given a poller whose clock is behind, when it reports completed after another reported in_progress, then completed is applied")
+        void ordersByWhatTheProviderSaysNotByPollerClocks() {
+            d.create("job-1", "b1");
+            d.observe("job-1", "b1", IN_PROGRESS, t(50));   // poller A, clock ahead
+            d.observe("job-1", "b1", COMPLETED, t(20));     // poller B after a rebalance, clock 30 s behind
+
+            var job = d.latestSnapshots().get("job-1");
+            assertThat(job.batches().get(0).status()).isEqualTo(COMPLETED);
+            assertThat(job.status()).isEqualTo(JobStatus.TRIGGERING);
+        }
+
+        @Test
+        @DisplayName("given a batch in progress, when a report from an earlier step arrives with a later clock, then it is stale")
+        void anEarlierLifecycleStepIsStaleWhateverItsClock() {
+            d.create("job-1", "b1", "b2");
+            d.observe("job-1", "b1", IN_PROGRESS, t(5));
+            d.observe("job-1", "b1", VALIDATING, t(9));
+
+            assertThat(d.latestSnapshots().get("job-1").batches().get(0).status()).isEqualTo(IN_PROGRESS);
         }
 
         @Test

@@ -61,13 +61,27 @@ final class ReferenceModel {
             return;
         }
         Batch held = job.batches.get(batchId);
-        if (held.status.isTerminal() || observedAt <= held.observedAt || held.status == status) {
+        if (held.status.isTerminal() || held.status == status) {
+            return;
+        }
+        // what the provider says orders observations, not the poller's clock: terminal beats everything, then the step in
+        // the lifecycle; only equal steps (finalizing vs cancelling, the counts being equal here) fall back to observedAt
+        if (!status.isTerminal() && (step(status) < step(held.status) || step(status) == step(held.status) && observedAt <= held.observedAt)) {
             return;
         }
         job.batches.put(batchId, new Batch(status, observedAt));
         if (job.status == JobStatus.ACTIVE) {
             decide(jobId, job, false);
         }
+    }
+
+    private static int step(BatchStatus status) {
+        return switch (status) {
+            case PENDING -> 0;
+            case VALIDATING -> 1;
+            case IN_PROGRESS -> 2;
+            default -> 3;
+        };
     }
 
     void pause(String jobId) {

@@ -82,7 +82,8 @@ final class RecordGenerator {
     BatchObservation batchObservation() {
         return new BatchObservation(schemaVersion(), id(), id(), pick(BatchStatus.values()), maybe(this::requestCounts),
                 maybe(this::fileId), maybe(this::fileId), maybe(() -> list(3, this::batchError)), maybe(this::providerTimestamps),
-                maybe(this::metadata), instant(), pick(ObservationSource.values()), maybe(this::pollError));
+                maybe(this::metadata), instant(), pick(ObservationSource.values()), maybe(this::pollError),
+                maybe(() -> 1 + random.nextInt(1_000)));
     }
 
     JobSnapshot jobSnapshot() {

@@ -1,0 +1,59 @@
+package dev.tecko.processor.machine;
+
+import dev.tecko.processor.state.JobState;
+import dev.tecko.schemas.Check;
+import dev.tecko.schemas.EventType;
+import dev.tecko.schemas.JobEvent;
+import dev.tecko.schemas.TriggerCommand;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Collects one transition's events, numbering them after the job's last sequence. */
+final class Changes {
+    JobState state;
+    final Instant now;
+    private final List<JobEvent> events = new ArrayList<>();
+    TriggerCommand trigger;
+    private long sequence;
+
+    Changes(JobState state, Instant now) {
+        this.state = state;
+        this.now = now;
+        this.sequence = state == null ? 0 : state.lastSequence();
+    }
+
+    void event(EventType type, Consumer<EventDraft> details) {
+        event(state.jobId(), type, details);
+    }
+
+    /** Each event names the job's status right after its own step (batch_changed: active; trigger_requested: triggering). */
+    void event(String jobId, EventType type, Consumer<EventDraft> details) {
+        var draft = new EventDraft(state == null ? null : state.status());
+        details.accept(draft);
+        // a job that does not exist has no sequence to continue: its rejections carry sequence 0
+        long seq = state == null ? 0 : ++sequence;
+        events.add(new JobEvent(Check.CURRENT_SCHEMA_VERSION, jobId, seq, type, now, draft.status,
+                state == null ? 0 : state.generation(), draft.batchId, draft.batchStatus, draft.previousBatchStatus,
+                draft.triggerId, draft.commandId, draft.message));
+    }
+
+    Transition done(String outcome, boolean publish) {
+        if (state == null) {
+            return new Transition(null, false, false, events, Optional.empty(), outcome);
+        }
+        JobState next = state.withLastSequence(sequence);
+        if (publish) {
+            next = next.published(now);
+        }
+        return new Transition(next, true, publish, events, Optional.ofNullable(trigger), outcome);
+    }
+
+    /** The job is gone: its marker is stored in its place, and its snapshot is replaced by a tombstone. */
+    Transition deleted() {
+        return new Transition(JobState.retired(state.jobId(), state.generation(), sequence), true, true, events,
+                Optional.empty(), Transition.APPLIED);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.tecko.processor.machine;
+
+import dev.tecko.schemas.BatchStatus;
+import dev.tecko.schemas.JobStatus;
+
+/** The optional parts of one event. */
+final class EventDraft {
+    JobStatus status;
+    String batchId;
+    BatchStatus batchStatus;
+    BatchStatus previousBatchStatus;
+    String triggerId;
+    String commandId;
+    String message;
+
+    EventDraft(JobStatus status) {
+        this.status = status;
+    }
+
+    EventDraft status(JobStatus value) {
+        status = value;
+        return this;
+    }
+
+    EventDraft batch(String id, BatchStatus now, BatchStatus before) {
+        batchId = id;
+        batchStatus = now;
+        previousBatchStatus = before;
+        return this;
+    }
+
+    EventDraft triggerId(String value) {
+        triggerId = value;
+        return this;
+    }
+
+    EventDraft commandId(String value) {
+        commandId = value;
+        return this;
+    }
+
+    EventDraft message(String value) {
+        message = value;
+        return this;
+    }
+}

@@ -1,0 +1,121 @@
+package dev.tecko.processor.topology;
+
+import static dev.tecko.processor.topology.Driver.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tecko.schemas.BatchStatus;
+import dev.tecko.schemas.CommandType;
+import dev.tecko.schemas.EventType;
+import dev.tecko.schemas.JobEvent;
+import dev.tecko.schemas.JobSpec;
+import dev.tecko.schemas.JobStatus;
+import dev.tecko.schemas.TriggerCommand;
+import dev.tecko.schemas.TriggerOutcome;
+import dev.tecko.schemas.TriggerTarget;
+import dev.tecko.schemas.topics.Topics;
+import dev.tecko.targets.TargetAllowList;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code job-commands} is open to other teams and any client: the processor applies the API's rules itself, and no job
+ * waits in {@code triggering} for good.
+ */
+class CommandsCheckedWhereAppliedTest {
+    private Driver d = new Driver(ProcessorSettings.defaults(Topics.withDefaultPrefix()).withTriggerResultTimeout(Duration.ofMinutes(30)));
+
+    @AfterEach
+    void close() {
+        d.close();
+    }
+
+    private static JobSpec specFor(TriggerTarget target) {
+        return JobSpec.of("hostile", List.of("b1"), "openai-key", target);
+    }
+
+    private JobEvent lastEvent() {
+        List<JobEvent> events = d.drainEvents();
+        return events.get(events.size() - 1);
+    }
+
+    @Test
+    @DisplayName("given a create written straight to the topic whose Keboola target is another loopback address, then it is rejected")
+    void aTargetOffTheAllowListIsRejected() {
+        d.create("job-1", specFor(TriggerTarget.keboola("http://127.0.0.2:4567", "c", "1", "kbc")), T0);
+
+        JobEvent rejected = lastEvent();
+        assertThat(rejected.type()).isEqualTo(EventType.COMMAND_REJECTED);
+        assertThat(rejected.message()).startsWith("target.stackUrl ");
+        assertThat(d.latestSnapshots()).doesNotContainKey("job-1");
+    }
+
+    @Test
+    @DisplayName("given hosts off the allow-list, IP literals and plain http, then each create is rejected")
+    void everyRuleOfTheApiHolds() {
+        for (String url : List.of("https://evil.example.com", "https://10.0.0.1", "http://connection.keboola.com",
+                "https://connection.keboola.com.evil.io")) {
+            d.create("job-x", specFor(TriggerTarget.keboola(url, "c", "1", "kbc")), T0);
+            assertThat(lastEvent().type()).as(url).isEqualTo(EventType.COMMAND_REJECTED);
+        }
+        d.create("job-w", specFor(TriggerTarget.webhook("https://hooks.evil.example/x", "hook")), T0);
+        assertThat(lastEvent().message()).startsWith("target.url ");
+    }
+
+    @Test
+    @DisplayName("given an update that points the job at a host off the allow-list, then it is rejected and the job keeps its target")
+    void anUpdateToAHostOffTheAllowListIsRejected() {
+        d.create("job-1", "b1");
+        d.send(dev.tecko.schemas.JobCommand.update("u1", "job-1", new dev.tecko.schemas.JobPatch(null, null,
+                TriggerTarget.keboola("https://169.254.169.254", "c", "1", "kbc"), null, null, null, null, null, null), T0), T0);
+
+        assertThat(lastEvent().type()).isEqualTo(EventType.COMMAND_REJECTED);
+        d.observe("job-1", "b1", BatchStatus.COMPLETED, T0.plusSeconds(1));
+        assertThat(d.triggers.readValuesToList()).singleElement()
+                .satisfies(t -> assertThat(t.target().stackUrl()).isEqualTo(Driver.TARGET.stackUrl()));
+    }
+
+    @Test
+    @DisplayName("given loopback allowed (the sandbox), then a loopback target is accepted")
+    void loopbackWhenAllowed() {
+        d.close();
+        d = new Driver(ProcessorSettings.defaults(Topics.withDefaultPrefix()).withTargets(new TargetAllowList(List.of(), true)));
+        d.create("job-1", specFor(TriggerTarget.keboola("http://127.0.0.1:4567", "c", "1", "kbc")), T0);
+        assertThat(d.latestSnapshots()).containsKey("job-1");
+    }
+
+    @Test
+    @DisplayName("given a job waiting for a trigger result, when it is cancelled, then it is cancelled and a late result changes nothing")
+    void triggeringCanBeCancelled() {
+        d.create("job-1", "b1");
+        d.observe("job-1", "b1", BatchStatus.COMPLETED, T0.plusSeconds(1));
+        d.command(CommandType.CANCEL, "job-1", T0.plusSeconds(2));
+        assertThat(d.latestSnapshots().get("job-1").status()).isEqualTo(JobStatus.CANCELLED);
+
+        d.result("job-1", 1, TriggerOutcome.OK, T0.plusSeconds(3));
+        assertThat(d.latestSnapshots()).as("nothing published").doesNotContainKey("job-1");
+    }
+
+    @Test
+    @DisplayName("given a trigger without a result, when retriggered before the timeout, then refused; after it, a new generation")
+    void triggeringCanBeRetriggeredAfterTheResultTimeout() {
+        d.create("job-1", "b1");
+        d.observe("job-1", "b1", BatchStatus.COMPLETED, T0.plusSeconds(1));
+        assertThat(d.triggers.readValuesToList()).extracting(TriggerCommand::triggerId).containsExactly("job-1:1");
+
+        d.command(CommandType.RETRIGGER, "job-1", T0.plus(Duration.ofMinutes(29)));
+        JobEvent refused = lastEvent();
+        assertThat(refused.type()).isEqualTo(EventType.COMMAND_REJECTED);
+        assertThat(refused.message()).contains("30 min");
+
+        Instant later = T0.plus(Duration.ofMinutes(31));
+        d.command(CommandType.RETRIGGER, "job-1", later);
+        assertThat(d.triggers.readValuesToList()).extracting(TriggerCommand::triggerId).containsExactly("job-1:2");
+        d.result("job-1", 1, TriggerOutcome.OK, later.plusSeconds(1));
+        d.result("job-1", 2, TriggerOutcome.REFUSED, later.plusSeconds(2));
+        assertThat(d.latestSnapshots().get("job-1").status()).as("refused is a failure").isEqualTo(JobStatus.TRIGGER_FAILED);
+    }
+}
