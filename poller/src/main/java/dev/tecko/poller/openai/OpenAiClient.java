@@ -47,6 +47,10 @@ public final class OpenAiClient {
                 .readTimeout(settings.readTimeout())
                 .callTimeout(settings.connectTimeout().plus(settings.readTimeout()))
                 .retryOnConnectionFailure(false)
+                // a redirect would carry the key to wherever it points: OkHttp drops Authorization on a cross-host
+                // redirect but not Azure's api-key header, so none is followed (a 3xx is a client error, polled again)
+                .followRedirects(false)
+                .followSslRedirects(false)
                 .connectionPool(new ConnectionPool(Math.max(5, maxConnections), 5, TimeUnit.MINUTES))
                 .build();
     }
@@ -98,6 +102,18 @@ public final class OpenAiClient {
         }
     }
 
+    /** A batch object is a few KB, a list page a few MB at most: more is no answer worth holding in memory. */
+    static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
+
+    private static byte[] bounded(Response response, String what) throws IOException, OpenAiException {
+        var source = response.body().source();
+        if (source.request(MAX_BODY_BYTES + 1)) {
+            throw new OpenAiException(Kind.MALFORMED, what + " answered more than " + MAX_BODY_BYTES / (1024 * 1024) + " MiB",
+                    response.code(), null);
+        }
+        return source.readByteArray();
+    }
+
     private byte[] attempt(OpenAiEndpoint endpoint, Request request, String kind, String what, int attempt) throws OpenAiException {
         var blocked = gate.blockedUntil(endpoint.name(), clock.instant());
         if (blocked.isPresent()) {
@@ -107,7 +123,7 @@ public final class OpenAiClient {
         long started = System.nanoTime();
         try (Response response = http.newCall(request).execute()) {
             int code = response.code();
-            byte[] body = code >= 200 && code < 300 ? response.body().bytes() : null;
+            byte[] body = code >= 200 && code < 300 ? bounded(response, what) : null;
             count(kind, outcome(code), started);
             if (body != null) {
                 return body;

@@ -79,7 +79,8 @@ public final class PollerRuntime implements AutoCloseable {
         this.ops.readiness().add(membership);
         this.meters = ops.meters();
         this.clock = clock;
-        this.schedule = new PollSchedule(clock, new IntervalPolicy(settings.minIntervalSeconds()), new Jitter(new Random(), 0.1));
+        this.schedule = new PollSchedule(clock, new IntervalPolicy(settings.minIntervalSeconds()), new Jitter(new Random(), 0.1),
+                settings.notFound());
         requireBootstrapServers(config);
     }
 
@@ -110,7 +111,7 @@ public final class PollerRuntime implements AutoCloseable {
                     return t;
                 });
         client = new OpenAiClient(settings.client(), settings.concurrency(), gate, meters, clock);
-        sink = new KafkaObservationSink(kafka, topics.batchStatus(), schedule, meters, ops.kafka());
+        sink = new KafkaObservationSink(kafka, topics.batchStatus(), topics.dlq(), schedule, meters, ops.kafka());
         var checker = new BatchChecker(schedule, client, new EndpointResolver(secrets, settings.defaultBaseUrl()), gate, sink,
                 settings.check(), meters, clock);
         reader = new JobStatusReader(kafka, settings.groupId(), topics.jobStatus(), schedule, meters, membership, ops.kafka());

@@ -2,6 +2,7 @@ package dev.tecko.poller.runtime;
 
 import dev.tecko.config.ConfigException;
 import dev.tecko.config.TeckoConfig;
+import dev.tecko.poller.schedule.NotFoundPolicy;
 import dev.tecko.poller.check.CheckSettings;
 import dev.tecko.poller.openai.ClientSettings;
 import dev.tecko.poller.openai.OpenAiEndpoint;
@@ -18,7 +19,8 @@ public record PollerSettings(
         ClientSettings client,
         String defaultBaseUrl,
         OptionalInt webhookPort,
-        String webhookSecret) {
+        String webhookSecret,
+        NotFoundPolicy notFound) {
 
     public static final String GROUP_ID = "TECKO_POLLER_GROUP_ID";
     public static final String CONCURRENCY = "TECKO_POLLER_CONCURRENCY";
@@ -34,6 +36,8 @@ public record PollerSettings(
     public static final String DEFAULT_BASE_URL = "TECKO_OPENAI_BASE_URL";
     public static final String WEBHOOK_PORT = "TECKO_POLLER_WEBHOOK_PORT";
     public static final String WEBHOOK_SECRET = "TECKO_OPENAI_WEBHOOK_SECRET";
+    public static final String NOT_FOUND_CHECKS = "TECKO_POLLER_NOT_FOUND_CHECKS";
+    public static final String NOT_FOUND_MINUTES = "TECKO_POLLER_NOT_FOUND_MINUTES";
 
     public static PollerSettings from(TeckoConfig config) {
         var defaults = ClientSettings.defaults();
@@ -62,7 +66,9 @@ public record PollerSettings(
                         config.integer(LIST_MAX_PAGES, 100, 1, 10_000)),
                 config.integer(MIN_INTERVAL_SECONDS, 10, 1, 86_400),
                 Duration.ofMillis(config.integer(TICK_MILLIS, 200, 10, 10_000)),
-                client, baseUrl, port, secret);
+                client, baseUrl, port, secret,
+                new NotFoundPolicy(config.integer(NOT_FOUND_CHECKS, NotFoundPolicy.DEFAULT.checks(), 1, 1_000),
+                        Duration.ofMinutes(config.integer(NOT_FOUND_MINUTES, (int) NotFoundPolicy.DEFAULT.window().toMinutes(), 0, 7 * 24 * 60))));
     }
 
     @Override

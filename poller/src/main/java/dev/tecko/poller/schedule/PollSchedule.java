@@ -35,6 +35,7 @@ public final class PollSchedule {
     private final Clock clock;
     private final IntervalPolicy intervals;
     private final Jitter jitter;
+    private final NotFoundPolicy notFoundPolicy;
     private final Map<String, TrackedJob> jobs = new HashMap<>();
     private final Map<String, Set<String>> jobsByBatch = new HashMap<>();
     private long tickets;
@@ -54,9 +55,14 @@ public final class PollSchedule {
     }
 
     public PollSchedule(Clock clock, IntervalPolicy intervals, Jitter jitter) {
+        this(clock, intervals, jitter, NotFoundPolicy.DEFAULT);
+    }
+
+    public PollSchedule(Clock clock, IntervalPolicy intervals, Jitter jitter, NotFoundPolicy notFoundPolicy) {
         this.clock = clock;
         this.intervals = intervals;
         this.jitter = jitter;
+        this.notFoundPolicy = notFoundPolicy;
     }
 
     /** A new or changed snapshot from {@code job-status}. */
@@ -190,6 +196,8 @@ public final class PollSchedule {
         Instant now = clock.instant();
         tracked.lastCheckedAt = now;
         tracked.refused = false;
+        tracked.notFoundSince = null;
+        tracked.notFoundChecks = 0;
         if (batch.createdAt() != null) {
             tracked.providerCreatedAt = batch.createdAt();
         }
@@ -213,13 +221,25 @@ public final class PollSchedule {
         return publishIfNews(tracked, observation);
     }
 
-    /** The provider does not know the batch: it is reported {@code failed} with error code {@code not_found}. */
+    /**
+     * The provider does not know the batch. Until the {@link NotFoundPolicy} is met (so many answers over so long) it is
+     * a {@code poll_error} with code {@code not_found}; then the batch is reported {@code failed} with error code
+     * {@code not_found}.
+     */
     public synchronized Optional<BatchObservation> notFound(String jobId, String batchId, String message) {
         TrackedBatch tracked = watched(jobId, batchId);
         if (tracked == null) {
             return Optional.empty();
         }
         Instant now = clock.instant();
+        if (tracked.notFoundSince == null) {
+            tracked.notFoundSince = now;
+        }
+        tracked.notFoundChecks++;
+        if (tracked.notFoundChecks < notFoundPolicy.checks() || now.isBefore(tracked.notFoundSince.plus(notFoundPolicy.window()))) {
+            return failed(jobId, batchId, new PollError("not_found", message + " (answer " + tracked.notFoundChecks + " of at least "
+                    + notFoundPolicy.checks() + " over " + notFoundPolicy.window().toMinutes() + " min before it counts as failed)", 404), false);
+        }
         tracked.lastCheckedAt = now;
         var observation = new BatchObservation(Check.CURRENT_SCHEMA_VERSION, jobId, batchId, BatchStatus.FAILED, tracked.counts(),
                 null, null, List.of(new BatchError("not_found", message, null, null)), null, Map.of(), now, ObservationSource.POLL,

@@ -31,6 +31,9 @@ final class TrackedBatch {
     Instant providerCreatedAt;
     Instant lastCheckedAt;
     boolean refused;
+    /** Since when, and how many times in a row, the provider answered 404 for it. */
+    Instant notFoundSince;
+    int notFoundChecks;
 
     TrackedBatch(BatchSnapshot snapshot) {
         this.batchId = snapshot.batchId();

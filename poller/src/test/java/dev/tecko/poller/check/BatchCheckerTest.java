@@ -111,8 +111,9 @@ class BatchCheckerTest {
         schedule.upsert(Snapshots.job("ghost", JobStatus.ACTIVE, 10, "main", "batch_missing", "batch_0_0", "batch_0_1"), 0);
         turn(checker(true), Duration.ofSeconds(6));
         assertThat(sandbox.requests("/v1/batches/batch_missing")).isEqualTo(1);
+        // one 404 is not terminal: a poll error, the batch stays watched (NotFoundPolicy)
         assertThat(published).filteredOn(o -> o.batchId().equals("batch_missing")).singleElement()
-                .satisfies(o -> assertThat(o.errors().get(0).code()).isEqualTo("not_found"));
+                .satisfies(o -> assertThat(o.pollError().code()).isEqualTo("not_found"));
     }
 
     @Test

@@ -69,6 +69,31 @@ class OpenAiClientTest {
     }
 
     @Test
+    void givenARedirectToAnotherHost_whenABatchIsFetched_thenItIsNotFollowedAndTheKeyGoesNowhereElse() throws Exception {
+        try (MockWebServer elsewhere = new MockWebServer()) {
+            elsewhere.start();
+            elsewhere.enqueue(new MockResponse.Builder().code(200).body(COMPLETED).build());
+            server.enqueue(new MockResponse.Builder().code(302).addHeader("Location", elsewhere.url("/v1/batches/batch_1")).build());
+
+            assertThatThrownBy(() -> client.getBatch(endpoint, "batch_1"))
+                    .isInstanceOfSatisfying(OpenAiException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(OpenAiException.Kind.CLIENT_ERROR);
+                        assertThat(e.getMessage()).contains("302").doesNotContain(KEY);
+                    });
+            assertThat(elsewhere.getRequestCount()).as("requests that reached the other host").isZero();
+        }
+    }
+
+    @Test
+    void givenAnAnswerLargerThanAnyBatchObject_whenFetched_thenItIsRefusedWithoutHoldingItAll() {
+        server.enqueue(new MockResponse.Builder().code(200).body(new okio.Buffer().write(new byte[(int) OpenAiClient.MAX_BODY_BYTES + 10]))
+                .build());
+
+        assertThatThrownBy(() -> client.getBatch(endpoint, "batch_1"))
+                .isInstanceOfSatisfying(OpenAiException.class, e -> assertThat(e.kind()).isEqualTo(OpenAiException.Kind.MALFORMED));
+    }
+
+    @Test
     void givenACompletedBatch_whenFetched_thenEveryFieldIsReadAndUnknownOnesIgnored() throws Exception {
         enqueue(200, COMPLETED);
 

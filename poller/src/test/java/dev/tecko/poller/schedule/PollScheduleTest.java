@@ -180,13 +180,40 @@ class PollScheduleTest {
     }
 
     @Test
-    void givenAnUnknownBatch_whenNotFound_thenFailedWithNotFoundCode() {
+    void givenABatchThat404sOnce_whenItExistsAMinuteLater_thenItIsNeverReportedFailed() {
         schedule.upsert(Snapshots.job("j1", JobStatus.ACTIVE, 10, "k", "b1"), 0);
+        var first = schedule.notFound("j1", "b1", "gone");
+        assertThat(first).get().satisfies(o -> {
+            assertThat(o.status()).as("a single 404 is not terminal").isEqualTo(BatchStatus.PENDING);
+            assertThat(o.pollError().code()).isEqualTo("not_found");
+        });
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(schedule.observed("j1", batch("b1", BatchStatus.IN_PROGRESS, new RequestCounts(10, 1, 0)), ObservationSource.POLL))
+                .get().extracting(BatchObservation::status).isEqualTo(BatchStatus.IN_PROGRESS);
+    }
+
+    @Test
+    void givenABatchThat404sOverTheWholeWindow_whenChecked_thenItIsFailedWithNotFoundOnlyAtTheEnd() {
+        schedule.upsert(Snapshots.job("j1", JobStatus.ACTIVE, 10, "k", "b1"), 0);
+        for (int i = 0; i < 5; i++) {
+            schedule.notFound("j1", "b1", "gone").ifPresent(o -> assertThat(o.status().isTerminal()).isFalse());
+            clock.advance(Duration.ofMinutes(2));
+        }
         var observation = schedule.notFound("j1", "b1", "gone").orElseThrow();
         assertThat(observation.status()).isEqualTo(BatchStatus.FAILED);
         assertThat(observation.errors()).singleElement().satisfies(e -> assertThat(e.code()).isEqualTo("not_found"));
         assertThat(schedule.notFound("j1", "b1", "gone")).isEmpty();
         assertThat(schedule.notFound("nobody", "b1", "gone")).isEmpty();
+    }
+
+    @Test
+    void givenThreeQuick404s_whenTheWindowHasNotPassed_thenTheBatchIsNotFailedYet() {
+        schedule.upsert(Snapshots.job("j1", JobStatus.ACTIVE, 10, "k", "b1"), 0);
+        for (int i = 0; i < 3; i++) {
+            schedule.notFound("j1", "b1", "gone");
+            clock.advance(Duration.ofSeconds(20));
+        }
+        schedule.notFound("j1", "b1", "gone").ifPresent(o -> assertThat(o.status()).isNotEqualTo(BatchStatus.FAILED));
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * processor's own scope is closed by the time the exception reaches this handler.
  */
 public class CountedProcessingHandler extends LogAndContinueProcessingExceptionHandler {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CountedProcessingHandler.class);
     private DeadLetterCounter counter;
 
     @Override
@@ -22,6 +23,14 @@ public class CountedProcessingHandler extends LogAndContinueProcessingExceptionH
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        if (record == null) {
+            // a punctuator threw: there is no record to dead-letter, and the thread must live on to punctuate again
+            LOG.error("punctuation in {} of task {} failed: {}", context.processorNodeId(), context.taskId(), exception.toString(), exception);
+            if (counter != null) {
+                counter.punctuationFailed();
+            }
+            return Response.resume();
+        }
         try (var log = LogContext.job(record.key() instanceof String jobId ? jobId : null)) {
             Response response = super.handleError(context, record, exception);
             if (counter != null) {

@@ -19,6 +19,7 @@ public final class DeadLetterCounter {
     private final DlqMetrics metrics;
     /** Prefixed topic name → its series, registered at zero so a dashboard shows 0 before the first bad record. */
     private final Map<String, Counter> bySourceTopic;
+    private final Counter punctuationFailures;
 
     public DeadLetterCounter(Topics topics, MeterRegistry registry) {
         this.metrics = new DlqMetrics(registry);
@@ -26,6 +27,12 @@ public final class DeadLetterCounter {
                 topics.jobCommands().name(), metrics.counter("job-commands"),
                 topics.batchStatus().name(), metrics.counter("batch-status"),
                 topics.triggerResults().name(), metrics.counter("trigger-results")));
+        this.punctuationFailures = Counter.builder("tecko.punctuation.failures")
+                .description("scheduled checks (punctuators) that threw; logged, and the stream thread goes on").register(registry);
+    }
+
+    void punctuationFailed() {
+        punctuationFailures.increment();
     }
 
     /**

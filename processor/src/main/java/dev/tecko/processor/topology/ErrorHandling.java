@@ -6,8 +6,9 @@ import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * Kafka Streams' native dead letter queue (KIP-1034): undeserializable records and records whose processing throws are
- * written to the {@code dlq} topic with the {@code __streams.errors.*} headers, and processing goes on. The handlers are
+ * Kafka Streams' native dead letter queue (KIP-1034): undeserializable records, records whose processing throws and
+ * records that cannot be produced are written to the {@code dlq} topic with the {@code __streams.errors.*} headers, and
+ * processing goes on. The handlers are
  * Streams' log-and-continue ones, extended to count what they dead-letter. The same properties serve the runtime and the
  * {@code TopologyTestDriver} tests.
  */
@@ -21,6 +22,7 @@ public final class ErrorHandling {
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.dlq().name());
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, CountedDeserializationHandler.class.getName());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, CountedProcessingHandler.class.getName());
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class.getName());
         // the topology has no global store today; enabled now so one added later gets the same handling (the 5.0 default)
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         return props;

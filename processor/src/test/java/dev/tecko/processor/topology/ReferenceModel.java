@@ -101,7 +101,9 @@ final class ReferenceModel {
 
     void cancel(String jobId) {
         Job job = jobs.get(jobId);
-        if (job != null && EnumSet.of(JobStatus.ACTIVE, JobStatus.PAUSED, JobStatus.FAILED, JobStatus.TRIGGER_FAILED).contains(job.status)) {
+        // triggering too: a trigger that never gets a result must not hold the job for good
+        if (job != null && EnumSet.of(JobStatus.ACTIVE, JobStatus.PAUSED, JobStatus.FAILED, JobStatus.TRIGGER_FAILED,
+                JobStatus.TRIGGERING).contains(job.status)) {
             job.status = JobStatus.CANCELLED;
         }
     }

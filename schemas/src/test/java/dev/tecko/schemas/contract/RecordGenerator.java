@@ -240,7 +240,9 @@ final class RecordGenerator {
         for (int i = 0; i < length; i++) {
             sb.append(ID_CHARS.charAt(random.nextInt(ID_CHARS.length())));
         }
-        return sb.toString();
+        String id = sb.toString();
+        // '.' and '..' are no ids (they mean something else in URL paths)
+        return id.equals(".") || id.equals("..") ? id.replace('.', '_') : id;
     }
 
     List<String> distinctIds(int min, int max) {
