@@ -33,6 +33,8 @@ public class CountedProcessingHandler extends LogAndContinueProcessingExceptionH
         }
         try (var log = LogContext.job(record.key() instanceof String jobId ? jobId : null)) {
             Response response = super.handleError(context, record, exception);
+            // a command is processed from its repartition topic: its DLQ record names where it was written instead
+            response.deadLetterQueueRecords().forEach(dlq -> CommandGuard.restoreOrigin(record.headers(), dlq.headers()));
             if (counter != null) {
                 counter.deadLettered(context.topic(), response.deadLetterQueueRecords().size());
             }

@@ -20,9 +20,11 @@ public final class DeadLetterCounter {
     /** Prefixed topic name → its series, registered at zero so a dashboard shows 0 before the first bad record. */
     private final Map<String, Counter> bySourceTopic;
     private final Counter punctuationFailures;
+    private final String commandsTopic;
 
     public DeadLetterCounter(Topics topics, MeterRegistry registry) {
         this.metrics = new DlqMetrics(registry);
+        this.commandsTopic = topics.jobCommands().name();
         this.bySourceTopic = new ConcurrentHashMap<>(Map.of(
                 topics.jobCommands().name(), metrics.counter("job-commands"),
                 topics.batchStatus().name(), metrics.counter("batch-status"),
@@ -41,7 +43,9 @@ public final class DeadLetterCounter {
      */
     void deadLettered(String topic, int records) {
         if (records > 0) {
-            bySourceTopic.computeIfAbsent(topic, metrics::counter).increment(records);
+            // commands reach the processor through their repartition topic; they are still job-commands' records
+            String source = topic != null && JobTopology.isCommandsByJob(topic) ? commandsTopic : topic;
+            bySourceTopic.computeIfAbsent(source, metrics::counter).increment(records);
         }
     }
 

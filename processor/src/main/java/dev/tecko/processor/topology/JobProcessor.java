@@ -60,12 +60,12 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
         String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
         Instant now = Instant.ofEpochMilli(record.timestamp());
         try (var log = LogContext.job(record.key())) {
-            if (topic.equals(settings.topics().jobCommands().name())) {
-                command(record.key(), (byte[]) record.value(), now);
-            } else if (topic.equals(settings.topics().batchStatus().name())) {
+            if (topic.equals(settings.topics().batchStatus().name())) {
                 observation(record.key(), (BatchObservation) record.value(), now);
             } else if (topic.equals(settings.topics().triggerResults().name())) {
                 triggerResult(record.key(), (TriggerResult) record.value(), now);
+            } else if (JobTopology.isCommandsByJob(topic)) {
+                command(record.key(), (byte[]) record.value(), now);
             } else {
                 throw new IllegalStateException("record from unexpected topic '" + topic + "'");
             }

@@ -8,15 +8,24 @@ import dev.tecko.schemas.topics.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Builds the processor's topology from settings alone: three co-partitioned sources, one processor with its two RocksDB
- * stores (jobs and their deadline index, both change-logged), three sinks. No broker is needed to build it.
+ * Builds the processor's topology from settings alone: commands repartitioned by job id, then with the two
+ * co-partitioned sources into one processor with its two RocksDB stores (jobs and their deadline index, both
+ * change-logged), three sinks. No broker is needed to build it.
  */
 public final class JobTopology {
     static final String COMMANDS_SOURCE = "job-commands-source";
+    /** Names the internal topic {@code <application.id>-job-commands-by-job-repartition} and its nodes. */
+    static final String COMMANDS_GUARD = "job-commands-guard";
+    static final String COMMANDS_BY_JOB = "job-commands-by-job";
+    static final String COMMANDS_BY_JOB_SOURCE = COMMANDS_BY_JOB + "-repartition-source";
     static final String OBSERVATIONS_SOURCE = "batch-status-source";
     static final String RESULTS_SOURCE = "trigger-results-source";
     static final String PROCESSOR = "job-processor";
@@ -30,14 +39,19 @@ public final class JobTopology {
     public static Topology build(ProcessorSettings settings, MeterRegistry registry) {
         Topics topics = settings.topics();
         var metrics = new ProcessorMetrics(registry);
-        var topology = new Topology();
-        // raw bytes: an unreadable command is answered with command_rejected by the processor, then sent to the DLQ
-        topology.addSource(COMMANDS_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
-                topics.jobCommands().name());
+        var builder = new StreamsBuilder();
+        // job-commands is written by other teams with any client and partitioner (kcat's is not the Java client's), so
+        // commands are repartitioned by job id first: a job and its observations always meet in one task. Raw bytes: an
+        // unreadable command is answered with command_rejected by the processor, then sent to the DLQ
+        builder.stream(topics.jobCommands().name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(COMMANDS_SOURCE))
+                .process(() -> new CommandGuard(metrics), Named.as(COMMANDS_GUARD))
+                .repartition(Repartitioned.<String, byte[]>as(COMMANDS_BY_JOB).withKeySerde(Serdes.String())
+                        .withValueSerde(Serdes.ByteArray()));
+        var topology = builder.build();
         addSource(topology, OBSERVATIONS_SOURCE, topics.batchStatus());
         addSource(topology, RESULTS_SOURCE, topics.triggerResults());
         topology.addProcessor(PROCESSOR, () -> new JobProcessor(settings, metrics),
-                COMMANDS_SOURCE, OBSERVATIONS_SOURCE, RESULTS_SOURCE);
+                COMMANDS_BY_JOB_SOURCE, OBSERVATIONS_SOURCE, RESULTS_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(settings.storeName()),
                 Serdes.String(), JobStateSerde.create()), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(settings.deadlineStoreName()),
@@ -46,6 +60,11 @@ public final class JobTopology {
         addSink(topology, JOB_EVENTS_SINK, topics.jobEvents());
         addSink(topology, TRIGGERS_SINK, topics.triggers());
         return topology;
+    }
+
+    /** Whether records of this topic are commands: the internal topic commands are repartitioned through. */
+    static boolean isCommandsByJob(String topic) {
+        return topic.endsWith("-" + COMMANDS_BY_JOB + "-repartition");
     }
 
     private static void addSource(Topology topology, String name, Topic<String, ?> topic) {

@@ -79,13 +79,13 @@ class ProcessorPipelineIT {
 
             commands.send(new ProducerRecord<>(topics.jobCommands().name(), "job-1",
                     JobCommand.create("c1", "job-1", JobSpec.of("nightly", List.of("b1", "b2"), "openai", TARGET), t0)));
+            commands.flush();
+            // as the poller does: observations only for a job it has seen (commands take one more hop, their repartition)
+            await().atMost(WAIT).until(() -> runtime.queries().get("job-1").isPresent());
             observations.send(new ProducerRecord<>(topics.batchStatus().name(), "job-1",
                     BatchObservation.polled("job-1", "b1", BatchStatus.COMPLETED, new RequestCounts(5, 5, 0), t0.plusSeconds(1))));
             observations.send(new ProducerRecord<>(topics.batchStatus().name(), "job-1",
                     BatchObservation.polled("job-1", "b2", BatchStatus.FAILED, new RequestCounts(5, 0, 5), t0.plusSeconds(2))));
-            // bad input of both kinds: an unreadable observation (deserialization handler) and an invalid command (processing handler)
-            raw.send(new ProducerRecord<>(topics.batchStatus().name(), "job-1", "{broken".getBytes(StandardCharsets.UTF_8)));
-            raw.send(new ProducerRecord<>(topics.jobCommands().name(), "job-1", "{}".getBytes(StandardCharsets.UTF_8)));
             observations.send(new ProducerRecord<>(topics.batchStatus().name(), "ghost",
                     BatchObservation.polled("ghost", "b1", BatchStatus.COMPLETED, RequestCounts.NONE, t0)));
             commands.flush();
@@ -101,6 +101,11 @@ class ProcessorPipelineIT {
                 assertThat(t.triggerId()).isEqualTo("job-1:1");
                 assertThat(t.variables()).containsEntry("batch_ids_completed", "[\"b1\"]").containsEntry("batch_ids_failed", "[\"b2\"]");
             });
+
+            // bad input of both kinds: an unreadable observation (deserialization handler) and an invalid command (processing handler)
+            raw.send(new ProducerRecord<>(topics.batchStatus().name(), "job-1", "{broken".getBytes(StandardCharsets.UTF_8)));
+            raw.send(new ProducerRecord<>(topics.jobCommands().name(), "job-1", "{}".getBytes(StandardCharsets.UTF_8)));
+            raw.flush();
 
             List<ConsumerRecord<byte[], byte[]>> dlq = new ArrayList<>();
             await().atMost(WAIT).until(() -> {
