@@ -5,7 +5,10 @@ import java.util.Base64;
 
 /**
  * A named credential, encrypted. Value of the compacted {@code secrets} topic, key = secret name. AES-256-GCM with a
- * random 96-bit nonce per value and the secret name as associated data, so a ciphertext cannot be moved to another name.
+ * random 96-bit nonce per value. The associated data binds the ciphertext to what the secret is for: name, type and base
+ * URL ({@code aad} = {@link #AAD_NAME_TYPE_BASE_URL}), so it cannot be moved to another name, turned into another type
+ * of secret (an OpenAI key offered as a Keboola token) or pointed at another host. Records written before carry no
+ * {@code aad} and were bound to the name alone; they are still read, and re-encrypted by the API.
  */
 public record EncryptedSecret(
         int schemaVersion,
@@ -16,9 +19,18 @@ public record EncryptedSecret(
         String keyId,
         String nonce,
         String ciphertext,
-        Instant createdAt) {
+        Instant createdAt,
+        String aad) {
 
     public static final String AES_256_GCM = "AES-256-GCM";
+    /** The associated data is the name, the type and the base URL (length-prefixed UTF-8, in that order). */
+    public static final String AAD_NAME_TYPE_BASE_URL = "name,type,baseUrl";
+
+    /** A record as written before {@code aad} existed: bound to its name alone. */
+    public EncryptedSecret(int schemaVersion, String name, SecretType type, String baseUrl, String algorithm, String keyId,
+                           String nonce, String ciphertext, Instant createdAt) {
+        this(schemaVersion, name, type, baseUrl, algorithm, keyId, nonce, ciphertext, createdAt, null);
+    }
 
     public EncryptedSecret {
         schemaVersion = Check.schemaVersion(schemaVersion);
@@ -37,6 +49,12 @@ public record EncryptedSecret(
         base64(nonce, "nonce");
         base64(ciphertext, "ciphertext");
         Check.required(createdAt, "createdAt");
+        aad = Check.optionalText(aad, "aad", 255);
+    }
+
+    /** Written before the associated data covered type and base URL: to be re-encrypted. */
+    public boolean boundToNameOnly() {
+        return aad == null;
     }
 
     private static void base64(String value, String field) {
@@ -54,6 +72,6 @@ public record EncryptedSecret(
     /** Never the ciphertext, so a stray log line shows nothing worth attacking either. */
     @Override
     public String toString() {
-        return "EncryptedSecret[name=" + name + ", type=" + type + ", baseUrl=" + baseUrl + ", createdAt=" + createdAt + "]";
+        return "EncryptedSecret[name=" + name + ", type=" + type + ", baseUrl=" + baseUrl + ", createdAt=" + createdAt + ", aad=" + aad + "]";
     }
 }

@@ -12,8 +12,9 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 
 /**
- * AES-256-GCM with the JDK's cipher: a fresh 96-bit nonce per value, a 128-bit tag, and the secret's name as
- * associated data so a ciphertext copied under another name does not decrypt.
+ * AES-256-GCM with the JDK's cipher: a fresh 96-bit nonce per value, a 128-bit tag, and the secret's name, type and
+ * base URL as associated data, so a ciphertext copied under another name, type or base URL does not decrypt. Records
+ * bound to the name alone (written before) still decrypt; {@link #rebind} re-encrypts them.
  */
 public final class SecretCipher {
     static final SecureRandom RANDOM = new SecureRandom();
@@ -32,11 +33,11 @@ public final class SecretCipher {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key.key(), new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(name.getBytes(StandardCharsets.UTF_8));
+            cipher.updateAAD(associatedData(name, type, baseUrl));
             byte[] ciphertext = cipher.doFinal(value.getBytes(StandardCharsets.UTF_8));
             var b64 = Base64.getEncoder();
             return new EncryptedSecret(Check.CURRENT_SCHEMA_VERSION, name, type, baseUrl, EncryptedSecret.AES_256_GCM, key.id(),
-                    b64.encodeToString(nonce), b64.encodeToString(ciphertext), createdAt);
+                    b64.encodeToString(nonce), b64.encodeToString(ciphertext), createdAt, EncryptedSecret.AAD_NAME_TYPE_BASE_URL);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available in this JVM", e);
         }
@@ -58,13 +59,41 @@ public final class SecretCipher {
         }
     }
 
+    /** The same secret, re-encrypted bound to name, type and base URL; its value and creation time unchanged. */
+    public EncryptedSecret rebind(EncryptedSecret boundToNameOnly) {
+        Secret secret = decrypt(boundToNameOnly);
+        return encrypt(secret.name(), secret.type(), secret.baseUrl(), secret.value(), boundToNameOnly.createdAt());
+    }
+
+    private static byte[] associatedData(EncryptedSecret encrypted) {
+        if (encrypted.boundToNameOnly()) {
+            return encrypted.name().getBytes(StandardCharsets.UTF_8);
+        }
+        if (!EncryptedSecret.AAD_NAME_TYPE_BASE_URL.equals(encrypted.aad())) {
+            throw new SecretException("secret '" + encrypted.name() + "' is bound by associated data '" + encrypted.aad()
+                    + "', which this version does not know");
+        }
+        return associatedData(encrypted.name(), encrypted.type(), encrypted.baseUrl());
+    }
+
+    /** Each part length-prefixed, so no two different (name, type, base URL) give the same bytes. */
+    private static byte[] associatedData(String name, SecretType type, String baseUrl) {
+        var out = new java.io.ByteArrayOutputStream();
+        for (String part : new String[] {name, type.name().toLowerCase(java.util.Locale.ROOT), baseUrl == null ? "" : baseUrl}) {
+            byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+            out.writeBytes(java.nio.ByteBuffer.allocate(4).putInt(bytes.length).array());
+            out.writeBytes(bytes);
+        }
+        return out.toByteArray();
+    }
+
     /** @throws SecretException when the key is wrong or the ciphertext was altered (without saying more) */
     public Secret decrypt(EncryptedSecret encrypted) {
         var b64 = Base64.getDecoder();
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key.key(), new GCMParameterSpec(TAG_BITS, b64.decode(encrypted.nonce())));
-            cipher.updateAAD(encrypted.name().getBytes(StandardCharsets.UTF_8));
+            cipher.updateAAD(associatedData(encrypted));
             String value = new String(cipher.doFinal(b64.decode(encrypted.ciphertext())), StandardCharsets.UTF_8);
             return new Secret(encrypted.name(), encrypted.type(), encrypted.baseUrl(), value);
         } catch (GeneralSecurityException | IllegalArgumentException e) {

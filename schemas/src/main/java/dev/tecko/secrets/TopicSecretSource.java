@@ -13,7 +13,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Every secret of the compacted {@code secrets} topic, kept current by a {@link TopicTail} (no consumer group: every
- * instance needs every secret). Tombstones remove; unreadable records are skipped with a log line naming their offset.
+ * instance needs every secret). Tombstones remove; unreadable records, and records whose key is not the secret's name,
+ * are skipped with a log line naming their offset.
  */
 public final class TopicSecretSource implements SecretSource {
     private final Map<String, EncryptedSecret> byName = new ConcurrentHashMap<>();
@@ -36,11 +37,12 @@ public final class TopicSecretSource implements SecretSource {
         if (record.key() == null) {
             return;
         }
-        if (record.value() == null) {
+        EncryptedSecret secret = SecretRecords.read(topic, record);
+        if (secret == null) {
             byName.remove(record.key());
             return;
         }
-        byName.put(record.key(), topic.valueSerde().deserializer().deserialize(record.topic(), record.value()));
+        byName.put(record.key(), secret);
     }
 
     @Override

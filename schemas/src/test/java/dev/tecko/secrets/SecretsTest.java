@@ -121,7 +121,8 @@ class SecretsTest {
         }
 
         private EncryptedSecret withoutKeyId(EncryptedSecret s) {
-            return new EncryptedSecret(1, s.name(), s.type(), s.baseUrl(), s.algorithm(), null, s.nonce(), s.ciphertext(), s.createdAt());
+            return new EncryptedSecret(1, s.name(), s.type(), s.baseUrl(), s.algorithm(), null, s.nonce(), s.ciphertext(), s.createdAt(),
+                    s.aad());
         }
     }
 

@@ -10,6 +10,7 @@ import dev.tecko.processor.api.jobs.SecretReferences;
 import dev.tecko.targets.TargetAllowList;
 import dev.tecko.processor.api.kafka.RecordWriter;
 import dev.tecko.processor.api.secrets.MasterKeyCheck;
+import dev.tecko.processor.api.secrets.SecretRebinding;
 import dev.tecko.processor.api.secrets.SecretRoutes;
 import dev.tecko.processor.api.system.BrokerProbe;
 import dev.tecko.processor.api.system.HealthRoutes;
@@ -102,6 +103,7 @@ public final class ProcessorService implements AutoCloseable {
         MasterKeyCheck.verify(secrets.all(), cipher, keyVariable, topics.secrets().name());
 
         var writer = opened(parts, new RecordWriter(kafka, settings.commandTimeout()));
+        SecretRebinding.run(secrets, cipher, writer, topics.secrets(), settings.commandTimeout());
         var broker = opened(parts, new BrokerProbe(kafka));
         OkHttpClient http = new OkHttpClient.Builder().connectTimeout(2, TimeUnit.SECONDS).readTimeout(5, TimeUnit.SECONDS)
                 .callTimeout(6, TimeUnit.SECONDS).followRedirects(false).build();

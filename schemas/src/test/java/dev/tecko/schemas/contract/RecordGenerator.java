@@ -135,7 +135,7 @@ final class RecordGenerator {
         Base64.Encoder encoder = random.nextBoolean() ? Base64.getEncoder() : Base64.getEncoder().withoutPadding();
         return new EncryptedSecret(schemaVersion(), id(), pick(SecretType.values()), maybe(this::httpUrl),
                 maybe(() -> EncryptedSecret.AES_256_GCM), maybe(() -> text(255)), encoder.encodeToString(nonce),
-                encoder.encodeToString(ciphertext), instant());
+                encoder.encodeToString(ciphertext), instant(), maybe(() -> EncryptedSecret.AAD_NAME_TYPE_BASE_URL));
     }
 
     // ---- parts

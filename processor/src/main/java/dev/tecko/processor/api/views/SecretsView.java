@@ -2,6 +2,7 @@ package dev.tecko.processor.api.views;
 
 import dev.tecko.schemas.EncryptedSecret;
 import dev.tecko.schemas.topics.Topic;
+import dev.tecko.secrets.SecretRecords;
 import dev.tecko.schemas.topics.TopicTail;
 import java.time.Duration;
 import java.util.Comparator;
@@ -28,10 +29,11 @@ public final class SecretsView implements AutoCloseable {
         if (record.key() == null) {
             return;
         }
-        if (record.value() == null) {
+        EncryptedSecret secret = SecretRecords.read(topic, record);
+        if (secret == null) {
             byName.remove(record.key());
         } else {
-            byName.put(record.key(), topic.valueSerde().deserializer().deserialize(record.topic(), record.value()));
+            byName.put(record.key(), secret);
         }
         signal.changed();
     }
