@@ -39,8 +39,9 @@ abstract class ApiCommand implements Callable<Integer> {
             return run(new TeckoApiClient(endpoint));
         } catch (ApiFailure failure) {
             PrintWriter err = err();
-            err.println(masked("error: " + failure.lines().get(0)));
-            failure.lines().stream().skip(1).forEach(line -> err.println(masked(line)));
+            // problem details quote what was sent, and the server may quote anyone's input: shown escaped
+            err.println(PlainText.of(masked("error: " + failure.lines().get(0))));
+            failure.lines().stream().skip(1).forEach(line -> err.println(PlainText.of(masked(line))));
             return failure.exitCode();
         } finally {
             out().flush();

@@ -141,7 +141,7 @@ final class JobView {
 
     private static void line(PrintWriter out, String label, String value) {
         if (value != null) {
-            out.printf("%-10s%s%n", label, value);
+            out.printf("%-10s%s%n", label, PlainText.of(value));
         }
     }
 }

@@ -19,7 +19,7 @@ final class Table {
         }
         List<String> row = new ArrayList<>();
         for (Object cell : cells) {
-            row.add(cell == null || cell.toString().isEmpty() ? "-" : cell.toString());
+            row.add(cell == null || cell.toString().isEmpty() ? "-" : PlainText.of(cell.toString()));
         }
         rows.add(row);
         return this;

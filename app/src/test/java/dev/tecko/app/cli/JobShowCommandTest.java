@@ -34,6 +34,26 @@ class JobShowCommandTest {
     }
 
     @Test
+    void givenANameAndAnErrorWithTerminalControls_whenShown_thenTheyAreShownEscapedAndJsonStaysValid() throws Exception {
+        // anyone can name a job, and a provider writes the error texts: neither may drive the reader's terminal
+        String hostile = ApiFixtures.JOB.replace("Nightly enrichment", "Nightly\\u001b[31m RED\\rfake line\\u202e")
+                .replace("\"batchId\": \"batch_def\"", "\"batchId\": \"batch_def\", \"errors\": [{\"message\": \"boom\\u001b[2J\"}]");
+        server.enqueue(json(200, hostile));
+        server.enqueue(json(200, ApiFixtures.EVENTS));
+
+        Cli.Run run = run(apiAt(server), "job", "show", "nightly-2026-11-21");
+
+        assertThat(run.out()).as(run.err()).contains("name      Nightly\\x1b[31m RED\\x0dfake line\\u202e")
+                .doesNotContain("\u001b").doesNotContain("\r").doesNotContain("\u202e");
+
+        server.enqueue(json(200, hostile));
+        server.enqueue(json(200, ApiFixtures.EVENTS));
+        Cli.Run asJson = run(apiAt(server), "job", "show", "nightly-2026-11-21", "--json");
+        JsonNode parsed = Json.mapper().readTree(asJson.out());
+        assertThat(parsed.path("job").path("name").asText()).isEqualTo("Nightly\u001b[31m RED\rfake line\u202e");
+    }
+
+    @Test
     void givenAJob_whenShown_thenItPrintsTheHeaderEveryBatchAndTheEvents() {
         server.enqueue(json(200, ApiFixtures.JOB));
         server.enqueue(json(200, ApiFixtures.EVENTS));
