@@ -7,14 +7,10 @@ import dev.tecko.dispatcher.ledger.LedgerReader;
 import dev.tecko.observability.RuntimeOperations;
 import dev.tecko.observability.health.GroupMembership;
 import dev.tecko.observability.logging.LogContext;
-import dev.tecko.schemas.Check;
 import dev.tecko.schemas.DispatchMark;
 import dev.tecko.schemas.TriggerCommand;
-import dev.tecko.schemas.TriggerOutcome;
 import dev.tecko.schemas.TriggerResult;
-import dev.tecko.schemas.topics.DlqHeaders;
 import dev.tecko.schemas.topics.Topics;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +32,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -60,10 +55,13 @@ final class DispatchSession {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final KafkaProducer<byte[], byte[]> producer;
     private final LedgerReader ledgerReader;
+    private final OutputRecords records;
     private final Ledger ledger = new Ledger();
     private final RuntimeOperations ops;
     private final GroupMembership membership;
     private final Map<TopicPartition, PartitionWork> active = new java.util.concurrent.ConcurrentHashMap<>();
+    /** How long a revoked partition's in-flight call may take to end before the partition is released anyway. */
+    private final Duration revokeWait;
     private volatile boolean running = true;
     private volatile boolean killed;
     private boolean inTransaction;
@@ -77,6 +75,8 @@ final class DispatchSession {
         this.metrics = metrics;
         this.workers = workers;
         this.clock = clock;
+        this.revokeWait = settings.callTimeout().plusSeconds(5);
+        this.records = new OutputRecords(topics, clock);
         var consumerProps = new Properties();
         consumerProps.putAll(kafka);
         consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
@@ -178,8 +178,7 @@ final class DispatchSession {
             log.warn("trigger record {}-{}@{} is unreadable, sent to the DLQ: {}", record.topic(), record.partition(), record.offset(),
                     e.getMessage());
             metrics.deadLettered();
-            var dlq = new ProducerRecord<>(topics.dlq().name(), null, record.key(), record.value(),
-                    DlqHeaders.describe(new RecordHeaders(), record.topic(), record.partition(), record.offset(), e));
+            var dlq = records.deadLetter(record, e);
             return () -> work.finished.add(new PartitionWork.Step(record.offset(), List.of(dlq), null, null));
         }
         try (var logContext = LogContext.job(trigger.jobId()).trigger(trigger.triggerId())) {
@@ -198,10 +197,10 @@ final class DispatchSession {
                 boolean inFlightHere = known.generation() == trigger.generation() && !known.isDone();
                 // answered even so, so that no job can wait in triggering for good (say its first result was lost with a
                 // reset of the processor's state); a copy of a trigger still being delivered here gets that delivery's result
-                List<ProducerRecord<byte[], byte[]>> answer = inFlightHere ? List.of() : List.of(resultRecord(skipped(trigger, known)));
+                List<ProducerRecord<byte[], byte[]>> answer = inFlightHere ? List.of() : List.of(records.result(records.skipped(trigger, known)));
                 return () -> work.finished.add(new PartitionWork.Step(record.offset(), answer, null, null));
             }
-            case SEND -> sentMarks.add(markRecord(record.partition(), decision.mark()));
+            case SEND -> sentMarks.add(records.mark(record.partition(), decision.mark()));
             default -> log.info("trigger {} was marked sent by an earlier run without a result; reconciling", trigger.triggerId());
         }
         boolean recovering = decision.verdict() == Ledger.Verdict.RECOVER;
@@ -224,7 +223,7 @@ final class DispatchSession {
             log.info("trigger {} → {}{}", trigger.triggerId(), result.outcome().name().toLowerCase(java.util.Locale.ROOT),
                     result.keboolaJobId() == null ? "" : " (Keboola job " + result.keboolaJobId() + ")");
             DispatchMark done = mark.done(result.keboolaJobId(), clock.instant());
-            work.finished.add(new PartitionWork.Step(record.offset(), List.of(resultRecord(result), markRecord(record.partition(), done)),
+            work.finished.add(new PartitionWork.Step(record.offset(), List.of(records.result(result), records.mark(record.partition(), done)),
                     done, trigger.triggerId()));
         } catch (CancelledException e) {
             work.cancelled.set(true);
@@ -233,26 +232,6 @@ final class DispatchSession {
             log.error("delivering trigger {} failed unexpectedly: {}", trigger.triggerId(), e.toString());
             work.cancelled.set(true);
         }
-    }
-
-    private ProducerRecord<byte[], byte[]> resultRecord(TriggerResult result) {
-        var topic = topics.triggerResults();
-        return new ProducerRecord<>(topic.name(), utf8(result.jobId()), topic.valueSerde().serializer().serialize(topic.name(), result));
-    }
-
-    private TriggerResult skipped(TriggerCommand trigger, DispatchMark known) {
-        String why = known.generation() > trigger.generation()
-                ? "superseded: the dispatcher already handled generation " + known.generation() + " of this job"
-                : "already delivered by an earlier run (dispatcher ledger)" + (known.keboolaJobId() == null ? "" : ": Keboola job " + known.keboolaJobId());
-        return new TriggerResult(Check.CURRENT_SCHEMA_VERSION, trigger.triggerId(), trigger.jobId(), trigger.generation(),
-                TriggerOutcome.SKIPPED, known.generation() == trigger.generation() ? known.keboolaJobId() : null, null, null, null, null, 0,
-                why, clock.instant());
-    }
-
-    private ProducerRecord<byte[], byte[]> markRecord(int partition, DispatchMark mark) {
-        var topic = topics.dispatcherLedger();
-        // same partition number as the trigger: the ledger is rebuilt per owned partition
-        return new ProducerRecord<>(topic.name(), partition, utf8(mark.jobId()), topic.valueSerde().serializer().serialize(topic.name(), mark));
     }
 
     /** Commits every finished step with its offset, in one transaction; resumes partitions whose batch is through. */
@@ -372,9 +351,6 @@ final class DispatchSession {
         }
     }
 
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
 
     /** Owns the ledger's scope: rebuilt for assigned partitions, dropped for revoked ones. */
     private final class Rebalance implements ConsumerRebalanceListener {
@@ -387,10 +363,30 @@ final class DispatchSession {
                     work.cancelled.set(true);
                 }
             }
+            // no two owners' calls may overlap: the call in flight ends (it starts no new attempt once cancelled) before
+            // the partition goes, so the next owner's look-up sees whatever it created
+            for (TopicPartition partition : partitions) {
+                awaitInFlight(active.get(partition));
+            }
             if (!killed) {
                 commitFinished();
             }
             release(partitions);
+        }
+
+        private void awaitInFlight(PartitionWork work) {
+            if (work == null || work.future == null) {
+                return;
+            }
+            try {
+                work.future.get(revokeWait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                log.warn("a delivery on revoked partition {} did not end within {}; released anyway", work.partition, revokeWait);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+                log.debug("delivery on revoked partition {} ended: {}", work.partition, e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         @Override

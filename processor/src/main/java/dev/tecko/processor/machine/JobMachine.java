@@ -10,7 +10,6 @@ import dev.tecko.schemas.CommandType;
 import dev.tecko.schemas.EventType;
 import dev.tecko.schemas.InvalidContractException;
 import dev.tecko.schemas.JobCommand;
-import dev.tecko.schemas.JobEvent;
 import dev.tecko.schemas.JobPatch;
 import dev.tecko.schemas.JobSpec;
 import dev.tecko.schemas.JobStatus;

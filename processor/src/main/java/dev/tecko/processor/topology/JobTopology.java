@@ -1,7 +1,6 @@
 package dev.tecko.processor.topology;
 
 import dev.tecko.processor.metrics.ProcessorMetrics;
-import dev.tecko.processor.state.JobState;
 import dev.tecko.processor.state.JobStateSerde;
 import dev.tecko.schemas.topics.Topic;
 import dev.tecko.schemas.topics.Topics;
