@@ -23,7 +23,8 @@ public record ApiSettings(
         String token,
         Duration commandTimeout,
         List<String> targetHosts,
-        boolean allowLoopback) {
+        boolean allowLoopback,
+        boolean forwardInsecure) {
 
     public static final String ENABLED = "TECKO_API_ENABLED";
     public static final String BIND = "TECKO_API_BIND";
@@ -33,6 +34,8 @@ public record ApiSettings(
     public static final String COMMAND_TIMEOUT_MS = "TECKO_API_COMMAND_TIMEOUT_MS";
     public static final String TARGET_HOSTS = TargetAllowList.TARGET_HOSTS;
     public static final String ALLOW_LOOPBACK = TargetAllowList.ALLOW_LOOPBACK;
+    /** Whether reads may be forwarded, with the caller's token, over plain http to an owner on another host. */
+    public static final String FORWARD_INSECURE = "TECKO_API_FORWARD_INSECURE";
     public static final int MIN_TOKEN_LENGTH = 16;
 
     public static ApiSettings from(TeckoConfig config) {
@@ -42,7 +45,7 @@ public record ApiSettings(
         String token = enabled ? token(config) : "";
         return new ApiSettings(enabled, bind, port, config.optional(ADVERTISED_HOST).orElseGet(() -> advertisedDefault(bind)), token,
                 Duration.ofMillis(config.number(COMMAND_TIMEOUT_MS, 10_000, 100, 600_000)), targetHosts(config),
-                config.bool(ALLOW_LOOPBACK, false));
+                config.bool(ALLOW_LOOPBACK, false), config.bool(FORWARD_INSECURE, false));
     }
 
     private static String token(TeckoConfig config) {
@@ -73,6 +76,6 @@ public record ApiSettings(
     @Override
     public String toString() {
         return "ApiSettings[enabled=" + enabled + ", bind=" + bind + ", port=" + port + ", advertisedHost=" + advertisedHost
-                + ", token=****, commandTimeout=" + commandTimeout + ", targetHosts=" + targetHosts + ", allowLoopback=" + allowLoopback + "]";
+                + ", token=****, commandTimeout=" + commandTimeout + ", targetHosts=" + targetHosts + ", allowLoopback=" + allowLoopback + ", forwardInsecure=" + forwardInsecure + "]";
     }
 }

@@ -117,7 +117,7 @@ public final class ProcessorService implements AutoCloseable {
                 new JobRequests(allowList, ProcessorSettings.from(config).maxBatchesPerJob()),
                 new SecretReferences(secrets),
                 new CommandGateway(writer, topics.jobCommands(), events, jobs, settings.commandTimeout()),
-                new JobReader(current::get, jobs, http), jobs, events);
+                new JobReader(current::get, jobs, http, settings.forwardInsecure()), jobs, events);
         var secretRoutes = new SecretRoutes(secrets, jobs, cipher, writer, topics.secrets(), allowList, settings.commandTimeout());
         Javalin server = ApiServer.create(settings.token(), registry, List.of(
                 jobRoutes::register, secretRoutes::register,

@@ -29,11 +29,26 @@ public final class JobReader {
     private final Supplier<ProcessorRuntime> runtime;
     private final JobStatusView view;
     private final OkHttpClient http;
+    private final boolean forwardInsecure;
 
-    public JobReader(Supplier<ProcessorRuntime> runtime, JobStatusView view, OkHttpClient http) {
+    /** @param forwardInsecure whether the caller's token may go over plain http to an owner on another host */
+    public JobReader(Supplier<ProcessorRuntime> runtime, JobStatusView view, OkHttpClient http, boolean forwardInsecure) {
         this.runtime = runtime;
         this.view = view;
         this.http = http;
+        this.forwardInsecure = forwardInsecure;
+    }
+
+    /**
+     * Forwarding carries the caller's bearer token over plain http: only to this machine (loopback), unless the operator
+     * says the network between instances is trusted ({@code TECKO_API_FORWARD_INSECURE}). Otherwise the view answers.
+     */
+    static boolean mayForwardTo(String host, boolean forwardInsecure) {
+        if (forwardInsecure) {
+            return true;
+        }
+        String h = host.toLowerCase(java.util.Locale.ROOT);
+        return h.equals("localhost") || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}") || h.equals("::1") || h.equals("[::1]");
     }
 
     public record Read(Optional<JobSnapshot> job, String servedBy) {
@@ -51,7 +66,7 @@ public final class JobReader {
                 if (owner.local()) {
                     return new Read(processor.queries().get(jobId), "local");
                 }
-                if (mayForward && owner.host().isPresent()) {
+                if (mayForward && owner.host().isPresent() && mayForwardTo(owner.host().get().host(), forwardInsecure)) {
                     Optional<Read> forwarded = forward(owner.host().get(), jobId, authorization);
                     if (forwarded.isPresent()) {
                         return forwarded.get();
