@@ -38,12 +38,22 @@ public final class JobEventsView implements AutoCloseable {
         if (record.value() == null) {
             return;
         }
-        JobEvent event = topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
-        Deque<JobEvent> events = byJob.computeIfAbsent(event.jobId(), id -> new ArrayDeque<>());
-        synchronized (events) {
-            events.addLast(event);
-            if (events.size() > KEPT_PER_JOB) {
-                events.removeFirst();
+        accept(topic.valueSerde().deserializer().deserialize(record.topic(), record.value()));
+    }
+
+    /**
+     * Keeps the event in its job's history, if the job exists: a rejection for an id that names no job (sequence 0,
+     * anyone can write such commands) answers its waiting command and is not kept, or every random id would stay in
+     * memory for good. (A deleted job's history stays: its events are the audit trail the API still serves.)
+     */
+    void accept(JobEvent event) {
+        if (event.sequence() > 0) {
+            Deque<JobEvent> events = byJob.computeIfAbsent(event.jobId(), id -> new ArrayDeque<>());
+            synchronized (events) {
+                events.addLast(event);
+                if (events.size() > KEPT_PER_JOB) {
+                    events.removeFirst();
+                }
             }
         }
         if (event.type() == EventType.TRIGGERED) {
@@ -81,6 +91,11 @@ public final class JobEventsView implements AutoCloseable {
             List<JobEvent> all = new ArrayList<>(events);
             return List.copyOf(all.subList(Math.max(0, all.size() - limit), all.size()));
         }
+    }
+
+    /** How many jobs have a history here. */
+    int jobsHeld() {
+        return byJob.size();
     }
 
     public long triggeredCount() {
