@@ -28,7 +28,6 @@ import java.util.Random;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,19 +35,28 @@ import org.junit.jupiter.api.io.TempDir;
  * in the middle of the run and started again on the same port and data directory. No runtime is restarted: each must
  * ride out the outage with its own retries and reconnects, and every job must still end as planned with exactly one
  * Keboola job. Sizes: {@code -Dtecko.resilience.restart.jobs} (default 100 jobs of 2 batches),
- * {@code -Dtecko.resilience.restart.downtime.seconds} (default 10).
+ * {@code -Dtecko.resilience.restart.downtime.seconds} (default 10) and {@code -Dtecko.resilience.outage.broker.seconds}
+ * (default 180: longer than the producers' delivery.timeout.ms, so the sends of that time fail and must be made again).
  */
 class BrokerRestartIT {
     private static final int JOBS = Integer.getInteger("tecko.resilience.restart.jobs", 100);
-    private static final Duration DOWNTIME = Duration.ofSeconds(Integer.getInteger("tecko.resilience.restart.downtime.seconds", 10));
+    private static final Duration RESTART = Duration.ofSeconds(Integer.getInteger("tecko.resilience.restart.downtime.seconds", 10));
+    /** Longer than the producers' delivery.timeout.ms (2 min): every send of the time fails, and must be made again. */
+    private static final Duration OUTAGE = Duration.ofSeconds(Integer.getInteger("tecko.resilience.outage.broker.seconds", 180));
     private static final String API_KEY = "sk-restart-" + UUID.randomUUID();
     private static final String TOKEN = "kbc-restart-" + UUID.randomUUID();
 
-    @Test
-    @DisplayName("given the whole system running, when the broker is stopped mid-run and started again on the same data, "
-            + "then every runtime recovers by itself and every job completes with one Keboola job")
+    static java.util.stream.Stream<Duration> downtimes() {
+        return java.util.stream.Stream.of(RESTART, OUTAGE);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "broker down {0}")
+    @org.junit.jupiter.params.provider.MethodSource("downtimes")
+    @DisplayName("given the whole system running, when the broker is stopped mid-run (a restart, and an outage longer than "
+            + "delivery.timeout.ms) and started again on the same data, then every runtime recovers by itself and every job "
+            + "completes with one Keboola job")
     @SuppressWarnings("try") // the runtimes only need to run; the test watches their topics and the sandboxes
-    void everyRuntimeRidesOutABrokerRestart(@TempDir Path stateDir) {
+    void everyRuntimeRidesOutABrokerRestart(Duration downtime, @TempDir Path stateDir) {
         var random = new Random(Seeds.seed("BrokerRestartIT"));
         try (var broker = EmbeddedKafka.temporary().start();
              var openAi = SandboxOpenAi.start(API_KEY);
@@ -79,7 +87,7 @@ class BrokerRestartIT {
                 long requestsBefore = openAi.totalRequests();
                 long stoppedAt = System.nanoTime();
                 // the outage itself: the broker stays down this long while the runtimes keep trying
-                await().during(DOWNTIME).atMost(DOWNTIME.plusSeconds(30)).until(() -> !broker.isRunning());
+                await().during(downtime).atMost(downtime.plusSeconds(30)).until(() -> !broker.isRunning());
                 long polledWhileDown = openAi.totalRequests() - requestsBefore;
                 broker.start();
                 long restartedAt = System.nanoTime();

@@ -36,6 +36,11 @@ public final class Check {
         return value;
     }
 
+    /** Whether the text is an id: {@link #ID}'s characters, and not {@code .} or {@code ..}. */
+    public static boolean isId(String value) {
+        return value != null && ID.matcher(value).matches() && !value.equals(".") && !value.equals("..");
+    }
+
     public static String id(String value, String field) {
         required(value, field);
         if (!ID.matcher(value).matches()) {

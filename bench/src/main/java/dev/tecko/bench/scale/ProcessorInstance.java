@@ -26,10 +26,12 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 final class ProcessorInstance implements AutoCloseable {
     private final KafkaStreams streams;
     private final String storeName;
+    private final String storeInput;
 
     ProcessorInstance(TeckoConfig config) {
         ProcessorSettings settings = ProcessorSettings.from(config);
         this.storeName = settings.storeName();
+        this.storeInput = settings.topics().batchStatus().name();
         this.streams = new KafkaStreams(JobTopology.build(settings, new SimpleMeterRegistry()),
                 RuntimeSettings.from(config).streamsProperties(settings.topics()));
     }
@@ -44,8 +46,10 @@ final class ProcessorInstance implements AutoCloseable {
     }
 
     /** Partitions this instance processes (active tasks). */
+    /** Partitions whose job store is active here: the tasks reading batch-status (commands' repartitioning has others). */
     long activePartitions() {
-        return tasks(true).size();
+        return tasks(true).stream().filter(task -> task.topicPartitions().stream().anyMatch(tp -> tp.topic().equals(storeInput)))
+                .count();
     }
 
     /**

@@ -19,10 +19,13 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 final class StoreJobQueryView implements JobQueryView {
     private final Supplier<KafkaStreams> streams;
     private final String storeName;
+    /** A topic only the job processor's tasks read (commands' repartitioning has tasks of the same partition numbers). */
+    private final String storeInput;
 
-    StoreJobQueryView(Supplier<KafkaStreams> streams, String storeName) {
+    StoreJobQueryView(Supplier<KafkaStreams> streams, String storeName, String storeInput) {
         this.streams = streams;
         this.storeName = storeName;
+        this.storeInput = storeInput;
     }
 
     private ReadOnlyKeyValueStore<String, JobState> store() {
@@ -52,6 +55,14 @@ final class StoreJobQueryView implements JobQueryView {
         return jobs;
     }
 
+    /** Whether an active task here holds the store's partition: the job processor's task reads {@code storeInput}. */
+    private boolean holdsActive(KafkaStreams running, int partition) {
+        return running.metadataForLocalThreads().stream()
+                .flatMap(thread -> thread.activeTasks().stream())
+                .anyMatch(task -> task.taskId().partition() == partition
+                        && task.topicPartitions().stream().anyMatch(tp -> tp.topic().equals(storeInput)));
+    }
+
     @Override
     public JobOwner ownerOf(String jobId) {
         KafkaStreams running = streams.get();
@@ -62,12 +73,9 @@ final class StoreJobQueryView implements JobQueryView {
         if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
             return JobOwner.UNKNOWN;
         }
-        // the job store's partition number equals the input partitions' (co-partitioned), so a local active task
-        // with that partition number holds the job; this works with or without application.server
-        int partition = metadata.partition();
-        boolean local = running.metadataForLocalThreads().stream()
-                .flatMap(thread -> thread.activeTasks().stream())
-                .anyMatch(task -> task.taskId().partition() == partition);
+        // local when this instance's active store holds that partition (another subtopology's task of the same partition
+        // number, commands' repartitioning, holds no store); this works with or without application.server
+        boolean local = holdsActive(running, metadata.partition());
         HostInfo owner = metadata.activeHost();
         boolean known = owner != null && owner.port() >= 0;
         return new JobOwner(local, known ? Optional.of(owner) : Optional.empty());

@@ -33,7 +33,7 @@ final class CommandGuard implements Processor<String, byte[], String, byte[]> {
 
     @Override
     public void process(Record<String, byte[]> record) {
-        if (record.key() == null || !Check.ID.matcher(record.key()).matches()) {
+        if (record.key() == null || !Check.isId(record.key())) {
             metrics.command(Transition.REJECTED);
             throw new InvalidRecordException("job command without a valid job id as key");
         }

@@ -73,7 +73,7 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
     }
 
     private void command(String jobId, byte[] value, Instant now) {
-        if (jobId == null || !Check.ID.matcher(jobId).matches()) {
+        if (jobId == null || !Check.isId(jobId)) {
             metrics.command(Transition.REJECTED);
             throw new InvalidRecordException("job command without a valid job id as key");
         }

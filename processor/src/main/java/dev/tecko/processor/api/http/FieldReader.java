@@ -82,11 +82,13 @@ public final class FieldReader {
         return value;
     }
 
-    /** An id: a job, batch or secret name ({@code [A-Za-z0-9_.:-]{1,255}}). */
+    static final String ID_RULE = "must be 1-255 characters of letters, digits, '_', '.', ':' or '-', and not '.' or '..'";
+
+    /** An id: a job, batch or secret name ({@code [A-Za-z0-9_.:-]{1,255}}, not {@code .} or {@code ..}). */
     public String id(String name, boolean required) {
         String value = text(name, required, 255);
-        if (value != null && !Check.ID.matcher(value).matches()) {
-            error(name, "must be 1-255 characters of letters, digits, '_', '.', ':' or '-'");
+        if (value != null && !Check.isId(value)) {
+            error(name, ID_RULE);
             return null;
         }
         return value;
@@ -154,8 +156,8 @@ public final class FieldReader {
         for (int i = 0; i < node.size(); i++) {
             JsonNode item = node.get(i);
             String field = name + "[" + i + "]";
-            if (!item.isTextual() || !Check.ID.matcher(item.textValue()).matches()) {
-                error(field, "must be 1-255 characters of letters, digits, '_', '.', ':' or '-'");
+            if (!item.isTextual() || !Check.isId(item.textValue())) {
+                error(field, ID_RULE);
                 ok = false;
             } else if (!seen.add(item.textValue())) {
                 error(field, "repeats '" + item.textValue() + "'");

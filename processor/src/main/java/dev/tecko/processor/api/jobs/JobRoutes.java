@@ -148,7 +148,7 @@ public final class JobRoutes {
     /** A path id that no job could have is simply not found. */
     private static String jobId(Context ctx) {
         String id = ctx.pathParam("id");
-        if (!Check.ID.matcher(id).matches()) {
+        if (!Check.isId(id)) {
             throw ApiProblem.notFound("job " + id + " does not exist");
         }
         return id;

@@ -90,7 +90,7 @@ public final class SecretRoutes {
 
     private void delete(Context ctx) {
         String name = ctx.pathParam("name");
-        if (!Check.ID.matcher(name).matches() || secrets.get(name).isEmpty()) {
+        if (!Check.isId(name) || secrets.get(name).isEmpty()) {
             throw ApiProblem.notFound("no secret is named " + name);
         }
         List<String> users = jobs.all().stream().filter(job -> USING.contains(job.status()) && uses(job, name))

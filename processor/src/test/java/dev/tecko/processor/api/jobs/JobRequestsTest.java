@@ -66,12 +66,26 @@ class JobRequestsTest {
     }
 
     @Test
+    void givenTheIdsDotAndDotDotAndADeadlinePastYear9999_whenCreated_thenEachIsA400NamingItsField() {
+        // the processor refuses these too; the API answers 400 instead of 202 for a command that could never apply
+        var problem = org.assertj.core.api.Assertions.catchThrowableOfType(dev.tecko.processor.api.http.ApiProblem.class,
+                () -> requests.create(body("{\"jobId\":\"..\",\"name\":\"n\",\"batchIds\":[\".\"],\"openaiSecret\":\"o\","
+                        + KEBOOLA + ",\"deadline\":\"+10000-01-01T00:00:00Z\"}")));
+
+        assertThat(problem.errors()).extracting(dev.tecko.processor.api.http.FieldError::field).contains("jobId", "batchIds[0]");
+        var late = org.assertj.core.api.Assertions.catchThrowableOfType(dev.tecko.processor.api.http.ApiProblem.class,
+                () -> requests.create(body("{\"name\":\"n\",\"batchIds\":[\"b1\"],\"openaiSecret\":\"o\","
+                        + KEBOOLA + ",\"deadline\":\"+10000-01-01T00:00:00Z\"}")));
+        assertThat(late.errors()).extracting(dev.tecko.processor.api.http.FieldError::field).containsExactly("deadline");
+    }
+
+    @Test
     void givenManyFieldsAtFault_whenCreated_thenOneProblemListsEveryOne() {
         assertErrors(() -> requests.create(body("{\"name\":\"\",\"batchIds\":[\"ok\",\"bad id\",\"ok\"],\"openaiSecret\":7,"
                         + "\"keboolaSecret\":\"kbc\",\"keboolaStackUrl\":\"http://connection.keboola.com\",\"pollIntervalSeconds\":5,"
                         + "\"deadline\":\"tomorrow\",\"triggerPolicy\":{\"type\":\"sometimes\"},\"startPaused\":\"yes\",\"pollIntervalSecs\":60}")),
                 new FieldError("name", "must not be blank"),
-                new FieldError("batchIds[1]", "must be 1-255 characters of letters, digits, '_', '.', ':' or '-'"),
+                new FieldError("batchIds[1]", "must be 1-255 characters of letters, digits, '_', '.', ':' or '-', and not '.' or '..'"),
                 new FieldError("batchIds[2]", "repeats 'ok'"),
                 new FieldError("openaiSecret", "must be a string"),
                 new FieldError("keboolaStackUrl", "must be https"),
