@@ -38,7 +38,12 @@ public final class Check {
 
     /** Whether the text is an id: {@link #ID}'s characters, and not {@code .} or {@code ..}. */
     public static boolean isId(String value) {
-        return value != null && ID.matcher(value).matches() && !value.equals(".") && !value.equals("..");
+        return value != null && ID.matcher(value).matches() && !isDots(value);
+    }
+
+    /** {@code .} and {@code ..}: in URL paths ({@code /api/jobs/{id}}) they mean "here" and "up". */
+    private static boolean isDots(String value) {
+        return value.equals(".") || value.equals("..");
     }
 
     public static String id(String value, String field) {
@@ -47,7 +52,7 @@ public final class Check {
             throw new InvalidContractException(field,
                     "must be 1-255 characters of letters, digits, '_', '.', ':' or '-', got '" + abbreviate(value) + "'");
         }
-        if (value.equals(".") || value.equals("..")) {
+        if (isDots(value)) {
             // ids end up in URL paths (/api/jobs/{id}), where these two mean "here" and "up"
             throw new InvalidContractException(field, "must not be '.' or '..'");
         }

@@ -3,11 +3,14 @@ package dev.tecko.secrets;
 import dev.tecko.schemas.Check;
 import dev.tecko.schemas.EncryptedSecret;
 import dev.tecko.schemas.SecretType;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Locale;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 
@@ -78,10 +81,10 @@ public final class SecretCipher {
 
     /** Each part length-prefixed, so no two different (name, type, base URL) give the same bytes. */
     private static byte[] associatedData(String name, SecretType type, String baseUrl) {
-        var out = new java.io.ByteArrayOutputStream();
-        for (String part : new String[] {name, type.name().toLowerCase(java.util.Locale.ROOT), baseUrl == null ? "" : baseUrl}) {
+        var out = new ByteArrayOutputStream();
+        for (String part : new String[] {name, type.name().toLowerCase(Locale.ROOT), baseUrl == null ? "" : baseUrl}) {
             byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-            out.writeBytes(java.nio.ByteBuffer.allocate(4).putInt(bytes.length).array());
+            out.writeBytes(ByteBuffer.allocate(4).putInt(bytes.length).array());
             out.writeBytes(bytes);
         }
         return out.toByteArray();

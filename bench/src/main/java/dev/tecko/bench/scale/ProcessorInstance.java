@@ -5,6 +5,7 @@ import dev.tecko.processor.runtime.RuntimeSettings;
 import dev.tecko.processor.state.JobState;
 import dev.tecko.processor.topology.JobTopology;
 import dev.tecko.processor.topology.ProcessorSettings;
+import dev.tecko.schemas.topics.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -26,12 +27,12 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 final class ProcessorInstance implements AutoCloseable {
     private final KafkaStreams streams;
     private final String storeName;
-    private final String storeInput;
+    private final Topics topics;
 
     ProcessorInstance(TeckoConfig config) {
         ProcessorSettings settings = ProcessorSettings.from(config);
         this.storeName = settings.storeName();
-        this.storeInput = settings.topics().batchStatus().name();
+        this.topics = settings.topics();
         this.streams = new KafkaStreams(JobTopology.build(settings, new SimpleMeterRegistry()),
                 RuntimeSettings.from(config).streamsProperties(settings.topics()));
     }
@@ -46,10 +47,9 @@ final class ProcessorInstance implements AutoCloseable {
     }
 
     /** Partitions this instance processes (active tasks). */
-    /** Partitions whose job store is active here: the tasks reading batch-status (commands' repartitioning has others). */
+    /** Partitions whose job store is active here (commands' repartitioning has tasks of its own). */
     long activePartitions() {
-        return tasks(true).stream().filter(task -> task.topicPartitions().stream().anyMatch(tp -> tp.topic().equals(storeInput)))
-                .count();
+        return tasks(true).stream().filter(task -> JobTopology.holdsJobStore(task, topics)).count();
     }
 
     /**

@@ -2,10 +2,10 @@ package dev.tecko.poller.runtime;
 
 import dev.tecko.config.ConfigException;
 import dev.tecko.config.TeckoConfig;
-import dev.tecko.poller.schedule.NotFoundPolicy;
 import dev.tecko.poller.check.CheckSettings;
 import dev.tecko.poller.openai.ClientSettings;
 import dev.tecko.poller.openai.OpenAiEndpoint;
+import dev.tecko.poller.schedule.NotFoundPolicy;
 import java.time.Duration;
 import java.util.OptionalInt;
 

@@ -2,7 +2,9 @@ package dev.tecko.processor.runtime;
 
 import dev.tecko.processor.machine.JobMachine;
 import dev.tecko.processor.state.JobState;
+import dev.tecko.processor.topology.JobTopology;
 import dev.tecko.schemas.JobSnapshot;
+import dev.tecko.schemas.topics.Topics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,13 +21,12 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 final class StoreJobQueryView implements JobQueryView {
     private final Supplier<KafkaStreams> streams;
     private final String storeName;
-    /** A topic only the job processor's tasks read (commands' repartitioning has tasks of the same partition numbers). */
-    private final String storeInput;
+    private final Topics topics;
 
-    StoreJobQueryView(Supplier<KafkaStreams> streams, String storeName, String storeInput) {
+    StoreJobQueryView(Supplier<KafkaStreams> streams, String storeName, Topics topics) {
         this.streams = streams;
         this.storeName = storeName;
-        this.storeInput = storeInput;
+        this.topics = topics;
     }
 
     private ReadOnlyKeyValueStore<String, JobState> store() {
@@ -55,12 +56,12 @@ final class StoreJobQueryView implements JobQueryView {
         return jobs;
     }
 
-    /** Whether an active task here holds the store's partition: the job processor's task reads {@code storeInput}. */
+    /** Whether an active task here holds the store's partition. */
     private boolean holdsActive(KafkaStreams running, int partition) {
         return running.metadataForLocalThreads().stream()
                 .flatMap(thread -> thread.activeTasks().stream())
                 .anyMatch(task -> task.taskId().partition() == partition
-                        && task.topicPartitions().stream().anyMatch(tp -> tp.topic().equals(storeInput)));
+                        && JobTopology.holdsJobStore(task, topics));
     }
 
     @Override

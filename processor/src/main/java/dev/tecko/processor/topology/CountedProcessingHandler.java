@@ -5,6 +5,8 @@ import java.util.Map;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Streams' log-and-continue handler for records whose processing threw (an {@link InvalidRecordException}, or anything
@@ -12,7 +14,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * processor's own scope is closed by the time the exception reaches this handler.
  */
 public class CountedProcessingHandler extends LogAndContinueProcessingExceptionHandler {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CountedProcessingHandler.class);
+    private static final Logger LOG = LoggerFactory.getLogger(CountedProcessingHandler.class);
     private DeadLetterCounter counter;
 
     @Override

@@ -7,7 +7,6 @@ import dev.tecko.processor.metrics.ProcessorMetrics;
 import dev.tecko.processor.state.JobState;
 import dev.tecko.schemas.BatchObservation;
 import dev.tecko.schemas.BatchSnapshot;
-import dev.tecko.schemas.Check;
 import dev.tecko.schemas.JobCommand;
 import dev.tecko.schemas.TriggerResult;
 import dev.tecko.schemas.json.JsonSerde;
@@ -72,11 +71,8 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
         }
     }
 
+    /** {@code jobId} is a valid id: {@link CommandGuard} sent every other command to the DLQ before the repartition. */
     private void command(String jobId, byte[] value, Instant now) {
-        if (jobId == null || !Check.isId(jobId)) {
-            metrics.command(Transition.REJECTED);
-            throw new InvalidRecordException("job command without a valid job id as key");
-        }
         JobState stored = store.get(jobId);
         JobState current = JobMachine.live(stored);
         JobCommand command;

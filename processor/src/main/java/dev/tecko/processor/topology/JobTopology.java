@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
@@ -59,6 +60,15 @@ public final class JobTopology {
         addSink(topology, JOB_EVENTS_SINK, topics.jobEvents());
         addSink(topology, TRIGGERS_SINK, topics.triggers());
         return topology;
+    }
+
+    /**
+     * Whether a task holds the job store: the job processor's task, the only one reading {@code batch-status}. Commands'
+     * repartitioning has tasks of the same partition numbers in another subtopology, which hold no store.
+     */
+    public static boolean holdsJobStore(TaskMetadata task, Topics topics) {
+        String input = topics.batchStatus().name();
+        return task.topicPartitions().stream().anyMatch(partition -> partition.topic().equals(input));
     }
 
     /** Whether records of this topic are commands: the internal topic commands are repartitioned through. */

@@ -1,6 +1,5 @@
 package dev.tecko.processor.api.jobs;
 
-import dev.tecko.targets.TargetAllowList;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tecko.processor.api.http.ApiProblem;
@@ -14,6 +13,7 @@ import dev.tecko.schemas.JobSpec;
 import dev.tecko.schemas.TargetType;
 import dev.tecko.schemas.TriggerPolicy;
 import dev.tecko.schemas.TriggerTarget;
+import dev.tecko.targets.TargetAllowList;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Iterator;

@@ -2,8 +2,8 @@ package dev.tecko.processor.api.views;
 
 import dev.tecko.schemas.EncryptedSecret;
 import dev.tecko.schemas.topics.Topic;
-import dev.tecko.secrets.SecretRecords;
 import dev.tecko.schemas.topics.TopicTail;
+import dev.tecko.secrets.SecretRecords;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
