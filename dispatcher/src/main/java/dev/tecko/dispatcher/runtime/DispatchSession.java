@@ -8,18 +8,22 @@ import dev.tecko.observability.RuntimeOperations;
 import dev.tecko.observability.health.GroupMembership;
 import dev.tecko.observability.logging.LogContext;
 import dev.tecko.schemas.DispatchMark;
+import dev.tecko.schemas.TargetType;
 import dev.tecko.schemas.TriggerCommand;
 import dev.tecko.schemas.TriggerResult;
 import dev.tecko.schemas.topics.Topics;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -39,9 +43,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One consumer + one transactional producer, from start until stopped or broken. Per poll: the new triggers' {@code sent}
- * marks are committed to the ledger first, then each partition's batch is delivered in order by a worker while the
- * partition is paused, and finished records are committed with their offsets, results and {@code done} marks in one
- * transaction. A session that breaks is thrown away; the runtime starts a new one, which rebuilds from Kafka.
+ * marks are committed to the ledger first, then each trigger is queued in its partition's lane for its target host
+ * ({@link PartitionWork}), so that one slow or failing host holds up no other. Each turn, finished deliveries are
+ * committed with their results and {@code done} marks in one transaction, with each partition's offset up to its first
+ * unfinished record. A session that breaks is thrown away; the runtime starts a new one, which rebuilds from Kafka.
  */
 final class DispatchSession {
     private static final Logger log = LoggerFactory.getLogger(DispatchSession.class);
@@ -57,11 +62,14 @@ final class DispatchSession {
     private final LedgerReader ledgerReader;
     private final OutputRecords records;
     private final Ledger ledger = new Ledger();
+    private final SentMarks sentMarks;
     private final RuntimeOperations ops;
     private final GroupMembership membership;
-    private final Map<TopicPartition, PartitionWork> active = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<TopicPartition, PartitionWork> active = new ConcurrentHashMap<>();
     /** How long a revoked partition's in-flight call may take to end before the partition is released anyway. */
     private final Duration revokeWait;
+    /** Records of one partition read and not finished, at most: beyond it the partition is paused until lanes catch up. */
+    private final int maxOpenPerPartition;
     private volatile boolean running = true;
     private volatile boolean killed;
     private boolean inTransaction;
@@ -76,7 +84,9 @@ final class DispatchSession {
         this.workers = workers;
         this.clock = clock;
         this.revokeWait = settings.callTimeout().plusSeconds(5);
+        this.maxOpenPerPartition = settings.maxOpenPerPartition();
         this.records = new OutputRecords(topics, clock);
+        this.sentMarks = new SentMarks(this::wakeLoop);
         var consumerProps = new Properties();
         consumerProps.putAll(kafka);
         consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
@@ -104,12 +114,19 @@ final class DispatchSession {
             producer.initTransactions();
             consumer.subscribe(List.of(topics.triggers().name()), new Rebalance());
             while (running) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
-                if (!records.isEmpty()) {
-                    start(records);
+                try {
+                    ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+                    if (!records.isEmpty()) {
+                        start(records);
+                    }
+                    commitFinished();
+                    ops.heartbeat().beat();
+                } catch (WakeupException e) {
+                    // a stop, or a lane waiting for its sent mark: the loop commits it at once
+                    if (running) {
+                        commitFinished();
+                    }
                 }
-                commitFinished();
-                ops.heartbeat().beat();
             }
             clean = !killed;
         } catch (WakeupException e) {
@@ -117,6 +134,10 @@ final class DispatchSession {
         } finally {
             shutDown(clean);
         }
+    }
+
+    private void wakeLoop() {
+        consumer.wakeup();
     }
 
     /** Stops after committing what is finished; deliveries in progress are abandoned to the next owner. */
@@ -134,40 +155,32 @@ final class DispatchSession {
     }
 
     private void start(ConsumerRecords<byte[], byte[]> records) {
-        List<ProducerRecord<byte[], byte[]>> sentMarks = new ArrayList<>();
-        Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
-        Map<PartitionWork, List<Runnable>> planned = new LinkedHashMap<>();
         for (TopicPartition partition : records.partitions()) {
-            List<ConsumerRecord<byte[], byte[]>> batch = records.records(partition);
-            // everything before a fresh batch is committed (a partition resumes only once its batch is through)
-            positions.put(partition, new OffsetAndMetadata(batch.get(0).offset()));
-            PartitionWork work = new PartitionWork(partition, batch.size());
-            List<Runnable> tasks = new ArrayList<>();
-            for (ConsumerRecord<byte[], byte[]> record : batch) {
-                tasks.add(plan(work, record, sentMarks));
+            PartitionWork work = active.computeIfAbsent(partition, p -> new PartitionWork(p, workers));
+            if (work.cancelled.get()) {
+                // read after its work was given up: the partition goes back to its committed offset once its lanes are idle
+                pause(work);
+                continue;
             }
-            consumer.pause(List.of(partition));
-            active.put(partition, work);
-            planned.put(work, tasks);
-        }
-        if (!sentMarks.isEmpty()) {
-            // the marks must be durable before any request goes out: they are what a successor reconciles from. The
-            // offsets already committed go along, with this member's group generation: a member the group has moved on
-            // from (a zombie) is fenced by the coordinator, its marks are aborted and it sends nothing
-            commit(sentMarks, positions);
-        }
-        planned.forEach((work, tasks) -> work.future = workers.submit(() -> {
-            for (Runnable task : tasks) {
-                if (work.cancelled.get()) {
-                    return;
-                }
-                task.run();
+            for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
+                work.admit(record.offset());
+                plan(work, record);
             }
-        }));
+            if (work.openCount() >= maxOpenPerPartition) {
+                pause(work);
+            }
+        }
     }
 
-    /** Decides on one record now (loop thread); returns what the worker does for it. */
-    private Runnable plan(PartitionWork work, ConsumerRecord<byte[], byte[]> record, List<ProducerRecord<byte[], byte[]>> sentMarks) {
+    private void pause(PartitionWork work) {
+        if (!work.paused) {
+            consumer.pause(List.of(work.partition));
+            work.paused = true;
+        }
+    }
+
+    /** Decides on one record now (loop thread): finished at once, or queued in its lane. */
+    private void plan(PartitionWork work, ConsumerRecord<byte[], byte[]> record) {
         TriggerCommand trigger;
         try {
             trigger = topics.triggers().valueSerde().deserializer().deserialize(record.topic(), record.value());
@@ -178,34 +191,58 @@ final class DispatchSession {
             log.warn("trigger record {}-{}@{} is unreadable, sent to the DLQ: {}", record.topic(), record.partition(), record.offset(),
                     e.getMessage());
             metrics.deadLettered();
-            var dlq = records.deadLetter(record, e);
-            return () -> work.finished.add(new PartitionWork.Step(record.offset(), List.of(dlq), null, null));
+            work.finished.add(PartitionWork.Step.immediate(record.offset(), null, List.of(records.deadLetter(record, e))));
+            return;
         }
         try (var logContext = LogContext.job(trigger.jobId()).trigger(trigger.triggerId())) {
-            return planDelivery(work, record, trigger, sentMarks);
+            planDelivery(work, record, trigger);
         }
     }
 
-    private Runnable planDelivery(PartitionWork work, ConsumerRecord<byte[], byte[]> record, TriggerCommand trigger,
-                                  List<ProducerRecord<byte[], byte[]>> sentMarks) {
+    private void planDelivery(PartitionWork work, ConsumerRecord<byte[], byte[]> record, TriggerCommand trigger) {
         Ledger.Decision decision = ledger.decide(record.partition(), trigger, clock.instant());
         switch (decision.verdict()) {
             case SKIP -> {
                 log.info("trigger {} was already handled; skipped", trigger.triggerId());
                 metrics.skipped();
                 DispatchMark known = decision.mark();
-                boolean inFlightHere = known.generation() == trigger.generation() && !known.isDone();
-                // answered even so, so that no job can wait in triggering for good (say its first result was lost with a
-                // reset of the processor's state); a copy of a trigger still being delivered here gets that delivery's result
-                List<ProducerRecord<byte[], byte[]>> answer = inFlightHere ? List.of() : List.of(records.result(records.skipped(trigger, known)));
-                return () -> work.finished.add(new PartitionWork.Step(record.offset(), answer, null, null));
+                // a copy of a trigger still being delivered here gets that delivery's result, and one whose result was
+                // committed with its done mark has it already (re-read after a crash, past the committed offset); any other
+                // is answered even so, so that no job waits in triggering for good
+                boolean answered = known.triggerId().equals(trigger.triggerId()) && known.generation() == trigger.generation();
+                List<ProducerRecord<byte[], byte[]>> answer = answered ? List.of() : List.of(records.result(records.skipped(trigger, known)));
+                work.finished.add(PartitionWork.Step.immediate(record.offset(), trigger.jobId(), answer));
+                return;
             }
-            case SEND -> sentMarks.add(records.mark(record.partition(), decision.mark()));
+            case SEND -> {
+                // the mark is written when the lane gets to it (SentMarks)
+            }
             default -> log.info("trigger {} was marked sent by an earlier run without a result; reconciling", trigger.triggerId());
         }
         boolean recovering = decision.verdict() == Ledger.Verdict.RECOVER;
-        DispatchMark mark = decision.mark();
-        return () -> deliver(work, record, trigger, mark, recovering);
+        DispatchMark planned = decision.mark();
+        work.deliver(trigger.jobId(), laneOf(trigger), () -> {
+            DispatchMark mark = planned;
+            if (!recovering) {
+                // durable before any request goes out, stamped now: it is what a successor reconciles from
+                mark = DispatchMark.sent(trigger, planned.previousKeboolaJobId(), clock.instant());
+                if (!sentMarks.write(work, mark, work.cancelled::get)) {
+                    return;
+                }
+            }
+            deliver(work, record, trigger, mark, recovering);
+        });
+    }
+
+    /** Triggers for one target host share a lane; a URL that does not parse gets a lane of its own (it is refused). */
+    private static String laneOf(TriggerCommand trigger) {
+        String url = trigger.target().type() == TargetType.KEBOOLA ? trigger.target().stackUrl() : trigger.target().url();
+        try {
+            String authority = URI.create(url).getAuthority();
+            return authority == null ? "?" : authority.toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return "?";
+        }
     }
 
     private void deliver(PartitionWork work, ConsumerRecord<byte[], byte[]> record, TriggerCommand trigger, DispatchMark mark,
@@ -220,11 +257,11 @@ final class DispatchSession {
         try {
             TriggerResult result = dispatcher.dispatch(trigger, mark, recovering, work.cancelled::get);
             metrics.result(result.outcome());
-            log.info("trigger {} → {}{}", trigger.triggerId(), result.outcome().name().toLowerCase(java.util.Locale.ROOT),
+            log.info("trigger {} → {}{}", trigger.triggerId(), result.outcome().name().toLowerCase(Locale.ROOT),
                     result.keboolaJobId() == null ? "" : " (Keboola job " + result.keboolaJobId() + ")");
             DispatchMark done = mark.done(result.keboolaJobId(), clock.instant());
-            work.finished.add(new PartitionWork.Step(record.offset(), List.of(records.result(result), records.mark(record.partition(), done)),
-                    done, trigger.triggerId()));
+            work.finished.add(new PartitionWork.Step(record.offset(), trigger.jobId(),
+                    List.of(records.result(result), records.mark(record.partition(), done)), done, true));
         } catch (CancelledException e) {
             work.cancelled.set(true);
         } catch (RuntimeException e) {
@@ -234,63 +271,79 @@ final class DispatchSession {
         }
     }
 
-    /** Commits every finished step with its offset, in one transaction; resumes partitions whose batch is through. */
+    /**
+     * Commits every finished step, in one transaction, with each partition's offset up to its first unfinished record;
+     * resumes partitions that have room again.
+     */
     private void commitFinished() {
+        commitFinished(true);
+    }
+
+    private void commitFinished(boolean reap) {
         List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         Map<Integer, List<DispatchMark>> done = new HashMap<>();
+        List<SentMarks.Request> marks = sentMarks.take();
+        for (SentMarks.Request request : marks) {
+            out.add(records.mark(request.work().partition.partition(), request.mark()));
+            // with this member's group generation: a member the group has moved on from (a zombie) is fenced by the
+            // coordinator, its marks are aborted and it sends nothing
+            offsets.putIfAbsent(request.work().partition, new OffsetAndMetadata(request.work().committedPosition()));
+        }
         for (PartitionWork work : active.values()) {
             PartitionWork.Step step;
+            boolean any = false;
             while ((step = work.finished.poll()) != null) {
                 out.addAll(step.records());
-                offsets.put(work.partition, new OffsetAndMetadata(step.offset() + 1));
                 if (step.done() != null) {
                     done.computeIfAbsent(work.partition.partition(), p -> new ArrayList<>()).add(step.done());
                 }
-                work.committed++;
+                work.committed(step);
+                any = true;
+            }
+            if (any) {
+                offsets.put(work.partition, new OffsetAndMetadata(work.position()));
+                work.positionCommitted();
             }
         }
-        if (offsets.isEmpty()) {
+        if (!offsets.isEmpty()) {
+            commit(out, offsets);
+            marks.forEach(m -> m.durable().complete(null));
+            done.forEach((partition, doneMarks) -> doneMarks.forEach(m -> ledger.completed(partition, m)));
+            List<TopicPartition> roomy = new ArrayList<>();
+            for (PartitionWork work : active.values()) {
+                if (work.paused && !work.cancelled.get() && work.openCount() < maxOpenPerPartition) {
+                    work.paused = false;
+                    roomy.add(work.partition);
+                }
+            }
+            consumer.resume(roomy);
+        }
+        if (reap) {
             reapCancelled();
-            return;
         }
-        commit(out, offsets);
-        done.forEach((partition, marks) -> marks.forEach(m -> ledger.completed(partition, m)));
-        List<TopicPartition> through = new ArrayList<>();
-        active.values().removeIf(work -> {
-            if (work.complete()) {
-                through.add(work.partition);
-                return true;
-            }
-            return false;
-        });
-        consumer.resume(through);
-        reapCancelled();
     }
 
     /**
-     * A worker that gave up (a bug while delivering) leaves its partition paused with uncommitted records: seek back
-     * and let the ledger decide again, so nothing is lost and nothing is sent twice.
+     * A lane that gave up (a bug while delivering) leaves its partition with uncommitted records: once every lane of it
+     * is idle, seek back to the committed offset and let the ledger decide again, so nothing is lost and nothing is sent
+     * twice.
      */
     private void reapCancelled() {
         if (killed) {
             return;
         }
-        List<TopicPartition> retry = new ArrayList<>();
-        active.values().removeIf(work -> {
-            if (work.cancelled.get() && work.future != null && work.future.isDone() && work.finished.isEmpty()) {
-                retry.add(work.partition);
-                return true;
-            }
-            return false;
-        });
-        for (TopicPartition partition : retry) {
-            OffsetAndMetadata committed = consumer.committed(java.util.Set.of(partition)).get(partition);
-            consumer.seek(partition, committed == null ? 0 : committed.offset());
-            ledger.forget(partition.partition());
-            ledgerReader.load(List.of(partition.partition()), ledger);
+        List<PartitionWork> retry = active.values().stream()
+                .filter(work -> work.cancelled.get() && work.idle() && work.finished.isEmpty()).toList();
+        for (PartitionWork work : retry) {
+            // committed() may be woken up by a lane: the work stays, and is reaped on the next turn
+            OffsetAndMetadata committed = consumer.committed(Set.of(work.partition)).get(work.partition);
+            consumer.seek(work.partition, committed == null ? 0 : committed.offset());
+            active.remove(work.partition);
+            ledger.forget(work.partition.partition());
+            ledgerReader.load(List.of(work.partition.partition()), ledger);
+            consumer.resume(List.of(work.partition));
         }
-        consumer.resume(retry);
     }
 
     private void commit(List<ProducerRecord<byte[], byte[]>> records, Map<TopicPartition, OffsetAndMetadata> offsets) {
@@ -314,9 +367,10 @@ final class DispatchSession {
 
     private void shutDown(boolean clean) {
         active.values().forEach(w -> w.cancelled.set(true));
+        sentMarks.abandon();
         if (clean) {
             try {
-                commitFinished();
+                commitFinished(false);
             } catch (RuntimeException e) {
                 log.warn("could not commit finished deliveries while stopping: {}", e.toString());
                 clean = false;
@@ -329,11 +383,7 @@ final class DispatchSession {
                 log.debug("abort failed: {}", e.toString());
             }
         }
-        active.values().forEach(w -> {
-            if (w.future != null) {
-                w.future.cancel(true);
-            }
-        });
+        active.values().forEach(PartitionWork::interrupt);
         Duration timeout = clean ? Duration.ofSeconds(5) : Duration.ZERO;
         membership.left();
         ops.kafka().unbind(consumer);
@@ -365,25 +415,24 @@ final class DispatchSession {
             }
             // no two owners' calls may overlap: the call in flight ends (it starts no new attempt once cancelled) before
             // the partition goes, so the next owner's look-up sees whatever it created
+            long deadline = System.nanoTime() + revokeWait.toNanos();
             for (TopicPartition partition : partitions) {
-                awaitInFlight(active.get(partition));
+                awaitInFlight(active.get(partition), deadline);
             }
             if (!killed) {
-                commitFinished();
+                commitFinished(false);
             }
             release(partitions);
         }
 
-        private void awaitInFlight(PartitionWork work) {
-            if (work == null || work.future == null) {
+        private void awaitInFlight(PartitionWork work, long deadline) {
+            if (work == null) {
                 return;
             }
             try {
-                work.future.get(revokeWait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
-                log.warn("a delivery on revoked partition {} did not end within {}; released anyway", work.partition, revokeWait);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
-                log.debug("delivery on revoked partition {} ended: {}", work.partition, e.toString());
+                if (!work.awaitIdle(deadline)) {
+                    log.warn("a delivery on revoked partition {} did not end within {}; released anyway", work.partition, revokeWait);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

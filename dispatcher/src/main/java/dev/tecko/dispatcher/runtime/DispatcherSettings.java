@@ -14,6 +14,7 @@ public record DispatcherSettings(
         String instanceId,
         int concurrency,
         int maxPollRecords,
+        int maxOpenPerPartition,
         Duration connectTimeout,
         Duration callTimeout,
         RetryPolicy retry,
@@ -28,8 +29,10 @@ public record DispatcherSettings(
         return new DispatcherSettings(
                 config.string(PREFIX + "GROUP_ID", "tecko-dispatcher"),
                 config.string(PREFIX + "INSTANCE_ID", UUID.randomUUID().toString()),
-                config.integer(PREFIX + "CONCURRENCY", 4, 1, 256),
+                // lanes (a partition's triggers for one target host) delivering at once; a hanging host holds one per partition
+                config.integer(PREFIX + "CONCURRENCY", 32, 1, 1_024),
                 config.integer(PREFIX + "MAX_POLL_RECORDS", 100, 1, 10_000),
+                config.integer(PREFIX + "MAX_OPEN_PER_PARTITION", 1_000, 1, 100_000),
                 Duration.ofMillis(config.integer(PREFIX + "HTTP_CONNECT_TIMEOUT_MILLIS", 5_000, 100, 600_000)),
                 callTimeout,
                 new RetryPolicy(

@@ -21,7 +21,8 @@ class DispatcherSettingsTest {
         assertThat(settings.recovery().inFlightGrace()).isEqualTo(Duration.ofSeconds(31));
         assertThat(settings.recovery().clockSkew()).isEqualTo(Duration.ofSeconds(60));
         assertThat(settings.breaker().window()).isEqualTo(10);
-        assertThat(settings.concurrency()).isEqualTo(4);
+        assertThat(settings.concurrency()).isEqualTo(32);
+        assertThat(settings.maxOpenPerPartition()).isEqualTo(1_000);
         assertThat(settings.maxPollRecords()).isEqualTo(100);
         assertThat(settings.instanceId()).isNotBlank();
     }
