@@ -10,6 +10,9 @@ import java.time.Instant;
  * {@code done} is known to need a look-up at the target before anything is sent again.
  *
  * @param previousKeboolaJobId the Keboola job of the job's previous generation, excluded when looking for this one's
+ * @param jobCreatedAt         the trigger's {@code jobCreatedAt}: which incarnation of the job id the mark is for (optional)
+ * @param triggerOffset        the offset of the {@code triggers} record delivered: a record read again after a crash has the
+ *                             same one, a copy of the trigger emitted again (a reprocessing) another (optional)
  */
 public record DispatchMark(
         int schemaVersion,
@@ -20,7 +23,9 @@ public record DispatchMark(
         Instant sentAt,
         String keboolaJobId,
         String previousKeboolaJobId,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Instant jobCreatedAt,
+        Long triggerOffset) {
 
     public enum State {
         @JsonProperty("sent") SENT,
@@ -38,14 +43,29 @@ public record DispatchMark(
         Check.required(updatedAt, "updatedAt");
     }
 
+    /** A mark as written before {@code jobCreatedAt} and {@code triggerOffset} were added. */
+    public DispatchMark(int schemaVersion, String triggerId, String jobId, int generation, State state, Instant sentAt,
+                        String keboolaJobId, String previousKeboolaJobId, Instant updatedAt) {
+        this(schemaVersion, triggerId, jobId, generation, state, sentAt, keboolaJobId, previousKeboolaJobId, updatedAt, null, null);
+    }
+
     public static DispatchMark sent(TriggerCommand trigger, String previousKeboolaJobId, Instant now) {
+        return sent(trigger, previousKeboolaJobId, now, null);
+    }
+
+    public static DispatchMark sent(TriggerCommand trigger, String previousKeboolaJobId, Instant now, Long triggerOffset) {
         return new DispatchMark(Check.CURRENT_SCHEMA_VERSION, trigger.triggerId(), trigger.jobId(), trigger.generation(),
-                State.SENT, now, null, previousKeboolaJobId, now);
+                State.SENT, now, null, previousKeboolaJobId, now, trigger.jobCreatedAt(), triggerOffset);
+    }
+
+    /** @param triggerOffset the offset of the record delivered (a copy of the trigger may have been delivered, not the first) */
+    public DispatchMark done(String keboolaJobId, Instant now, Long triggerOffset) {
+        return new DispatchMark(schemaVersion, triggerId, jobId, generation, State.DONE, sentAt, keboolaJobId,
+                previousKeboolaJobId, now, jobCreatedAt, triggerOffset);
     }
 
     public DispatchMark done(String keboolaJobId, Instant now) {
-        return new DispatchMark(schemaVersion, triggerId, jobId, generation, State.DONE, sentAt, keboolaJobId,
-                previousKeboolaJobId, now);
+        return done(keboolaJobId, now, triggerOffset);
     }
 
     public boolean isDone() {

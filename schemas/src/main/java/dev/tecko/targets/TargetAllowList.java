@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
  * Which URLs a job may send its trigger to, so the API cannot be used to reach internal addresses: {@code https} on
  * {@code *.keboola.com}, {@code *.keboola.cloud} and the configured patterns; never an IP literal or credentials in the
  * URL; {@code http}/{@code https} on {@code 127.0.0.1}/{@code localhost} only when loopback is allowed (the sandbox).
+ * OpenAI base URLs on secrets follow the same rules with their own hosts: {@code api.openai.com},
+ * {@code *.openai.azure.com} and {@link #OPENAI_HOSTS}, so an API key goes only to an OpenAI-compatible server someone
+ * allowed.
  */
 public final class TargetAllowList {
     /** Extra allowed hosts, comma-separated {@code host.example.com} or {@code *.example.com}; read by every runtime. */
@@ -22,18 +25,31 @@ public final class TargetAllowList {
     /** Whether loopback targets are allowed (the sandbox). */
     public static final String ALLOW_LOOPBACK = "TECKO_API_ALLOW_LOOPBACK";
     public static final List<String> BUILT_IN = List.of("*.keboola.com", "*.keboola.cloud");
+    /** Extra hosts for OpenAI-compatible base URLs (LiteLLM, vLLM, a proxy), in the same form as {@link #TARGET_HOSTS}. */
+    public static final String OPENAI_HOSTS = "TECKO_OPENAI_HOSTS";
+    public static final List<String> BUILT_IN_OPENAI = List.of("api.openai.com", "*.openai.azure.com");
     private static final Pattern HOST_PATTERN = Pattern.compile("(\\*\\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
     private static final Pattern IPV4 = Pattern.compile("[0-9.]+");
     private static final List<String> LOOPBACK = List.of("127.0.0.1", "localhost");
 
     private final List<String> patterns;
+    private final List<String> openAiPatterns;
     private final boolean allowLoopback;
 
     public TargetAllowList(List<String> extraPatterns, boolean allowLoopback) {
-        var all = new ArrayList<>(BUILT_IN);
-        all.addAll(extraPatterns);
-        this.patterns = List.copyOf(all);
+        this(extraPatterns, List.of(), allowLoopback);
+    }
+
+    public TargetAllowList(List<String> extraPatterns, List<String> extraOpenAiPatterns, boolean allowLoopback) {
+        this.patterns = concat(BUILT_IN, extraPatterns);
+        this.openAiPatterns = concat(BUILT_IN_OPENAI, extraOpenAiPatterns);
         this.allowLoopback = allowLoopback;
+    }
+
+    private static List<String> concat(List<String> builtIn, List<String> extra) {
+        var all = new ArrayList<>(builtIn);
+        all.addAll(extra);
+        return List.copyOf(all);
     }
 
     /**
@@ -41,19 +57,23 @@ public final class TargetAllowList {
      * enforced where data is applied and where it is sent, not only where it enters.
      */
     public static TargetAllowList from(TeckoConfig config) {
-        return new TargetAllowList(configuredHosts(config), config.bool(ALLOW_LOOPBACK, false));
+        return new TargetAllowList(configuredHosts(config), hosts(config, OPENAI_HOSTS), config.bool(ALLOW_LOOPBACK, false));
     }
 
     /** The extra host patterns of {@link #TARGET_HOSTS}, lower-cased; a pattern that is no host stops start-up. */
     public static List<String> configuredHosts(TeckoConfig config) {
-        List<String> patterns = config.optional(TARGET_HOSTS).stream()
+        return hosts(config, TARGET_HOSTS);
+    }
+
+    private static List<String> hosts(TeckoConfig config, String variable) {
+        List<String> patterns = config.optional(variable).stream()
                 .flatMap(v -> Arrays.stream(v.split(",")))
                 .map(s -> s.trim().toLowerCase(Locale.ROOT))
                 .filter(s -> !s.isEmpty())
                 .toList();
         for (String pattern : patterns) {
             if (!HOST_PATTERN.matcher(pattern).matches()) {
-                throw new ConfigException(TARGET_HOSTS + " holds '" + pattern + "', which is neither host.example.com nor *.example.com");
+                throw new ConfigException(variable + " holds '" + pattern + "', which is neither host.example.com nor *.example.com");
             }
         }
         return patterns;
@@ -61,6 +81,15 @@ public final class TargetAllowList {
 
     /** Why a trigger target URL is refused, or empty when it is allowed. */
     public Optional<String> refuseTarget(String url) {
+        return refuse(url, patterns);
+    }
+
+    /** Why an OpenAI secret's base URL is refused: the target rules, with OpenAI's hosts and {@link #OPENAI_HOSTS}. */
+    public Optional<String> refuseOpenAiBaseUrl(String url) {
+        return refuse(url, openAiPatterns);
+    }
+
+    private Optional<String> refuse(String url, List<String> allowed) {
         return parse(url).map(Optional::of).orElseGet(() -> {
             URI uri = URI.create(url);
             String host = host(uri);
@@ -73,8 +102,8 @@ public final class TargetAllowList {
             if (isIpLiteral(host)) {
                 return Optional.of("must name a host, not an IP address");
             }
-            if (patterns.stream().noneMatch(p -> matches(p, host))) {
-                return Optional.of("host " + host + " is not on the allow-list (" + String.join(", ", patterns) + ")");
+            if (allowed.stream().noneMatch(p -> matches(p, host))) {
+                return Optional.of("host " + host + " is not on the allow-list (" + String.join(", ", allowed) + ")");
             }
             return Optional.empty();
         });

@@ -1,8 +1,13 @@
 package dev.tecko.targets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tecko.config.ConfigException;
+import dev.tecko.config.TeckoConfig;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -59,5 +64,32 @@ class TargetAllowListTest {
             "http://localhost:1234/v1|must be https"})
     void givenASecretBaseUrl_whenChecked_thenAnyHttpsHostPassesButPlainHttpDoesNot(String url, String expected) {
         assertThat(strict.refuseBaseUrl(url).orElse("allowed")).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', value = {
+            "https://api.openai.com/v1|allowed",
+            "https://my-resource.openai.azure.com/openai?api-version=2024-10-21|allowed",
+            "https://litellm.corp.example/v1|allowed",
+            "https://llm.internal.example/v1|host llm.internal.example is not on the allow-list (api.openai.com, *.openai.azure.com, *.corp.example)",
+            "https://openai.azure.com/|host openai.azure.com is not on the allow-list (api.openai.com, *.openai.azure.com, *.corp.example)",
+            "https://api.openai.com.evil.io/v1|host api.openai.com.evil.io is not on the allow-list (api.openai.com, *.openai.azure.com, *.corp.example)",
+            "https://connection.keboola.com|host connection.keboola.com is not on the allow-list (api.openai.com, *.openai.azure.com, *.corp.example)",
+            "http://api.openai.com/v1|must be https",
+            "https://10.0.0.1/v1|must name a host, not an IP address",
+            "https://key@api.openai.com/v1|must not carry credentials",
+            "http://localhost:1234/v1|must be https"})
+    void givenAnOpenAiBaseUrl_whenChecked_thenOnlyOpenAiHostsAndTheConfiguredOnesPass(String url, String expected) {
+        var list = new TargetAllowList(List.of(), List.of("*.corp.example"), false);
+        assertThat(list.refuseOpenAiBaseUrl(url).orElse("allowed")).isEqualTo(expected);
+    }
+
+    @Test
+    void givenTheOpenAiHostsSetting_whenReadFromConfig_thenUsed_andABadPatternNamesTheVariable() {
+        var list = TargetAllowList.from(TeckoConfig.of(Map.of(TargetAllowList.OPENAI_HOSTS, "llm.corp.example")));
+        assertThat(list.refuseOpenAiBaseUrl("https://llm.corp.example/v1")).isEmpty();
+        assertThat(list.refuseTarget("https://llm.corp.example/v1")).isPresent();
+        assertThatThrownBy(() -> TargetAllowList.from(TeckoConfig.of(Map.of(TargetAllowList.OPENAI_HOSTS, "http://x"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("TECKO_OPENAI_HOSTS");
     }
 }

@@ -23,6 +23,7 @@ import dev.tecko.schemas.JobStatus;
 import dev.tecko.schemas.SecretType;
 import dev.tecko.schemas.TriggerTarget;
 import dev.tecko.secrets.Secret;
+import dev.tecko.targets.TargetAllowList;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -136,7 +137,8 @@ public final class PollerBench {
         var gate = new RateLimitGate();
         var client = new OpenAiClient(ClientSettings.defaults(), params.concurrency(), gate, meters, clock);
         var endpoints = new EndpointResolver(name -> Optional.of(new Secret(SECRET, SecretType.OPENAI, sandbox.baseUrl(), KEY)),
-                OpenAiEndpoint.DEFAULT_BASE_URL);
+                // the sandbox OpenAI listens on loopback
+                OpenAiEndpoint.DEFAULT_BASE_URL, new TargetAllowList(List.of(), true));
         var checker = new BatchChecker(schedule, client, endpoints, gate, observation -> { },
                 new CheckSettings(useList, params.listThreshold(), params.listMaxPages()), meters, clock);
         ExecutorService pool = Executors.newFixedThreadPool(params.concurrency());

@@ -107,11 +107,10 @@ public final class TriggerDispatcher {
 
     /** Why this secret must not go to this target, if it must not. */
     private Optional<String> refusal(TargetType type, String url, Secret secret) {
-        SecretType expected = type == TargetType.KEBOOLA ? SecretType.KEBOOLA : SecretType.WEBHOOK;
+        SecretType expected = type.secretType();
         if (secret.type() != expected) {
-            return Optional.of("secret '" + secret.name() + "' is a " + secret.type().name().toLowerCase(java.util.Locale.ROOT)
-                    + " secret; a " + type.name().toLowerCase(java.util.Locale.ROOT) + " target needs a "
-                    + expected.name().toLowerCase(java.util.Locale.ROOT) + " secret");
+            return Optional.of("secret '" + secret.name() + "' is a " + secret.type().wire() + " secret; a "
+                    + type.name().toLowerCase(java.util.Locale.ROOT) + " target needs a " + expected.wire() + " secret");
         }
         return targets.refuseTarget(url).map(why -> "target " + why);
     }

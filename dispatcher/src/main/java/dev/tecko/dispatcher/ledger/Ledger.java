@@ -38,6 +38,15 @@ public final class Ledger {
     public Decision decide(int partition, TriggerCommand trigger, Instant now) {
         Map<String, DispatchMark> marks = byPartition.computeIfAbsent(partition, p -> new HashMap<>());
         DispatchMark known = marks.get(trigger.jobId());
+        Incarnation incarnation = Incarnation.of(known, trigger);
+        if (incarnation == Incarnation.EARLIER) {
+            // a trigger of a job this id named before it was deleted (or before a reset), emitted again: long handled
+            return new Decision(Verdict.SKIP, known);
+        }
+        if (incarnation == Incarnation.LATER) {
+            // the id names a new job now, which counts its generations from 1 again: its trigger is new, whatever its number
+            return send(marks, trigger, known.keboolaJobId(), now);
+        }
         if (known != null && (known.generation() > trigger.generation()
                 || known.generation() == trigger.generation() && (known.isDone() || inFlight.contains(trigger.triggerId())))) {
             return new Decision(Verdict.SKIP, known);
@@ -46,9 +55,31 @@ public final class Ledger {
         if (known != null && known.generation() == trigger.generation()) {
             return new Decision(Verdict.RECOVER, known);
         }
-        DispatchMark sent = DispatchMark.sent(trigger, known == null ? null : known.keboolaJobId(), now);
+        return send(marks, trigger, known == null ? null : known.keboolaJobId(), now);
+    }
+
+    private Decision send(Map<String, DispatchMark> marks, TriggerCommand trigger, String previousKeboolaJobId, Instant now) {
+        inFlight.add(trigger.triggerId());
+        DispatchMark sent = DispatchMark.sent(trigger, previousKeboolaJobId, now);
         marks.put(trigger.jobId(), sent);
         return new Decision(Verdict.SEND, sent);
+    }
+
+    /**
+     * Which incarnation of the job id a trigger is for, next to the ledger's mark: a job deleted and created again starts at
+     * generation 1, so generations compare only within one incarnation. Told apart by the job's creation time, when both
+     * carry it; {@code SAME} otherwise (marks and triggers written before it was added).
+     */
+    enum Incarnation {
+        SAME, EARLIER, LATER;
+
+        static Incarnation of(DispatchMark known, TriggerCommand trigger) {
+            if (known == null || known.jobCreatedAt() == null || trigger.jobCreatedAt() == null
+                    || known.jobCreatedAt().equals(trigger.jobCreatedAt())) {
+                return SAME;
+            }
+            return trigger.jobCreatedAt().isBefore(known.jobCreatedAt()) ? EARLIER : LATER;
+        }
     }
 
     /** A delivery ended: its result is committed with this {@code done} mark. */

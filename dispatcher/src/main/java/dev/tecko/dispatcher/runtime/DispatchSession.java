@@ -11,6 +11,7 @@ import dev.tecko.schemas.DispatchMark;
 import dev.tecko.schemas.TargetType;
 import dev.tecko.schemas.TriggerCommand;
 import dev.tecko.schemas.TriggerResult;
+import dev.tecko.schemas.topics.RecordLimits;
 import dev.tecko.schemas.topics.Topics;
 import java.net.URI;
 import java.time.Clock;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -96,6 +98,8 @@ final class DispatchSession {
         consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(settings.maxPollRecords()));
         this.consumer = ops.kafka().bind(new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
         var producerProps = new Properties();
+        // an unreadable trigger is copied to the DLQ whole, and a trigger can be tens of MB (RecordLimits)
+        producerProps.putAll(RecordLimits.jobRecordProducer());
         producerProps.putAll(kafka);
         producerProps.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.groupId() + "-" + settings.instanceId());
         producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -209,7 +213,9 @@ final class DispatchSession {
                 // a copy of a trigger still being delivered here gets that delivery's result, and one whose result was
                 // committed with its done mark has it already (re-read after a crash, past the committed offset); any other
                 // is answered even so, so that no job waits in triggering for good
-                boolean answered = known.triggerId().equals(trigger.triggerId()) && known.generation() == trigger.generation();
+                boolean answered = known.triggerId().equals(trigger.triggerId()) && known.generation() == trigger.generation()
+                        && Objects.equals(known.jobCreatedAt(), trigger.jobCreatedAt())
+                        && (!known.isDone() || known.triggerOffset() != null && known.triggerOffset() == record.offset());
                 List<ProducerRecord<byte[], byte[]>> answer = answered ? List.of() : List.of(records.result(records.skipped(trigger, known)));
                 work.finished.add(PartitionWork.Step.immediate(record.offset(), trigger.jobId(), answer));
                 return;
@@ -225,7 +231,7 @@ final class DispatchSession {
             DispatchMark mark = planned;
             if (!recovering) {
                 // durable before any request goes out, stamped now: it is what a successor reconciles from
-                mark = DispatchMark.sent(trigger, planned.previousKeboolaJobId(), clock.instant());
+                mark = DispatchMark.sent(trigger, planned.previousKeboolaJobId(), clock.instant(), record.offset());
                 if (!sentMarks.write(work, mark, work.cancelled::get)) {
                     return;
                 }
@@ -259,7 +265,7 @@ final class DispatchSession {
             metrics.result(result.outcome());
             log.info("trigger {} → {}{}", trigger.triggerId(), result.outcome().name().toLowerCase(Locale.ROOT),
                     result.keboolaJobId() == null ? "" : " (Keboola job " + result.keboolaJobId() + ")");
-            DispatchMark done = mark.done(result.keboolaJobId(), clock.instant());
+            DispatchMark done = mark.done(result.keboolaJobId(), clock.instant(), record.offset());
             work.finished.add(new PartitionWork.Step(record.offset(), trigger.jobId(),
                     List.of(records.result(result), records.mark(record.partition(), done)), done, true));
         } catch (CancelledException e) {

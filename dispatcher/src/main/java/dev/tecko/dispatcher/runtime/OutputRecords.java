@@ -41,8 +41,12 @@ final class OutputRecords {
 
     /** The answer to a trigger the ledger says was handled already: no job is to wait for a result that never comes. */
     TriggerResult skipped(TriggerCommand trigger, DispatchMark known) {
-        boolean same = known.generation() == trigger.generation();
-        String why = same ? "already delivered by an earlier run (dispatcher ledger)"
+        boolean earlierJob = known.jobCreatedAt() != null && trigger.jobCreatedAt() != null
+                && trigger.jobCreatedAt().isBefore(known.jobCreatedAt());
+        boolean same = !earlierJob && known.generation() == trigger.generation();
+        String why = earlierJob ? "superseded: this job id names a job created later (" + known.jobCreatedAt()
+                + "), which the dispatcher already handled"
+                : same ? "already delivered by an earlier run (dispatcher ledger)"
                 + (known.keboolaJobId() == null ? "" : ": Keboola job " + known.keboolaJobId())
                 : "superseded: the dispatcher already handled generation " + known.generation() + " of this job";
         return new TriggerResult(Check.CURRENT_SCHEMA_VERSION, trigger.triggerId(), trigger.jobId(), trigger.generation(),

@@ -56,4 +56,36 @@ class LedgerTest {
         ledger.forget(7);
         assertThat(ledger.decide(1, trigger(1), NOW).verdict()).isEqualTo(Ledger.Verdict.SEND);
     }
+
+    private static TriggerCommand triggerOfJobCreatedAt(int generation, Instant jobCreatedAt) {
+        return TriggerCommand.of("job-1", "job", generation, TriggerTarget.keboola("https://connection.keboola.com", "c", "1", "kbc"),
+                List.of(new BatchOutcome("b", BatchStatus.COMPLETED, null, null, null)), NOW, jobCreatedAt);
+    }
+
+    @Test
+    void givenTheJobIdWasCreatedAgain_whenTheNewJobsFirstGenerationComes_thenItIsSent_andTheOldJobsTriggersStaySkipped() {
+        Instant firstJob = NOW.minusSeconds(3_600);
+        Instant secondJob = NOW;
+        // Given the first job of this id reached generation 3, delivered
+        ledger.completed(0, DispatchMark.sent(triggerOfJobCreatedAt(3, firstJob), null, NOW).done("kbc-job-3", NOW, 10L));
+
+        // When the id names a new job (deleted and created again, or created again after a processor state reset)
+        var fresh = ledger.decide(0, triggerOfJobCreatedAt(1, secondJob), NOW);
+
+        // Then its generation 1 is a new trigger, and the old job's Keboola job is not taken for it
+        assertThat(fresh.verdict()).isEqualTo(Ledger.Verdict.SEND);
+        assertThat(fresh.mark().jobCreatedAt()).isEqualTo(secondJob);
+        assertThat(fresh.mark().previousKeboolaJobId()).isEqualTo("kbc-job-3");
+        ledger.completed(0, fresh.mark().done("kbc-job-4", NOW, 11L));
+        // and the old job's triggers, emitted again by a reprocessing, are still skipped
+        assertThat(ledger.decide(0, triggerOfJobCreatedAt(3, firstJob), NOW).verdict()).isEqualTo(Ledger.Verdict.SKIP);
+        assertThat(ledger.decide(0, triggerOfJobCreatedAt(1, firstJob), NOW).verdict()).isEqualTo(Ledger.Verdict.SKIP);
+        assertThat(ledger.decide(0, triggerOfJobCreatedAt(1, secondJob), NOW).verdict()).isEqualTo(Ledger.Verdict.SKIP);
+    }
+
+    @Test
+    void givenMarksWrittenBeforeJobCreatedAt_whenATriggerCarriesIt_thenGenerationsDecideAsBefore() {
+        ledger.completed(0, DispatchMark.sent(trigger(1), null, NOW).done("kbc-job-1", NOW));
+        assertThat(ledger.decide(0, triggerOfJobCreatedAt(1, NOW), NOW).verdict()).isEqualTo(Ledger.Verdict.SKIP);
+    }
 }

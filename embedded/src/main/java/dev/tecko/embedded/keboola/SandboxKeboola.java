@@ -56,6 +56,7 @@ public final class SandboxKeboola implements AutoCloseable {
     private final SandboxJobStore store = new SandboxJobStore();
     private final List<ReceivedJobRequest> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger postAttempts = new AtomicInteger();
+    private final AtomicInteger searches = new AtomicInteger();
     private final Clock clock;
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
@@ -112,6 +113,11 @@ public final class SandboxKeboola implements AutoCloseable {
     /** Every {@code POST /jobs} that reached the sandbox, accepted or not. */
     public int postAttempts() {
         return postAttempts.get();
+    }
+
+    /** Every {@code GET /search/jobs} that reached the sandbox: how often a client had to look for a job it may have made. */
+    public int searches() {
+        return searches.get();
     }
 
     /** Misbehave on every {@code POST /jobs} until {@link #clearFault()}. */
@@ -321,6 +327,7 @@ public final class SandboxKeboola implements AutoCloseable {
     }
 
     private void search(HttpExchange exchange) throws IOException {
+        searches.incrementAndGet();
         Map<String, String> query = SandboxHttp.query(exchange.getRequestURI().getRawQuery());
         Instant from = null;
         if (query.containsKey("createdTimeFrom")) {

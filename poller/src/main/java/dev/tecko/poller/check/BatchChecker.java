@@ -82,8 +82,13 @@ public final class BatchChecker {
             return;
         }
         OpenAiEndpoint endpoint;
+        PollError unusable = new PollError("secret_unavailable", "secret '" + secret + "' is not known or cannot be decrypted", null);
         try {
             endpoint = endpoints.resolve(secret).orElse(null);
+        } catch (EndpointResolver.RefusedException e) {
+            endpoint = null;
+            unusable = new PollError("secret_refused", e.getMessage(), null);
+            log.warn("{}", e.getMessage());
         } catch (RuntimeException e) {
             endpoint = null;
             log.warn("secret '{}' cannot be used: {}", secret, e.getMessage());
@@ -91,9 +96,8 @@ public final class BatchChecker {
         if (endpoint == null) {
             for (DueJob job : jobs) {
                 for (DueJob.DueBatch batch : job.batches()) {
-                    publish(schedule.failed(job.jobId(), batch.batchId(),
-                            new PollError("secret_unavailable", "secret '" + secret + "' is not known or cannot be decrypted", null), true));
-                    countPoll("secret_unavailable");
+                    publish(schedule.failed(job.jobId(), batch.batchId(), unusable, true));
+                    countPoll(unusable.code());
                     schedule.checked(job, null);
                 }
             }

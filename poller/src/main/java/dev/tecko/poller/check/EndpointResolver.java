@@ -1,24 +1,57 @@
 package dev.tecko.poller.check;
 
 import dev.tecko.poller.openai.OpenAiEndpoint;
+import dev.tecko.schemas.SecretType;
 import dev.tecko.secrets.Secret;
 import dev.tecko.secrets.SecretException;
 import dev.tecko.secrets.SecretSource;
+import dev.tecko.targets.TargetAllowList;
+import java.util.Locale;
 import java.util.Optional;
 
-/** Turns a job's {@code openaiSecret} name into an endpoint: the secret's base URL (or the default) and its key. */
+/**
+ * Turns a job's {@code openaiSecret} name into an endpoint: the secret's base URL (or the default) and its key. Other
+ * teams can write the {@code secrets} topic, so the rules the API applies are applied here again, where the key is used:
+ * only an {@code openai} secret, and only a base URL on the OpenAI allow-list. The configured default base URL is the
+ * operator's own and is not checked.
+ */
 public final class EndpointResolver {
     private final SecretSource secrets;
     private final String defaultBaseUrl;
+    private final TargetAllowList allowList;
 
-    public EndpointResolver(SecretSource secrets, String defaultBaseUrl) {
+    public EndpointResolver(SecretSource secrets, String defaultBaseUrl, TargetAllowList allowList) {
         this.secrets = secrets;
         this.defaultBaseUrl = defaultBaseUrl;
+        this.allowList = allowList;
     }
 
-    /** Empty when the secret is unknown; a {@link SecretException} when it cannot be decrypted. */
+    /**
+     * Empty when the secret is unknown; a {@link SecretException} when it cannot be decrypted; a {@link RefusedException}
+     * when it must not be sent where it says.
+     */
     public Optional<OpenAiEndpoint> resolve(String secretName) {
-        return secrets.find(secretName).map(s -> OpenAiEndpoint.of(
-                s.baseUrl() == null || s.baseUrl().isBlank() ? new Secret(s.name(), s.type(), defaultBaseUrl, s.value()) : s));
+        return secrets.find(secretName).map(s -> OpenAiEndpoint.of(checked(s)));
+    }
+
+    private Secret checked(Secret secret) {
+        if (secret.type() != SecretType.OPENAI) {
+            throw new RefusedException("secret '" + secret.name() + "' is a " + secret.type().name().toLowerCase(Locale.ROOT)
+                    + " secret, not an openai one: it is not sent to OpenAI");
+        }
+        if (secret.baseUrl() == null || secret.baseUrl().isBlank()) {
+            return new Secret(secret.name(), secret.type(), defaultBaseUrl, secret.value());
+        }
+        allowList.refuseOpenAiBaseUrl(secret.baseUrl()).ifPresent(why -> {
+            throw new RefusedException("secret '" + secret.name() + "' has base URL " + secret.baseUrl() + ", which is refused: " + why);
+        });
+        return secret;
+    }
+
+    /** The secret must not be used: its reason names the secret and the rule, never the value. */
+    public static final class RefusedException extends RuntimeException {
+        RefusedException(String message) {
+            super(message, null, false, false);
+        }
     }
 }

@@ -112,7 +112,7 @@ public final class PollerRuntime implements AutoCloseable {
                 });
         client = new OpenAiClient(settings.client(), settings.concurrency(), gate, meters, clock);
         sink = new KafkaObservationSink(kafka, topics.batchStatus(), topics.dlq(), schedule, meters, ops.kafka());
-        var checker = new BatchChecker(schedule, client, new EndpointResolver(secrets, settings.defaultBaseUrl()), gate, sink,
+        var checker = new BatchChecker(schedule, client, new EndpointResolver(secrets, settings.defaultBaseUrl(), settings.allowList()), gate, sink,
                 settings.check(), meters, clock);
         reader = new JobStatusReader(kafka, settings.groupId(), topics.jobStatus(), schedule, meters, membership, ops.kafka());
         if (settings.webhookPort().isPresent()) {

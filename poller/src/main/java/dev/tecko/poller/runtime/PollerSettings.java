@@ -6,6 +6,7 @@ import dev.tecko.poller.check.CheckSettings;
 import dev.tecko.poller.openai.ClientSettings;
 import dev.tecko.poller.openai.OpenAiEndpoint;
 import dev.tecko.poller.schedule.NotFoundPolicy;
+import dev.tecko.targets.TargetAllowList;
 import java.time.Duration;
 import java.util.OptionalInt;
 
@@ -20,7 +21,8 @@ public record PollerSettings(
         String defaultBaseUrl,
         OptionalInt webhookPort,
         String webhookSecret,
-        NotFoundPolicy notFound) {
+        NotFoundPolicy notFound,
+        TargetAllowList allowList) {
 
     public static final String GROUP_ID = "TECKO_POLLER_GROUP_ID";
     public static final String CONCURRENCY = "TECKO_POLLER_CONCURRENCY";
@@ -68,7 +70,9 @@ public record PollerSettings(
                 Duration.ofMillis(config.integer(TICK_MILLIS, 200, 10, 10_000)),
                 client, baseUrl, port, secret,
                 new NotFoundPolicy(config.integer(NOT_FOUND_CHECKS, NotFoundPolicy.DEFAULT.checks(), 1, 1_000),
-                        Duration.ofMinutes(config.integer(NOT_FOUND_MINUTES, (int) NotFoundPolicy.DEFAULT.window().toMinutes(), 0, 7 * 24 * 60))));
+                        Duration.ofMinutes(config.integer(NOT_FOUND_MINUTES, (int) NotFoundPolicy.DEFAULT.window().toMinutes(), 0, 7 * 24 * 60))),
+                // the secrets' base URLs, checked again where the key is used: other teams can write the secrets topic
+                TargetAllowList.from(config));
     }
 
     @Override

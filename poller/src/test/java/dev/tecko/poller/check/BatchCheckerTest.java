@@ -21,6 +21,7 @@ import dev.tecko.schemas.json.JsonSerde;
 import dev.tecko.secrets.Secret;
 import dev.tecko.secrets.SecretException;
 import dev.tecko.secrets.SecretSource;
+import dev.tecko.targets.TargetAllowList;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,6 +37,8 @@ import org.junit.jupiter.api.Test;
 class BatchCheckerTest {
     private static final String KEY = "sk-checker-secret-key-42";
     private static final Executor INLINE = Runnable::run;
+    /** The sandbox listens on loopback; everything else as in production. */
+    private static final TargetAllowList ALLOW_LIST = new TargetAllowList(List.of(), true);
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final SandboxOpenAi sandbox = SandboxOpenAi.start(clock, KEY);
@@ -49,6 +52,8 @@ class BatchCheckerTest {
     private final SecretSource secrets = name -> switch (name) {
         case "main" -> Optional.of(new Secret("main", SecretType.OPENAI, sandbox.baseUrl(), key));
         case "broken" -> throw new SecretException("secret 'broken' cannot be decrypted");
+        case "keboola-token" -> Optional.of(new Secret("keboola-token", SecretType.KEBOOLA, sandbox.baseUrl(), key));
+        case "off-list" -> Optional.of(new Secret("off-list", SecretType.OPENAI, "https://openai.attacker.example/v1", key));
         default -> Optional.empty();
     };
 
@@ -59,7 +64,7 @@ class BatchCheckerTest {
     }
 
     private BatchChecker checker(boolean useList) {
-        return new BatchChecker(schedule, client, new EndpointResolver(secrets, "https://api.openai.com/v1"), gate, published::add,
+        return new BatchChecker(schedule, client, new EndpointResolver(secrets, "https://api.openai.com/v1", ALLOW_LIST), gate, published::add,
                 new CheckSettings(useList, 3, 100), meters, clock);
     }
 
@@ -141,6 +146,23 @@ class BatchCheckerTest {
     }
 
     @Test
+    void givenSecretsWrittenStraightToTheTopic_whenNotOpenAiOrOffTheAllowList_thenRefusedWithoutAnyRequest() {
+        // Given a Keboola token named as a job's OpenAI secret, and an OpenAI key pointed at a host nobody allowed
+        schedule.upsert(Snapshots.job("a", JobStatus.ACTIVE, 10, "keboola-token", "b1"), 0);
+        schedule.upsert(Snapshots.job("b", JobStatus.ACTIVE, 10, "off-list", "b2"), 0);
+
+        // When they are due
+        turn(checker(true), Duration.ofSeconds(6));
+
+        // Then each batch reports the refusal, and no request went out with either key
+        assertThat(published).extracting(o -> o.pollError().code()).containsExactly("secret_refused", "secret_refused");
+        assertThat(published.get(0).pollError().message()).contains("keboola secret, not an openai one");
+        assertThat(published.get(1).pollError().message()).contains("openai.attacker.example is not on the allow-list");
+        assertThat(published).allSatisfy(o -> assertThat(o.pollError().message()).doesNotContain(KEY));
+        assertThat(sandbox.totalRequests()).isZero();
+    }
+
+    @Test
     void givenARateLimit_whenChecked_thenTheKeyRestsUntilTheResetAndOthersAreUnaffected() {
         jobs(2, 1, "main");
         sandbox.failNext(1, 429, Duration.ofSeconds(60));
@@ -179,7 +201,7 @@ class BatchCheckerTest {
     @Test
     void givenASinkThatFails_whenPublishing_thenTheNextTurnPublishesAgain() {
         jobs(1, 1, "main");
-        var failing = new BatchChecker(schedule, client, new EndpointResolver(secrets, "https://api.openai.com/v1"), gate, o -> {
+        var failing = new BatchChecker(schedule, client, new EndpointResolver(secrets, "https://api.openai.com/v1", ALLOW_LIST), gate, o -> {
             throw new IllegalStateException("broker down");
         }, new CheckSettings(false, 3, 10), meters, clock);
         turn(failing, Duration.ofSeconds(6));

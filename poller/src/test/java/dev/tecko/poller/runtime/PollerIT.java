@@ -18,6 +18,7 @@ import dev.tecko.schemas.topics.Topics;
 import dev.tecko.secrets.FileSecretSource;
 import dev.tecko.secrets.MasterKey;
 import dev.tecko.secrets.SecretCipher;
+import dev.tecko.targets.TargetAllowList;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
@@ -87,7 +88,9 @@ class PollerIT {
                 PollerSettings.GROUP_ID, "poller-" + UUID.randomUUID(),
                 PollerSettings.MIN_INTERVAL_SECONDS, "1",
                 PollerSettings.USE_LIST, Boolean.toString(useList),
-                PollerSettings.TICK_MILLIS, "50"));
+                PollerSettings.TICK_MILLIS, "50",
+                // the sandbox OpenAI, the secret's base URL, is on loopback
+                TargetAllowList.ALLOW_LOOPBACK, "true"));
     }
 
     /** Creates the sandbox batches and writes one active job snapshot per job to job-status, as the processor would. */

@@ -66,16 +66,21 @@ public final class JobMachine {
      * deleted job's {@linkplain JobState#retired marker}, which only {@code create} looks at.
      */
     public Transition onCommand(JobState stored, JobCommand command, Instant now) {
+        return onCommand(stored, command, now, SecretTypes.UNKNOWN);
+    }
+
+    /** @param secrets the types of the secrets known so far: a create or update naming one of the wrong type is rejected */
+    public Transition onCommand(JobState stored, JobCommand command, Instant now, SecretTypes secrets) {
         JobState current = live(stored);
         if (command.type() == CommandType.CREATE) {
             return current != null ? reject(current, command.jobId(), command.commandId(),
-                    "job " + command.jobId() + " already exists", now) : create(stored, command, now);
+                    "job " + command.jobId() + " already exists", now) : create(stored, command, now, secrets);
         }
         if (current == null) {
             return reject(null, command.jobId(), command.commandId(), "job " + command.jobId() + " does not exist", now);
         }
         return switch (command.type()) {
-            case UPDATE -> update(current, command, now);
+            case UPDATE -> update(current, command, now, secrets);
             case PAUSE -> pause(current, command, now);
             case RESUME -> resume(current, command, now);
             case CANCEL -> cancel(current, command, now);
@@ -97,13 +102,13 @@ public final class JobMachine {
         return stored == null || stored.isRetired() ? null : stored;
     }
 
-    private Transition create(JobState retired, JobCommand command, Instant now) {
+    private Transition create(JobState retired, JobCommand command, Instant now, SecretTypes secrets) {
         JobSpec spec = command.spec();
         if (spec.batchIds().size() > maxBatchesPerJob) {
             return reject(null, command.jobId(), command.commandId(), "spec.batchIds: " + spec.batchIds().size()
                     + " batches exceed the limit of " + maxBatchesPerJob + " per job", now);
         }
-        Optional<String> refused = refuseTarget(spec.target());
+        Optional<String> refused = refuseTarget(spec.target()).or(() -> secrets.refuse(spec.openaiSecret(), spec.target()));
         if (refused.isPresent()) {
             return reject(null, command.jobId(), command.commandId(), refused.get(), now);
         }
@@ -125,12 +130,14 @@ public final class JobMachine {
                 .map(why -> (keboola ? "target.stackUrl " : "target.url ") + why);
     }
 
-    private Transition update(JobState current, JobCommand command, Instant now) {
+    private Transition update(JobState current, JobCommand command, Instant now, SecretTypes secrets) {
         if (current.status() == JobStatus.CANCELLED) {
             return rejectInStatus(current, command, now);
         }
         JobPatch patch = command.patch();
-        Optional<String> refused = patch.target() == null ? Optional.empty() : refuseTarget(patch.target());
+        Optional<String> refused = (patch.target() == null ? Optional.<String>empty() : refuseTarget(patch.target()))
+                // what the update names, checked with the job's other secret for a new target (its type must fit the target)
+                .or(() -> secrets.refuse(patch.openaiSecret(), patch.target()));
         if (refused.isPresent()) {
             return reject(current, current.jobId(), command.commandId(), refused.get(), now);
         }
@@ -236,8 +243,9 @@ public final class JobMachine {
             return Transition.nothing(current, Transition.STALE);
         }
         var seen = new BatchSnapshot(observation.batchId(), observation.status(), observation.requestCounts(),
-                observation.outputFileId(), observation.errorFileId(), observation.errors(), observation.observedAt(),
-                observation.pollError());
+                observation.outputFileId(), observation.errorFileId(),
+                JobErrorBudget.kept(observation.errors(), current.batches(), index), observation.observedAt(),
+                JobErrorBudget.kept(observation.pollError()));
         if (sameContent(held, seen)) {
             // newer but saying nothing new: the poller publishes on change only, so this is a re-delivery
             return Transition.nothing(current, Transition.STALE);
@@ -351,7 +359,10 @@ public final class JobMachine {
     private static void openTrigger(Changes changes) {
         JobState job = changes.state;
         var outcomes = job.batches().stream().map(BatchOutcome::of).toList();
-        var trigger = TriggerCommand.of(job.jobId(), job.name(), job.generation(), job.target(), outcomes, changes.now);
+        // the job's creation time tells this job's triggers from those of an earlier job of the same id (deleted, or lost
+        // with a reset of this state), whose generations counted from 1 too
+        var trigger = TriggerCommand.of(job.jobId(), job.name(), job.generation(), job.target(), outcomes, changes.now,
+                job.createdAt());
         changes.state = job.withStatus(JobStatus.TRIGGERING)
                 .withLastTrigger(new TriggerSummary(trigger.triggerId(), job.generation(), changes.now, null, null, null, null, null));
         changes.trigger = trigger;

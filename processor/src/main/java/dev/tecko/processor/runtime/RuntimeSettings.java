@@ -3,10 +3,12 @@ package dev.tecko.processor.runtime;
 import dev.tecko.config.ConfigException;
 import dev.tecko.config.TeckoConfig;
 import dev.tecko.processor.topology.ErrorHandling;
+import dev.tecko.schemas.topics.RecordLimits;
 import dev.tecko.schemas.topics.Topics;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -71,6 +73,10 @@ public record RuntimeSettings(
     /** The Kafka Streams properties: the pass-through first, the processor's own settings over it. */
     public Properties streamsProperties(Topics topics) {
         var props = new Properties();
+        // a job's create command, its stored state and its snapshot can be tens of MB (RecordLimits); settings may override
+        props.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG),
+                Integer.toString(RecordLimits.topicMaxMessageBytes(RecordLimits.JOB_RECORD_BYTES)));
+        RecordLimits.jobRecordProducer().forEach((name, value) -> props.put(StreamsConfig.producerPrefix(name), value));
         props.putAll(kafka);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());

@@ -2,6 +2,7 @@ package dev.tecko.processor.topology;
 
 import dev.tecko.observability.logging.LogContext;
 import dev.tecko.processor.machine.JobMachine;
+import dev.tecko.processor.machine.SecretTypes;
 import dev.tecko.processor.machine.Transition;
 import dev.tecko.processor.metrics.ProcessorMetrics;
 import dev.tecko.processor.state.JobState;
@@ -37,6 +38,7 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
     private ProcessorContext<String, Object> context;
     private JobStore store;
     private Emitter emitter;
+    private SecretTypes secretTypes;
 
     JobProcessor(ProcessorSettings settings, ProcessorMetrics metrics) {
         this.settings = settings;
@@ -50,6 +52,7 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
         this.store = new JobStore(context.getStateStore(settings.storeName()),
                 context.getStateStore(settings.deadlineStoreName()));
         this.emitter = new Emitter(context, store, metrics);
+        this.secretTypes = SecretTypesStore.view(context.getStateStore(SecretTypesStore.STORE));
         context.schedule(settings.deadlineCheckInterval(), PunctuationType.WALL_CLOCK_TIME,
                 new DeadlinePunctuator(store, machine, emitter, metrics));
     }
@@ -90,7 +93,7 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
             rejectInvalid(current, jobId, command.commandId(), reason, now);
             throw new InvalidRecordException(reason);
         }
-        Transition transition = machine.onCommand(stored, command, now);
+        Transition transition = machine.onCommand(stored, command, now, secretTypes);
         metrics.command(transition.outcome());
         if (transition.rejected()) {
             metrics.commandRejected();

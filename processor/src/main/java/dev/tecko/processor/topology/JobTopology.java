@@ -18,7 +18,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * Builds the processor's topology from settings alone: commands repartitioned by job id, then with the two
  * co-partitioned sources into one processor with its two RocksDB stores (jobs and their deadline index, both
- * change-logged), three sinks. No broker is needed to build it.
+ * change-logged), three sinks; and the secrets' types in a global store the processor checks commands against. No
+ * broker is needed to build it.
  */
 public final class JobTopology {
     static final String COMMANDS_SOURCE = "job-commands-source";
@@ -56,6 +57,7 @@ public final class JobTopology {
                 Serdes.String(), JobStateSerde.create()), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(settings.deadlineStoreName()),
                 Serdes.String(), Serdes.String()), PROCESSOR);
+        SecretTypesStore.addTo(topology, topics.secrets());
         addSink(topology, JOB_STATUS_SINK, topics.jobStatus());
         addSink(topology, JOB_EVENTS_SINK, topics.jobEvents());
         addSink(topology, TRIGGERS_SINK, topics.triggers());

@@ -92,6 +92,18 @@ class SecretRoutesIT {
     }
 
     @Test
+    void givenAnOpenAiSecretForAHostNobodyAllowed_whenCreated_then400NamesTheBaseUrl() {
+        var response = track(api.post("/api/secrets", "{\"name\":\"elsewhere\",\"type\":\"openai\",\"value\":\"" + VALUE
+                + "\",\"baseUrl\":\"https://llm.internal.example/v1\"}"));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("errors").findValuesAsText("field")).containsExactly("baseUrl");
+        assertThat(response.json().get("errors").findValuesAsText("message")).singleElement().asString()
+                .contains("llm.internal.example is not on the allow-list (api.openai.com, *.openai.azure.com)");
+        assertThat(response.body()).doesNotContain(VALUE);
+    }
+
+    @Test
     void givenASecretAJobUses_whenDeleted_then409NamesTheJobAndTheSecretStays() {
         api.secret("openai", "openai");
         api.secret("kbc", "keboola");

@@ -9,6 +9,7 @@ import dev.tecko.schemas.EventType;
 import dev.tecko.schemas.JobEvent;
 import dev.tecko.schemas.JobSpec;
 import dev.tecko.schemas.JobStatus;
+import dev.tecko.schemas.SecretType;
 import dev.tecko.schemas.TriggerCommand;
 import dev.tecko.schemas.TriggerOutcome;
 import dev.tecko.schemas.TriggerTarget;
@@ -76,6 +77,44 @@ class CommandsCheckedWhereAppliedTest {
         d.observe("job-1", "b1", BatchStatus.COMPLETED, T0.plusSeconds(1));
         assertThat(d.triggers.readValuesToList()).singleElement()
                 .satisfies(t -> assertThat(t.target().stackUrl()).isEqualTo(Driver.TARGET.stackUrl()));
+    }
+
+    @Test
+    @DisplayName("given the OpenAI key named as a Keboola token in a create written straight to the topic, then it is rejected")
+    void aSecretOfTheWrongTypeIsRejected() {
+        d.storeSecret("openai-key", SecretType.OPENAI);
+        d.storeSecret("kbc-token", SecretType.KEBOOLA);
+        d.storeSecret("hook-key", SecretType.WEBHOOK);
+
+        d.create("job-1", specFor(TriggerTarget.keboola("https://connection.keboola.com", "c", "1", "openai-key")), T0);
+        assertThat(lastEvent().message()).isEqualTo("target.secret: secret 'openai-key' is of type openai, not keboola");
+        d.create("job-2", JobSpec.of("x", List.of("b1"), "kbc-token", Driver.TARGET), T0);
+        assertThat(lastEvent().message()).isEqualTo("openaiSecret: secret 'kbc-token' is of type keboola, not openai");
+        d.create("job-3", specFor(TriggerTarget.webhook("https://hooks.keboola.com/x", "kbc-token")), T0);
+        assertThat(lastEvent().message()).isEqualTo("target.secret: secret 'kbc-token' is of type keboola, not webhook");
+        assertThat(d.latestSnapshots()).isEmpty();
+
+        // the right types pass, and so does a secret not known yet (the dispatcher refuses a wrong one when it sends)
+        d.create("job-4", specFor(Driver.TARGET), T0);
+        d.create("job-5", specFor(TriggerTarget.keboola("https://connection.keboola.com", "c", "1", "not-stored-yet")), T0);
+        assertThat(d.latestSnapshots()).containsOnlyKeys("job-4", "job-5");
+    }
+
+    @Test
+    @DisplayName("given an update that swaps in a secret of the wrong type, then it is rejected; a deleted secret is unknown again")
+    void anUpdateToASecretOfTheWrongTypeIsRejected() {
+        d.storeSecret("openai-key", SecretType.OPENAI);
+        d.create("job-1", "b1");
+        d.drainEvents();
+
+        d.send(dev.tecko.schemas.JobCommand.update("u1", "job-1", new dev.tecko.schemas.JobPatch(null, null,
+                TriggerTarget.keboola("https://connection.keboola.com", "c", "1", "openai-key"), null, null, null, null, null, null), T0), T0);
+        assertThat(lastEvent().type()).isEqualTo(EventType.COMMAND_REJECTED);
+
+        d.deleteSecret("openai-key");
+        d.send(dev.tecko.schemas.JobCommand.update("u2", "job-1", new dev.tecko.schemas.JobPatch(null, null,
+                TriggerTarget.keboola("https://connection.keboola.com", "c", "1", "openai-key"), null, null, null, null, null, null), T0), T0);
+        assertThat(lastEvent().type()).isEqualTo(EventType.UPDATED);
     }
 
     @Test

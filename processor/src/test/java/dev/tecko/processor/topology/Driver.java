@@ -3,16 +3,20 @@ package dev.tecko.processor.topology;
 import dev.tecko.schemas.BatchObservation;
 import dev.tecko.schemas.BatchStatus;
 import dev.tecko.schemas.CommandType;
+import dev.tecko.schemas.EncryptedSecret;
 import dev.tecko.schemas.JobCommand;
 import dev.tecko.schemas.JobEvent;
 import dev.tecko.schemas.JobSnapshot;
 import dev.tecko.schemas.JobSpec;
 import dev.tecko.schemas.RequestCounts;
+import dev.tecko.schemas.SecretType;
 import dev.tecko.schemas.TriggerCommand;
 import dev.tecko.schemas.TriggerOutcome;
 import dev.tecko.schemas.TriggerResult;
 import dev.tecko.schemas.TriggerTarget;
 import dev.tecko.schemas.topics.Topics;
+import dev.tecko.secrets.MasterKey;
+import dev.tecko.secrets.SecretCipher;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +39,7 @@ import org.apache.kafka.streams.test.TestRecord;
 /** A {@link TopologyTestDriver} around the real topology (real RocksDB store), with helpers to speak the contracts. */
 public final class Driver implements AutoCloseable {
     public static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final SecretCipher CIPHER = new SecretCipher(MasterKey.fromBase64(MasterKey.generateBase64(), "test"));
     public static final TriggerTarget TARGET = TriggerTarget.keboola("https://connection.keboola.com", "kds-team.app", "123", "kbc-token");
 
     public final Topics topics = Topics.withDefaultPrefix();
@@ -46,6 +51,7 @@ public final class Driver implements AutoCloseable {
     public final TestInputTopic<String, BatchObservation> observations;
     public final TestInputTopic<String, byte[]> rawObservations;
     public final TestInputTopic<String, TriggerResult> results;
+    public final TestInputTopic<String, EncryptedSecret> secrets;
     public final TestOutputTopic<String, JobSnapshot> status;
     public final TestOutputTopic<String, JobEvent> events;
     public final TestOutputTopic<String, TriggerCommand> triggers;
@@ -79,6 +85,7 @@ public final class Driver implements AutoCloseable {
         observations = driver.createInputTopic(t.batchStatus().name(), key.serializer(), t.batchStatus().valueSerde().serializer(), T0, Duration.ZERO);
         rawObservations = driver.createInputTopic(t.batchStatus().name(), key.serializer(), Serdes.ByteArray().serializer(), T0, Duration.ZERO);
         results = driver.createInputTopic(t.triggerResults().name(), key.serializer(), t.triggerResults().valueSerde().serializer(), T0, Duration.ZERO);
+        secrets = driver.createInputTopic(t.secrets().name(), key.serializer(), t.secrets().valueSerde().serializer(), T0, Duration.ZERO);
         status = driver.createOutputTopic(t.jobStatus().name(), key.deserializer(), t.jobStatus().valueSerde().deserializer());
         events = driver.createOutputTopic(t.jobEvents().name(), key.deserializer(), t.jobEvents().valueSerde().deserializer());
         triggers = driver.createOutputTopic(t.triggers().name(), key.deserializer(), t.triggers().valueSerde().deserializer());
@@ -95,6 +102,15 @@ public final class Driver implements AutoCloseable {
 
     public void create(String jobId, String... batchIds) {
         create(jobId, spec(batchIds), T0);
+    }
+
+    /** A secret as the API stores it on the secrets topic (encrypted under a throwaway key: only its type is read). */
+    public void storeSecret(String name, SecretType type) {
+        secrets.pipeInput(name, CIPHER.encrypt(name, type, null, "value-of-" + name, T0));
+    }
+
+    public void deleteSecret(String name) {
+        secrets.pipeInput(name, null);
     }
 
     public void command(CommandType type, String jobId, Instant at) {

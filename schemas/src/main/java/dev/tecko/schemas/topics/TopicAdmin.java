@@ -36,7 +36,7 @@ public final class TopicAdmin {
         return create(topics.all().stream().map(topic -> newTopic(topic, partitions, replicationFactor)).toList());
     }
 
-    /** The topic as the catalog describes it: {@code cleanup.policy} compact or delete. */
+    /** The topic as the catalog describes it: {@code cleanup.policy} compact or delete, {@code max.message.bytes} its record limit. */
     public static NewTopic newTopic(Topic<?, ?> topic, int partitions, short replicationFactor) {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
@@ -44,8 +44,9 @@ public final class TopicAdmin {
         if (replicationFactor < 1) {
             throw new IllegalArgumentException("replication factor must be at least 1, got " + replicationFactor);
         }
-        return new NewTopic(topic.name(), partitions, replicationFactor).configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
-                topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE));
+        return new NewTopic(topic.name(), partitions, replicationFactor).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(RecordLimits.topicMaxMessageBytes(topic.maxRecordBytes()))));
     }
 
     /**

@@ -34,23 +34,26 @@ public final class Topics {
             throw new IllegalArgumentException("topic prefix must be up to 200 characters of [A-Za-z0-9._-], got '" + prefix + "'");
         }
         Serde<String> key = Serdes.String();
-        jobCommands = new Topic<>(prefix + "job-commands", key, new JsonSerde<>(JobCommand.class), true, false,
+        // records that carry a whole job, and the rest (RecordLimits)
+        int whole = RecordLimits.JOB_RECORD_BYTES;
+        int part = RecordLimits.DEFAULT_RECORD_BYTES;
+        jobCommands = new Topic<>(prefix + "job-commands", key, new JsonSerde<>(JobCommand.class), true, false, whole,
                 "Requests to create, update, pause, resume, cancel, retrigger or delete a job");
-        batchStatus = new Topic<>(prefix + "batch-status", key, new JsonSerde<>(BatchObservation.class), true, false,
+        batchStatus = new Topic<>(prefix + "batch-status", key, new JsonSerde<>(BatchObservation.class), true, false, part,
                 "Batch status observed by the poller or a webhook, published when status or counts change");
-        jobStatus = new Topic<>(prefix + "job-status", key, new JsonSerde<>(JobSnapshot.class), true, true,
+        jobStatus = new Topic<>(prefix + "job-status", key, new JsonSerde<>(JobSnapshot.class), true, true, whole,
                 "The latest snapshot of each job; tombstone when a job is deleted");
-        jobEvents = new Topic<>(prefix + "job-events", key, new JsonSerde<>(JobEvent.class), true, false,
+        jobEvents = new Topic<>(prefix + "job-events", key, new JsonSerde<>(JobEvent.class), true, false, part,
                 "One event per job transition: the audit trail");
-        triggers = new Topic<>(prefix + "triggers", key, new JsonSerde<>(TriggerCommand.class), true, false,
+        triggers = new Topic<>(prefix + "triggers", key, new JsonSerde<>(TriggerCommand.class), true, false, whole,
                 "One trigger command per job generation, for the dispatcher");
-        triggerResults = new Topic<>(prefix + "trigger-results", key, new JsonSerde<>(TriggerResult.class), true, false,
+        triggerResults = new Topic<>(prefix + "trigger-results", key, new JsonSerde<>(TriggerResult.class), true, false, part,
                 "How each trigger's delivery ended");
-        secrets = new Topic<>(prefix + "secrets", key, new JsonSerde<>(EncryptedSecret.class), false, true,
+        secrets = new Topic<>(prefix + "secrets", key, new JsonSerde<>(EncryptedSecret.class), false, true, part,
                 "Named credentials, AES-256-GCM ciphertext only");
-        dlq = new Topic<>(prefix + "dlq", Serdes.ByteArray(), Serdes.ByteArray(), false, false,
+        dlq = new Topic<>(prefix + "dlq", Serdes.ByteArray(), Serdes.ByteArray(), false, false, whole,
                 "Records that could not be processed, as they were, with headers naming source and reason");
-        dispatcherLedger = new Topic<>(prefix + "dispatcher-ledger", key, new JsonSerde<>(DispatchMark.class), true, true,
+        dispatcherLedger = new Topic<>(prefix + "dispatcher-ledger", key, new JsonSerde<>(DispatchMark.class), true, true, part,
                 "Dispatcher-internal: per job, whether its latest trigger was sent and whether its result is written");
     }
 

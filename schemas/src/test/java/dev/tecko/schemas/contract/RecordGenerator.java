@@ -109,7 +109,8 @@ final class RecordGenerator {
         int generation = 1 + random.nextInt(1000);
         List<BatchOutcome> batches = list(1, 6, this::batchOutcome);
         if (random.nextBoolean()) {
-            return TriggerCommand.of(jobId, text(255), generation, triggerTarget(), batches, instant());
+            return TriggerCommand.of(jobId, text(255), generation, triggerTarget(), batches, instant(),
+                    random.nextBoolean() ? instant() : null);
         }
         Map<String, String> variables = new LinkedHashMap<>(KeboolaVariables.of(batches));
         variables.put("custom_" + random.nextInt(100), text(100));

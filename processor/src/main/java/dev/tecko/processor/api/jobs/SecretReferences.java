@@ -10,7 +10,6 @@ import dev.tecko.schemas.TargetType;
 import dev.tecko.schemas.TriggerTarget;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,7 +27,7 @@ public final class SecretReferences {
         check(errors, "openaiSecret", openaiSecret, SecretType.OPENAI);
         if (target != null) {
             boolean webhook = target.type() == TargetType.WEBHOOK;
-            check(errors, webhook ? "webhookSecret" : "keboolaSecret", target.secret(), webhook ? SecretType.WEBHOOK : SecretType.KEBOOLA);
+            check(errors, webhook ? "webhookSecret" : "keboolaSecret", target.secret(), target.type().secretType());
         }
         if (!errors.isEmpty()) {
             throw new ApiProblem(ProblemType.UNKNOWN_SECRET, errors.size() == 1 ? "1 secret reference cannot be used"
@@ -44,11 +43,7 @@ public final class SecretReferences {
         if (secret.isEmpty()) {
             errors.add(new FieldError(field, "no secret is named '" + name + "'"));
         } else if (secret.get().type() != type) {
-            errors.add(new FieldError(field, "secret '" + name + "' is of type " + wire(secret.get().type()) + ", not " + wire(type)));
+            errors.add(new FieldError(field, "secret '" + name + "' is of type " + secret.get().type().wire() + ", not " + type.wire()));
         }
-    }
-
-    private static String wire(SecretType type) {
-        return type.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -2,6 +2,7 @@ package dev.tecko.processor.api.kafka;
 
 import dev.tecko.processor.api.http.ApiProblem;
 import dev.tecko.processor.api.http.ProblemType;
+import dev.tecko.schemas.topics.RecordLimits;
 import dev.tecko.schemas.topics.Topic;
 import java.time.Duration;
 import java.util.Properties;
@@ -24,6 +25,8 @@ public final class RecordWriter implements AutoCloseable {
 
     public RecordWriter(Properties kafka, Duration timeout) {
         var props = new Properties();
+        // a create command for a 10,000-batch job is a few MB (RecordLimits); settings may override
+        props.putAll(RecordLimits.jobRecordProducer());
         props.putAll(kafka);
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.ACKS_CONFIG, "all");

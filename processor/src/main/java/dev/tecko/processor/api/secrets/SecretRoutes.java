@@ -68,7 +68,9 @@ public final class SecretRoutes {
         String value = value(f);
         String baseUrl = f.text("baseUrl", false, 2048);
         if (baseUrl != null) {
-            allowList.refuseBaseUrl(baseUrl).ifPresent(reason -> f.error("baseUrl", reason));
+            // an OpenAI key goes only to an allowed OpenAI-compatible host; other secrets' base URLs only need https
+            (type == SecretType.OPENAI ? allowList.refuseOpenAiBaseUrl(baseUrl) : allowList.refuseBaseUrl(baseUrl))
+                    .ifPresent(reason -> f.error("baseUrl", reason));
         }
         f.rejectUnread();
         if (!f.errors().isEmpty()) {
