@@ -127,7 +127,7 @@ final class ApiFuzz {
             }
             case UPDATE_JOB -> JSON.createObjectNode().put("name", "renamed").put("pollIntervalSeconds", 60);
             case CREATE_SECRET -> JSON.createObjectNode().put("name", fuzzId("secret")).put("type", pick(List.of("openai", "keboola", "webhook")))
-                    .put("value", "value-" + random.nextInt()).put("baseUrl", "https://api.example.com");
+                    .put("value", "value-" + random.nextInt()).put("baseUrl", "https://api.openai.com/v1");
         };
     }
 

@@ -1,28 +1,20 @@
 package dev.tecko.dispatcher.runtime;
 
-import dev.tecko.dispatcher.delivery.CancelledException;
 import dev.tecko.dispatcher.delivery.TriggerDispatcher;
 import dev.tecko.dispatcher.ledger.Ledger;
 import dev.tecko.dispatcher.ledger.LedgerReader;
 import dev.tecko.observability.RuntimeOperations;
 import dev.tecko.observability.health.GroupMembership;
-import dev.tecko.observability.logging.LogContext;
 import dev.tecko.schemas.DispatchMark;
-import dev.tecko.schemas.TargetType;
-import dev.tecko.schemas.TriggerCommand;
-import dev.tecko.schemas.TriggerResult;
 import dev.tecko.schemas.topics.RecordLimits;
 import dev.tecko.schemas.topics.Topics;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,6 +57,7 @@ final class DispatchSession {
     private final OutputRecords records;
     private final Ledger ledger = new Ledger();
     private final SentMarks sentMarks;
+    private final TriggerPlanner planner;
     private final RuntimeOperations ops;
     private final GroupMembership membership;
     private final Map<TopicPartition, PartitionWork> active = new ConcurrentHashMap<>();
@@ -89,6 +82,7 @@ final class DispatchSession {
         this.maxOpenPerPartition = settings.maxOpenPerPartition();
         this.records = new OutputRecords(topics, clock);
         this.sentMarks = new SentMarks(this::wakeLoop);
+        this.planner = new TriggerPlanner(topics, ledger, records, sentMarks, dispatcher, metrics, clock);
         var consumerProps = new Properties();
         consumerProps.putAll(kafka);
         consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
@@ -168,7 +162,7 @@ final class DispatchSession {
             }
             for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
                 work.admit(record.offset());
-                plan(work, record);
+                planner.plan(work, record);
             }
             if (work.openCount() >= maxOpenPerPartition) {
                 pause(work);
@@ -180,100 +174,6 @@ final class DispatchSession {
         if (!work.paused) {
             consumer.pause(List.of(work.partition));
             work.paused = true;
-        }
-    }
-
-    /** Decides on one record now (loop thread): finished at once, or queued in its lane. */
-    private void plan(PartitionWork work, ConsumerRecord<byte[], byte[]> record) {
-        TriggerCommand trigger;
-        try {
-            trigger = topics.triggers().valueSerde().deserializer().deserialize(record.topic(), record.value());
-            if (trigger == null) {
-                throw new org.apache.kafka.common.errors.SerializationException("a trigger record has no value (tombstone)");
-            }
-        } catch (RuntimeException e) {
-            log.warn("trigger record {}-{}@{} is unreadable, sent to the DLQ: {}", record.topic(), record.partition(), record.offset(),
-                    e.getMessage());
-            metrics.deadLettered();
-            work.finished.add(PartitionWork.Step.immediate(record.offset(), null, List.of(records.deadLetter(record, e))));
-            return;
-        }
-        try (var logContext = LogContext.job(trigger.jobId()).trigger(trigger.triggerId())) {
-            planDelivery(work, record, trigger);
-        }
-    }
-
-    private void planDelivery(PartitionWork work, ConsumerRecord<byte[], byte[]> record, TriggerCommand trigger) {
-        Ledger.Decision decision = ledger.decide(record.partition(), trigger, clock.instant());
-        switch (decision.verdict()) {
-            case SKIP -> {
-                log.info("trigger {} was already handled; skipped", trigger.triggerId());
-                metrics.skipped();
-                DispatchMark known = decision.mark();
-                // a copy of a trigger still being delivered here gets that delivery's result, and one whose result was
-                // committed with its done mark has it already (re-read after a crash, past the committed offset); any other
-                // is answered even so, so that no job waits in triggering for good
-                boolean answered = known.triggerId().equals(trigger.triggerId()) && known.generation() == trigger.generation()
-                        && Objects.equals(known.jobCreatedAt(), trigger.jobCreatedAt())
-                        && (!known.isDone() || known.triggerOffset() != null && known.triggerOffset() == record.offset());
-                List<ProducerRecord<byte[], byte[]>> answer = answered ? List.of() : List.of(records.result(records.skipped(trigger, known)));
-                work.finished.add(PartitionWork.Step.immediate(record.offset(), trigger.jobId(), answer));
-                return;
-            }
-            case SEND -> {
-                // the mark is written when the lane gets to it (SentMarks)
-            }
-            default -> log.info("trigger {} was marked sent by an earlier run without a result; reconciling", trigger.triggerId());
-        }
-        boolean recovering = decision.verdict() == Ledger.Verdict.RECOVER;
-        DispatchMark planned = decision.mark();
-        work.deliver(trigger.jobId(), laneOf(trigger), () -> {
-            DispatchMark mark = planned;
-            if (!recovering) {
-                // durable before any request goes out, stamped now: it is what a successor reconciles from
-                mark = DispatchMark.sent(trigger, planned.previousKeboolaJobId(), clock.instant(), record.offset());
-                if (!sentMarks.write(work, mark, work.cancelled::get)) {
-                    return;
-                }
-            }
-            deliver(work, record, trigger, mark, recovering);
-        });
-    }
-
-    /** Triggers for one target host share a lane; a URL that does not parse gets a lane of its own (it is refused). */
-    private static String laneOf(TriggerCommand trigger) {
-        String url = trigger.target().type() == TargetType.KEBOOLA ? trigger.target().stackUrl() : trigger.target().url();
-        try {
-            String authority = URI.create(url).getAuthority();
-            return authority == null ? "?" : authority.toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
-            return "?";
-        }
-    }
-
-    private void deliver(PartitionWork work, ConsumerRecord<byte[], byte[]> record, TriggerCommand trigger, DispatchMark mark,
-                         boolean recovering) {
-        try (var logContext = LogContext.job(trigger.jobId()).trigger(trigger.triggerId())) {
-            deliverInContext(work, record, trigger, mark, recovering);
-        }
-    }
-
-    private void deliverInContext(PartitionWork work, ConsumerRecord<byte[], byte[]> record, TriggerCommand trigger, DispatchMark mark,
-                                  boolean recovering) {
-        try {
-            TriggerResult result = dispatcher.dispatch(trigger, mark, recovering, work.cancelled::get);
-            metrics.result(result.outcome());
-            log.info("trigger {} → {}{}", trigger.triggerId(), result.outcome().name().toLowerCase(Locale.ROOT),
-                    result.keboolaJobId() == null ? "" : " (Keboola job " + result.keboolaJobId() + ")");
-            DispatchMark done = mark.done(result.keboolaJobId(), clock.instant(), record.offset());
-            work.finished.add(new PartitionWork.Step(record.offset(), trigger.jobId(),
-                    List.of(records.result(result), records.mark(record.partition(), done)), done, true));
-        } catch (CancelledException e) {
-            work.cancelled.set(true);
-        } catch (RuntimeException e) {
-            // a bug, not bad input: leave the trigger to the next session rather than report something untrue
-            log.error("delivering trigger {} failed unexpectedly: {}", trigger.triggerId(), e.toString());
-            work.cancelled.set(true);
         }
     }
 

@@ -6,9 +6,12 @@ import java.util.List;
 /**
  * How a sandbox batch moves through its statuses: how long each phase lasts and how it ends. A phase lasting
  * {@link #FOREVER} only ends when a test calls {@link SandboxOpenAi#step(String)}, which makes scripted tests deterministic.
+ *
+ * @param validationErrors how many entries a failed batch lists in {@code errors.data} (OpenAI lists one per bad input
+ *                         line: thousands are possible)
  */
 public record BatchPlan(Duration validating, Duration inProgress, Duration finalizing, Ending ending, int totalRequests,
-                        int failedRequests) {
+                        int failedRequests, int validationErrors) {
     public static final Duration FOREVER = Duration.ofDays(365_000);
 
     /** The terminal status a batch reaches. */
@@ -18,6 +21,13 @@ public record BatchPlan(Duration validating, Duration inProgress, Duration final
         if (totalRequests < 0 || failedRequests < 0 || failedRequests > totalRequests) {
             throw new IllegalArgumentException("need 0 <= failedRequests <= totalRequests");
         }
+        if (validationErrors < 1) {
+            throw new IllegalArgumentException("a failed batch lists at least one error");
+        }
+    }
+
+    public BatchPlan(Duration validating, Duration inProgress, Duration finalizing, Ending ending, int totalRequests, int failedRequests) {
+        this(validating, inProgress, finalizing, ending, totalRequests, failedRequests, 1);
     }
 
     /** Completes after {@code total}: a tenth validating, eight tenths in progress, a tenth finalizing. */
@@ -47,7 +57,12 @@ public record BatchPlan(Duration validating, Duration inProgress, Duration final
     }
 
     public BatchPlan withFailedRequests(int failed) {
-        return new BatchPlan(validating, inProgress, finalizing, ending, totalRequests, failed);
+        return new BatchPlan(validating, inProgress, finalizing, ending, totalRequests, failed, validationErrors);
+    }
+
+    /** A failed batch listing {@code errors} entries, each with a long message: an answer of megabytes. */
+    public BatchPlan withValidationErrors(int errors) {
+        return new BatchPlan(validating, inProgress, finalizing, ending, totalRequests, failedRequests, errors);
     }
 
     /** The statuses in order, each with how long it lasts; the last one is terminal and lasts forever. */

@@ -92,8 +92,7 @@ final class SandboxBatch {
         var json = new JsonWriter();
         json.field("id", id).field("object", "batch").field("endpoint", "/v1/chat/completions");
         if ("failed".equals(status)) {
-            json.raw("errors", "{\"object\":\"list\",\"data\":[{\"code\":\"invalid_json_line\",\"message\":"
-                    + JsonWriter.quote("This line is not parseable as valid JSON.") + ",\"param\":null,\"line\":1}]}");
+            json.raw("errors", errors(plan.validationErrors()));
         } else {
             json.raw("errors", "null");
         }
@@ -118,5 +117,17 @@ final class SandboxBatch {
     private Long seconds(String status) {
         Instant at = enteredAt.get(status);
         return at == null ? null : at.getEpochSecond();
+    }
+
+    /** OpenAI's {@code errors} list: one entry per bad input line; beyond the first, messages as long as real ones get. */
+    private static String errors(int count) {
+        var data = new StringBuilder("{\"object\":\"list\",\"data\":[");
+        for (int line = 1; line <= count; line++) {
+            String message = line == 1 ? "This line is not parseable as valid JSON."
+                    : "Line " + line + " is invalid: " + "the request body does not match the schema of the endpoint. ".repeat(48);
+            data.append(line == 1 ? "" : ",").append("{\"code\":\"invalid_json_line\",\"message\":").append(JsonWriter.quote(message))
+                    .append(",\"param\":null,\"line\":").append(line).append('}');
+        }
+        return data.append("]}").toString();
     }
 }

@@ -111,7 +111,8 @@ public final class ProcessorService implements AutoCloseable {
             http.dispatcher().executorService().shutdown();
             http.connectionPool().evictAll();
         });
-        var allowList = new TargetAllowList(settings.targetHosts(), settings.allowLoopback());
+        // the same rules as the processor and the poller apply (targets, and OpenAI hosts for secrets' base URLs)
+        var allowList = TargetAllowList.from(config);
         var current = new AtomicReference<ProcessorRuntime>();
         var jobRoutes = new JobRoutes(
                 new JobRequests(allowList, ProcessorSettings.from(config).maxBatchesPerJob()),

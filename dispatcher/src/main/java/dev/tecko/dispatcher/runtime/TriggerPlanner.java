@@ -1,0 +1,143 @@
+package dev.tecko.dispatcher.runtime;
+
+import dev.tecko.dispatcher.delivery.CancelledException;
+import dev.tecko.dispatcher.delivery.TriggerDispatcher;
+import dev.tecko.dispatcher.ledger.Ledger;
+import dev.tecko.observability.logging.LogContext;
+import dev.tecko.schemas.DispatchMark;
+import dev.tecko.schemas.TargetType;
+import dev.tecko.schemas.TriggerCommand;
+import dev.tecko.schemas.TriggerResult;
+import dev.tecko.schemas.topics.Topics;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What becomes of each trigger record a session reads: decided on the loop thread against the ledger (a dead letter or
+ * a skip is finished at once), delivered in its lane otherwise, with its {@code sent} mark committed first. The
+ * outcome is queued on the partition's work as a step for the loop to commit.
+ */
+final class TriggerPlanner {
+    private static final Logger log = LoggerFactory.getLogger(TriggerPlanner.class);
+
+    private final Topics topics;
+    private final Ledger ledger;
+    private final OutputRecords records;
+    private final SentMarks sentMarks;
+    private final TriggerDispatcher dispatcher;
+    private final DispatchMetrics metrics;
+    private final Clock clock;
+
+    TriggerPlanner(Topics topics, Ledger ledger, OutputRecords records, SentMarks sentMarks, TriggerDispatcher dispatcher,
+                   DispatchMetrics metrics, Clock clock) {
+        this.topics = topics;
+        this.ledger = ledger;
+        this.records = records;
+        this.sentMarks = sentMarks;
+        this.dispatcher = dispatcher;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Decides on one record now (loop thread): finished at once, or queued in its lane. */
+    void plan(PartitionWork work, ConsumerRecord<byte[], byte[]> record) {
+        TriggerCommand trigger;
+        try {
+            trigger = topics.triggers().valueSerde().deserializer().deserialize(record.topic(), record.value());
+            if (trigger == null) {
+                throw new SerializationException("a trigger record has no value (tombstone)");
+            }
+        } catch (RuntimeException e) {
+            log.warn("trigger record {}-{}@{} is unreadable, sent to the DLQ: {}", record.topic(), record.partition(), record.offset(),
+                    e.getMessage());
+            metrics.deadLettered();
+            work.finished.add(PartitionWork.Step.immediate(record.offset(), null, List.of(records.deadLetter(record, e))));
+            return;
+        }
+        try (var logContext = LogContext.job(trigger.jobId()).trigger(trigger.triggerId())) {
+            planDelivery(work, record, trigger);
+        }
+    }
+
+    private void planDelivery(PartitionWork work, ConsumerRecord<byte[], byte[]> record, TriggerCommand trigger) {
+        Ledger.Decision decision = ledger.decide(record.partition(), trigger, clock.instant());
+        switch (decision.verdict()) {
+            case SKIP -> {
+                log.info("trigger {} was already handled; skipped", trigger.triggerId());
+                metrics.skipped();
+                DispatchMark known = decision.mark();
+                // a copy of a trigger still being delivered here gets that delivery's result, and one whose result was
+                // committed with its done mark has it already (re-read after a crash, past the committed offset); any other
+                // is answered even so, so that no job waits in triggering for good
+                boolean answered = known.triggerId().equals(trigger.triggerId()) && known.generation() == trigger.generation()
+                        && Objects.equals(known.jobCreatedAt(), trigger.jobCreatedAt())
+                        && (!known.isDone() || known.triggerOffset() != null && known.triggerOffset() == record.offset());
+                List<ProducerRecord<byte[], byte[]>> answer = answered ? List.of() : List.of(records.result(records.skipped(trigger, known)));
+                work.finished.add(PartitionWork.Step.immediate(record.offset(), trigger.jobId(), answer));
+                return;
+            }
+            case SEND -> {
+                // the mark is written when the lane gets to it (SentMarks)
+            }
+            default -> log.info("trigger {} was marked sent by an earlier run without a result; reconciling", trigger.triggerId());
+        }
+        boolean recovering = decision.verdict() == Ledger.Verdict.RECOVER;
+        DispatchMark planned = decision.mark();
+        work.deliver(trigger.jobId(), laneOf(trigger), () -> {
+            DispatchMark mark = planned;
+            if (!recovering) {
+                // durable before any request goes out, stamped now: it is what a successor reconciles from
+                mark = DispatchMark.sent(trigger, planned.previousKeboolaJobId(), clock.instant(), record.offset());
+                if (!sentMarks.write(work, mark, work.cancelled::get)) {
+                    return;
+                }
+            }
+            deliver(work, record, trigger, mark, recovering);
+        });
+    }
+
+    /** Triggers for one target host share a lane; a URL that does not parse gets a lane of its own (it is refused). */
+    private static String laneOf(TriggerCommand trigger) {
+        String url = trigger.target().type() == TargetType.KEBOOLA ? trigger.target().stackUrl() : trigger.target().url();
+        try {
+            String authority = URI.create(url).getAuthority();
+            return authority == null ? "?" : authority.toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return "?";
+        }
+    }
+
+    private void deliver(PartitionWork work, ConsumerRecord<byte[], byte[]> record, TriggerCommand trigger, DispatchMark mark,
+                         boolean recovering) {
+        try (var logContext = LogContext.job(trigger.jobId()).trigger(trigger.triggerId())) {
+            deliverInContext(work, record, trigger, mark, recovering);
+        }
+    }
+
+    private void deliverInContext(PartitionWork work, ConsumerRecord<byte[], byte[]> record, TriggerCommand trigger, DispatchMark mark,
+                                  boolean recovering) {
+        try {
+            TriggerResult result = dispatcher.dispatch(trigger, mark, recovering, work.cancelled::get);
+            metrics.result(result.outcome());
+            log.info("trigger {} → {}{}", trigger.triggerId(), result.outcome().name().toLowerCase(Locale.ROOT),
+                    result.keboolaJobId() == null ? "" : " (Keboola job " + result.keboolaJobId() + ")");
+            DispatchMark done = mark.done(result.keboolaJobId(), clock.instant(), record.offset());
+            work.finished.add(new PartitionWork.Step(record.offset(), trigger.jobId(),
+                    List.of(records.result(result), records.mark(record.partition(), done)), done, true));
+        } catch (CancelledException e) {
+            work.cancelled.set(true);
+        } catch (RuntimeException e) {
+            // a bug, not bad input: leave the trigger to the next session rather than report something untrue
+            log.error("delivering trigger {} failed unexpectedly: {}", trigger.triggerId(), e.toString());
+            work.cancelled.set(true);
+        }
+    }
+}
