@@ -43,6 +43,7 @@ public final class SandboxOpenAi implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final Map<String, SandboxBatch> batches = new ConcurrentHashMap<>();
+    private final Map<String, Instant> hiddenUntil = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
     private final Map<String, AtomicLong> requestsByPath = new ConcurrentHashMap<>();
     private final AtomicLong listRequests = new AtomicLong();
@@ -50,7 +51,7 @@ public final class SandboxOpenAi implements AutoCloseable {
     private final Deque<Fault> faults = new ArrayDeque<>();
     private final AtomicReference<Duration> latency = new AtomicReference<>(Duration.ZERO);
 
-    private record Fault(int status, Duration retryAfter) {
+    private record Fault(int status, Duration retryAfter, String location) {
     }
 
     private SandboxOpenAi(Clock clock, String apiKey, int threads) {
@@ -116,9 +117,30 @@ public final class SandboxOpenAi implements AutoCloseable {
     public void failNext(int count, int status, Duration retryAfter) {
         synchronized (faults) {
             for (int i = 0; i < count; i++) {
-                faults.add(new Fault(status, retryAfter));
+                faults.add(new Fault(status, retryAfter, null));
             }
         }
+    }
+
+    /**
+     * The next {@code count} requests are answered {@code 302 Found} to the same path under {@code otherBaseUrl}: a
+     * client that follows would send its key to another host.
+     */
+    public void redirectNext(int count, String otherBaseUrl) {
+        synchronized (faults) {
+            for (int i = 0; i < count; i++) {
+                faults.add(new Fault(302, null, otherBaseUrl));
+            }
+        }
+    }
+
+    /**
+     * The batch exists, but OpenAI answers {@code 404} for it (and leaves it out of lists) until {@code visibleFrom} on the
+     * sandbox's clock, as a batch created moments ago can be.
+     */
+    public void hideUntil(String id, Instant visibleFrom) {
+        batch(id);
+        hiddenUntil.put(id, visibleFrom);
     }
 
     /** Every response waits this long before it is sent (zero to stop). */
@@ -130,6 +152,7 @@ public final class SandboxOpenAi implements AutoCloseable {
         synchronized (faults) {
             faults.clear();
         }
+        hiddenUntil.clear();
         latency.set(Duration.ZERO);
     }
 
@@ -175,6 +198,13 @@ public final class SandboxOpenAi implements AutoCloseable {
             synchronized (faults) {
                 fault = faults.poll();
             }
+            if (fault != null && fault.location() != null) {
+                String query = exchange.getRequestURI().getRawQuery();
+                exchange.getResponseHeaders().add("Location", fault.location() + path.substring(PREFIX.length())
+                        + (query == null ? "" : "?" + query));
+                send(exchange, 302, error("moved", "moved"));
+                return;
+            }
             if (fault != null) {
                 if (fault.retryAfter() != null) {
                     exchange.getResponseHeaders().add("Retry-After", Long.toString(Math.max(0, fault.retryAfter().toSeconds())));
@@ -186,7 +216,7 @@ public final class SandboxOpenAi implements AutoCloseable {
                 send(exchange, 200, list(SandboxHttp.query(exchange.getRequestURI().getRawQuery())));
                 return;
             }
-            SandboxBatch batch = batches.get(path.substring(PREFIX.length() + 1));
+            SandboxBatch batch = visible(batches.get(path.substring(PREFIX.length() + 1)));
             if (batch == null) {
                 send(exchange, 404, error("No batch found", "not_found"));
             } else {
@@ -195,6 +225,15 @@ public final class SandboxOpenAi implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("sandbox OpenAI failed a request: {}", e.toString());
         }
+    }
+
+    /** The batch, or null while it is hidden ({@link #hideUntil}). */
+    private SandboxBatch visible(SandboxBatch batch) {
+        if (batch == null) {
+            return null;
+        }
+        Instant from = hiddenUntil.get(batch.id);
+        return from != null && clock.instant().isBefore(from) ? null : batch;
     }
 
     private boolean authorized(HttpExchange exchange) {
@@ -210,7 +249,7 @@ public final class SandboxOpenAi implements AutoCloseable {
         } catch (NumberFormatException e) {
             // OpenAI ignores a bad limit as well
         }
-        List<SandboxBatch> newestFirst = new ArrayList<>(batches.values());
+        List<SandboxBatch> newestFirst = new ArrayList<>(batches.values().stream().filter(b -> visible(b) != null).toList());
         newestFirst.sort(Comparator.comparing((SandboxBatch b) -> b.createdAt).thenComparingLong(b -> b.sequence).reversed());
         int from = 0;
         String after = query.get("after");

@@ -122,6 +122,42 @@ class BatchCheckerTest {
     }
 
     @Test
+    void givenABatchOpenAiShowsOnlyAMinuteAfterItWasCreated_whenPolledMeanwhile_thenItIsNeverFailed_andCompletesOnceShown() {
+        // Given a batch that answers 404 for its first minute, as a batch created moments ago can
+        jobs(1, 1, "main");
+        sandbox.hideUntil("batch_0_0", clock.instant().plus(Duration.ofSeconds(60)));
+        var checker = checker(false);
+
+        // When it is polled throughout, until it completes (100 s after its creation)
+        for (int turn = 0; turn < 40 && published.stream().noneMatch(o -> o.status() == BatchStatus.COMPLETED); turn++) {
+            turn(checker, Duration.ofSeconds(10));
+        }
+
+        // Then the 404s were poll errors, never a failed batch, and it completed
+        assertThat(published).filteredOn(o -> o.pollError() != null).isNotEmpty()
+                .allSatisfy(o -> assertThat(o.pollError().code()).isEqualTo("not_found"));
+        assertThat(published).extracting(BatchObservation::status).doesNotContain(BatchStatus.FAILED).contains(BatchStatus.COMPLETED);
+    }
+
+    @Test
+    void givenOpenAiRedirectsToAnotherHost_whenChecked_thenTheRedirectIsNotFollowedAndTheKeyStaysHome() {
+        try (SandboxOpenAi elsewhere = SandboxOpenAi.start(clock, KEY)) {
+            elsewhere.createBatch("batch_0_0", BatchPlan.completesAfter(Duration.ofSeconds(100), 10));
+            jobs(1, 1, "main");
+            sandbox.redirectNext(1, elsewhere.baseUrl());
+
+            turn(checker(false), Duration.ofSeconds(6));
+
+            assertThat(elsewhere.totalRequests()).as("requests that reached the other host").isZero();
+            assertThat(published).singleElement().satisfies(o -> {
+                assertThat(o.pollError()).isNotNull();
+                assertThat(o.pollError().httpStatus()).isEqualTo(302);
+                assertThat(o.pollError().message()).doesNotContain(KEY);
+            });
+        }
+    }
+
+    @Test
     void givenAWrongKey_whenChecked_thenPollErrorsWithoutTheKeyAndSlowPace() {
         jobs(1, 2, "main");
         key = "sk-wrong-key-that-must-not-leak";
