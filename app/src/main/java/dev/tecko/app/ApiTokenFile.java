@@ -1,7 +1,7 @@
 package dev.tecko.app;
 
-import dev.tecko.config.TeckoConfig;
-import dev.tecko.processor.api.ApiSettings;
+import dev.tecko.api.ApiSettings;
+import dev.tecko.platform.config.TeckoConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;

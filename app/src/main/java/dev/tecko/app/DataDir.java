@@ -1,6 +1,6 @@
 package dev.tecko.app;
 
-import dev.tecko.config.TeckoConfig;
+import dev.tecko.platform.config.TeckoConfig;
 import java.nio.file.Path;
 
 /** Where {@code tecko up} keeps the embedded broker's data, the processor's state, the master key and the API token. */

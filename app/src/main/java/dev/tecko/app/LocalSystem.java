@@ -1,15 +1,15 @@
 package dev.tecko.app;
 
+import dev.tecko.api.ApiSettings;
+import dev.tecko.api.ProcessorService;
 import dev.tecko.app.sandbox.JobEventPrinter;
 import dev.tecko.app.sandbox.Sandbox;
-import dev.tecko.config.TeckoConfig;
 import dev.tecko.dispatcher.runtime.DispatcherRuntime;
 import dev.tecko.embedded.EmbeddedKafka;
+import dev.tecko.platform.config.TeckoConfig;
+import dev.tecko.platform.kafka.TopicAdmin;
 import dev.tecko.poller.runtime.PollerRuntime;
-import dev.tecko.processor.api.ApiSettings;
-import dev.tecko.processor.api.ProcessorService;
 import dev.tecko.processor.runtime.ProcessorRuntime;
-import dev.tecko.schemas.topics.TopicAdmin;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package dev.tecko.app;
 
-import dev.tecko.config.TeckoConfig;
-import dev.tecko.secrets.MasterKey;
+import dev.tecko.platform.config.TeckoConfig;
+import dev.tecko.platform.secrets.MasterKey;
 import java.nio.file.Path;
 
 /** {@code tecko up} without a configured master key creates one in its data directory on first run (mode 600) and reuses it. */

@@ -1,13 +1,13 @@
 package dev.tecko.app;
 
-import dev.tecko.config.TeckoConfig;
+import dev.tecko.api.ProcessorService;
 import dev.tecko.dispatcher.runtime.DispatcherRuntime;
+import dev.tecko.platform.config.TeckoConfig;
 import dev.tecko.poller.runtime.PollerRuntime;
-import dev.tecko.processor.api.ProcessorService;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine;
 
 /** Runs one runtime alone against any cluster until stopped; start as many instances of each as the load needs. */
 abstract class RuntimeCommand implements Callable<Integer> {

@@ -3,13 +3,13 @@ package dev.tecko.app;
 import dev.tecko.app.cli.JobCommand;
 import dev.tecko.app.cli.SecretCommand;
 import dev.tecko.bench.BenchCommand;
-import dev.tecko.config.ConfigException;
-import dev.tecko.config.TeckoConfig;
+import dev.tecko.platform.config.ConfigException;
+import dev.tecko.platform.config.TeckoConfig;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.function.Function;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code tecko} command. {@code main} only parses and hands over; each subcommand is its own class. */
 @Command(name = "tecko",

@@ -1,7 +1,7 @@
 package dev.tecko.app;
 
-import dev.tecko.config.ConfigException;
-import dev.tecko.config.TeckoConfig;
+import dev.tecko.platform.config.ConfigException;
+import dev.tecko.platform.config.TeckoConfig;
 
 /** Partition count and replication for the catalog's topics: a flag wins over the environment, which wins over the default. */
 record TopicSettings(int partitions, short replicationFactor) {

@@ -1,8 +1,8 @@
 package dev.tecko.app;
 
-import dev.tecko.config.TeckoConfig;
+import dev.tecko.platform.config.TeckoConfig;
+import dev.tecko.platform.kafka.TopicAdmin;
 import dev.tecko.schemas.topics.Topic;
-import dev.tecko.schemas.topics.TopicAdmin;
 import dev.tecko.schemas.topics.Topics;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -16,10 +16,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine;
 
 @Command(name = "topics", mixinStandardHelpOptions = true,
         description = "Manage the Kafka topics of the catalog.",

@@ -2,9 +2,9 @@ package dev.tecko.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tecko.config.TeckoConfig;
 import dev.tecko.embedded.EmbeddedKafka;
 import dev.tecko.embedded.KafkaBrokerExtension;
+import dev.tecko.platform.config.TeckoConfig;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tecko.app.sandbox.Sandbox;
-import dev.tecko.config.TeckoConfig;
 import dev.tecko.embedded.EmbeddedKafka;
 import dev.tecko.embedded.KafkaBrokerExtension;
 import dev.tecko.embedded.keboola.ReceivedJobRequest;
+import dev.tecko.platform.config.TeckoConfig;
 import dev.tecko.schemas.JobStatus;
 import java.io.PrintWriter;
 import java.io.StringWriter;

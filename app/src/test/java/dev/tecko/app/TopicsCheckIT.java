@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tecko.embedded.EmbeddedKafka;
 import dev.tecko.embedded.KafkaBrokerExtension;
+import dev.tecko.platform.kafka.TopicAdmin;
 import dev.tecko.schemas.topics.Topic;
-import dev.tecko.schemas.topics.TopicAdmin;
 import dev.tecko.schemas.topics.Topics;
 import java.util.ArrayList;
 import java.util.List;

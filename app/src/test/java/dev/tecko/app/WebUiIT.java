@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tecko.app.sandbox.Sandbox;
-import dev.tecko.config.TeckoConfig;
 import dev.tecko.embedded.EmbeddedKafka;
 import dev.tecko.embedded.KafkaBrokerExtension;
 import dev.tecko.embedded.keboola.ReceivedJobRequest;
 import dev.tecko.embedded.openai.BatchPlan;
+import dev.tecko.platform.config.TeckoConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

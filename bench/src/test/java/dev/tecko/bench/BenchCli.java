@@ -2,8 +2,8 @@ package dev.tecko.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tecko.config.TeckoConfig;
 import dev.tecko.embedded.EmbeddedKafka;
+import dev.tecko.platform.config.TeckoConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;

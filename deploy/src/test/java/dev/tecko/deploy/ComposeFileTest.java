@@ -3,8 +3,8 @@ package dev.tecko.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tecko.app.Tecko;
-import dev.tecko.config.TeckoConfig;
 import dev.tecko.deploy.ComposeFile.Service;
+import dev.tecko.platform.config.TeckoConfig;
 import dev.tecko.processor.runtime.RuntimeSettings;
 import java.io.IOException;
 import java.nio.file.Files;

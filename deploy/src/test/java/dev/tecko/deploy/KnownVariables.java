@@ -1,6 +1,6 @@
 package dev.tecko.deploy;
 
-import dev.tecko.config.TeckoConfig;
+import dev.tecko.platform.config.TeckoConfig;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,10 +1,10 @@
 package dev.tecko.deploy;
 
-import dev.tecko.config.TeckoConfig;
+import dev.tecko.api.ApiSettings;
 import dev.tecko.dispatcher.runtime.DispatcherRuntime;
 import dev.tecko.observability.http.OpsSettings;
+import dev.tecko.platform.config.TeckoConfig;
 import dev.tecko.poller.runtime.PollerRuntime;
-import dev.tecko.processor.api.ApiSettings;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,13 +1,13 @@
 package dev.tecko.observability;
 
-import dev.tecko.config.ConfigException;
-import dev.tecko.config.TeckoConfig;
 import dev.tecko.observability.health.Heartbeat;
 import dev.tecko.observability.health.Readiness;
 import dev.tecko.observability.http.OpsServer;
 import dev.tecko.observability.http.OpsSettings;
 import dev.tecko.observability.metrics.KafkaClientBinders;
 import dev.tecko.observability.metrics.RuntimeRegistry;
+import dev.tecko.platform.config.ConfigException;
+import dev.tecko.platform.config.TeckoConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;

@@ -3,9 +3,9 @@ package dev.tecko.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tecko.config.ConfigException;
-import dev.tecko.config.TeckoConfig;
 import dev.tecko.observability.testing.OpsClient;
+import dev.tecko.platform.config.ConfigException;
+import dev.tecko.platform.config.TeckoConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

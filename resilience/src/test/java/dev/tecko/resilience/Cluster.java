@@ -1,14 +1,14 @@
 package dev.tecko.resilience;
 
-import dev.tecko.config.TeckoConfig;
 import dev.tecko.embedded.EmbeddedKafka;
+import dev.tecko.platform.config.TeckoConfig;
+import dev.tecko.platform.kafka.TopicAdmin;
+import dev.tecko.platform.secrets.MasterKey;
+import dev.tecko.platform.secrets.SecretCipher;
 import dev.tecko.processor.runtime.RuntimeSettings;
 import dev.tecko.schemas.SecretType;
 import dev.tecko.schemas.topics.Topic;
-import dev.tecko.schemas.topics.TopicAdmin;
 import dev.tecko.schemas.topics.Topics;
-import dev.tecko.secrets.MasterKey;
-import dev.tecko.secrets.SecretCipher;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -3,12 +3,12 @@ package dev.tecko.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.tecko.config.TeckoConfig;
 import dev.tecko.dispatcher.runtime.DispatcherRuntime;
 import dev.tecko.embedded.EmbeddedKafka;
 import dev.tecko.embedded.KafkaBrokerExtension;
 import dev.tecko.embedded.keboola.Fault;
 import dev.tecko.embedded.keboola.SandboxKeboola;
+import dev.tecko.platform.config.TeckoConfig;
 import dev.tecko.schemas.SecretType;
 import dev.tecko.schemas.TriggerOutcome;
 import java.time.Duration;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tecko.api.ApiSettings;
+import dev.tecko.api.ProcessorService;
 import dev.tecko.embedded.EmbeddedKafka;
 import dev.tecko.embedded.KafkaBrokerExtension;
-import dev.tecko.processor.api.ApiSettings;
-import dev.tecko.processor.api.ProcessorService;
 import dev.tecko.schemas.TriggerTarget;
 import dev.tecko.schemas.json.Json;
 import java.io.IOException;

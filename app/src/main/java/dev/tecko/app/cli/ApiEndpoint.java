@@ -1,8 +1,8 @@
 package dev.tecko.app.cli;
 
 import dev.tecko.app.ApiTokenFile;
-import dev.tecko.config.ConfigException;
-import dev.tecko.config.TeckoConfig;
+import dev.tecko.platform.config.ConfigException;
+import dev.tecko.platform.config.TeckoConfig;
 import okhttp3.HttpUrl;
 
 /** Where the tecko API is and the bearer token it wants. {@link #toString()} never shows the token. */

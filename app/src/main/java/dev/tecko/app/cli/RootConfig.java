@@ -1,7 +1,7 @@
 package dev.tecko.app.cli;
 
 import dev.tecko.app.Tecko;
-import dev.tecko.config.TeckoConfig;
+import dev.tecko.platform.config.TeckoConfig;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**

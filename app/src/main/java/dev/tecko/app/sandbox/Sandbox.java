@@ -1,18 +1,18 @@
 package dev.tecko.app.sandbox;
 
-import dev.tecko.config.TeckoConfig;
-import dev.tecko.processor.api.ApiSettings;
+import dev.tecko.api.ApiSettings;
 import dev.tecko.embedded.keboola.SandboxKeboola;
 import dev.tecko.embedded.openai.BatchPlan;
 import dev.tecko.embedded.openai.SandboxOpenAi;
+import dev.tecko.platform.config.TeckoConfig;
+import dev.tecko.platform.secrets.MasterKey;
+import dev.tecko.platform.secrets.SecretCipher;
 import dev.tecko.schemas.EncryptedSecret;
 import dev.tecko.schemas.JobCommand;
 import dev.tecko.schemas.JobSpec;
 import dev.tecko.schemas.SecretType;
 import dev.tecko.schemas.TriggerTarget;
 import dev.tecko.schemas.topics.Topic;
-import dev.tecko.secrets.MasterKey;
-import dev.tecko.secrets.SecretCipher;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tecko.app.ApiTokenFile;
 import dev.tecko.app.DataDir;
 import dev.tecko.app.Tecko;
-import dev.tecko.config.TeckoConfig;
+import dev.tecko.platform.config.TeckoConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package dev.tecko.bench.kafka;
 
-import dev.tecko.config.TeckoConfig;
 import dev.tecko.embedded.EmbeddedKafka;
+import dev.tecko.platform.config.TeckoConfig;
+import dev.tecko.platform.kafka.TopicAdmin;
 import dev.tecko.processor.runtime.RuntimeSettings;
-import dev.tecko.schemas.topics.TopicAdmin;
 import dev.tecko.schemas.topics.Topics;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.tecko.bench.kafka;
 
-import dev.tecko.schemas.topics.TopicTail;
+import dev.tecko.platform.kafka.TopicTail;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -22,13 +22,13 @@ public final class RecordCounter implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
     private final Listener listener;
-    private final TopicTail tail;
+    private final TopicTail<String> tail;
     private long count;
     private long lastArrivalNanos;
 
     private RecordCounter(Properties kafka, String topic, Listener listener) {
         this.listener = listener;
-        this.tail = new TopicTail(kafka, List.of(topic), "bench-" + topic, this::arrived);
+        this.tail = TopicTail.strings(kafka, List.of(topic), "bench-" + topic, this::arrived);
     }
 
     public static RecordCounter start(Properties kafka, String topic, Listener listener) {

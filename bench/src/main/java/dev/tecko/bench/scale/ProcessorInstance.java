@@ -1,6 +1,6 @@
 package dev.tecko.bench.scale;
 
-import dev.tecko.config.TeckoConfig;
+import dev.tecko.platform.config.TeckoConfig;
 import dev.tecko.processor.runtime.RuntimeSettings;
 import dev.tecko.processor.state.JobState;
 import dev.tecko.processor.topology.JobTopology;

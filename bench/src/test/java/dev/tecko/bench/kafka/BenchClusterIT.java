@@ -2,9 +2,9 @@ package dev.tecko.bench.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tecko.config.TeckoConfig;
 import dev.tecko.embedded.EmbeddedKafka;
 import dev.tecko.embedded.KafkaBrokerExtension;
+import dev.tecko.platform.config.TeckoConfig;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

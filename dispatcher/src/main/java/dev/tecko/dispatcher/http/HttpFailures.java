@@ -1,7 +1,7 @@
 package dev.tecko.dispatcher.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tecko.http.RetryAfter;
+import dev.tecko.platform.http.RetryAfter;
 import dev.tecko.schemas.json.Json;
 import java.io.IOException;
 import java.io.InterruptedIOException;

@@ -1,6 +1,5 @@
 package dev.tecko.dispatcher.runtime;
 
-import dev.tecko.config.TeckoConfig;
 import dev.tecko.dispatcher.delivery.ResilientCaller;
 import dev.tecko.dispatcher.delivery.TriggerDispatcher;
 import dev.tecko.dispatcher.delivery.Waiter;
@@ -9,11 +8,12 @@ import dev.tecko.dispatcher.keboola.KeboolaQueueClient;
 import dev.tecko.dispatcher.webhook.WebhookClient;
 import dev.tecko.observability.RuntimeOperations;
 import dev.tecko.observability.health.GroupMembership;
-import dev.tecko.schemas.topics.TopicAdmin;
+import dev.tecko.platform.config.TeckoConfig;
+import dev.tecko.platform.kafka.TopicAdmin;
+import dev.tecko.platform.secrets.SecretSource;
+import dev.tecko.platform.secrets.SecretSources;
+import dev.tecko.platform.secrets.TopicSecretSource;
 import dev.tecko.schemas.topics.Topics;
-import dev.tecko.secrets.SecretSource;
-import dev.tecko.secrets.SecretSources;
-import dev.tecko.secrets.TopicSecretSource;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

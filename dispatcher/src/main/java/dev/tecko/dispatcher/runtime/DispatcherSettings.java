@@ -1,10 +1,10 @@
 package dev.tecko.dispatcher.runtime;
 
-import dev.tecko.config.TeckoConfig;
 import dev.tecko.dispatcher.delivery.BreakerPolicy;
 import dev.tecko.dispatcher.delivery.RetryPolicy;
 import dev.tecko.dispatcher.delivery.TriggerDispatcher;
-import dev.tecko.targets.TargetAllowList;
+import dev.tecko.platform.config.TeckoConfig;
+import dev.tecko.platform.targets.TargetAllowList;
 import java.time.Duration;
 import java.util.UUID;
 

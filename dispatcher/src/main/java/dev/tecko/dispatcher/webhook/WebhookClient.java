@@ -2,9 +2,9 @@ package dev.tecko.dispatcher.webhook;
 
 import dev.tecko.dispatcher.http.HttpFailures;
 import dev.tecko.dispatcher.http.PermanentDeliveryException;
+import dev.tecko.platform.webhooks.StandardWebhooks;
 import dev.tecko.schemas.TriggerCommand;
 import dev.tecko.schemas.json.Json;
-import dev.tecko.webhooks.StandardWebhooks;
 import java.io.IOException;
 import java.time.Clock;
 import okhttp3.HttpUrl;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tecko.embedded.EmbeddedKafka;
 import dev.tecko.embedded.KafkaBrokerExtension;
+import dev.tecko.platform.kafka.TopicAdmin;
 import dev.tecko.schemas.BatchOutcome;
 import dev.tecko.schemas.BatchStatus;
 import dev.tecko.schemas.DispatchMark;
 import dev.tecko.schemas.TriggerCommand;
 import dev.tecko.schemas.TriggerTarget;
-import dev.tecko.schemas.topics.TopicAdmin;
 import dev.tecko.schemas.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;

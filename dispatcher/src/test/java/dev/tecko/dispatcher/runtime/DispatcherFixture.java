@@ -1,17 +1,17 @@
 package dev.tecko.dispatcher.runtime;
 
-import dev.tecko.config.TeckoConfig;
 import dev.tecko.embedded.EmbeddedKafka;
+import dev.tecko.platform.config.TeckoConfig;
+import dev.tecko.platform.kafka.TopicAdmin;
+import dev.tecko.platform.secrets.Secret;
+import dev.tecko.platform.secrets.SecretSource;
 import dev.tecko.schemas.BatchOutcome;
 import dev.tecko.schemas.BatchStatus;
 import dev.tecko.schemas.SecretType;
 import dev.tecko.schemas.TriggerCommand;
 import dev.tecko.schemas.TriggerResult;
 import dev.tecko.schemas.TriggerTarget;
-import dev.tecko.schemas.topics.TopicAdmin;
 import dev.tecko.schemas.topics.Topics;
-import dev.tecko.secrets.Secret;
-import dev.tecko.secrets.SecretSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

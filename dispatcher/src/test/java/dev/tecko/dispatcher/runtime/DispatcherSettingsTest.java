@@ -3,8 +3,8 @@ package dev.tecko.dispatcher.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tecko.config.ConfigException;
-import dev.tecko.config.TeckoConfig;
+import dev.tecko.platform.config.ConfigException;
+import dev.tecko.platform.config.TeckoConfig;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.tecko.observability.http;
 
-import dev.tecko.config.TeckoConfig;
+import dev.tecko.platform.config.TeckoConfig;
 import java.time.Duration;
 import java.util.OptionalInt;
 

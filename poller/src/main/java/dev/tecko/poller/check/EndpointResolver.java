@@ -1,11 +1,11 @@
 package dev.tecko.poller.check;
 
+import dev.tecko.platform.secrets.Secret;
+import dev.tecko.platform.secrets.SecretException;
+import dev.tecko.platform.secrets.SecretSource;
+import dev.tecko.platform.targets.TargetAllowList;
 import dev.tecko.poller.openai.OpenAiEndpoint;
 import dev.tecko.schemas.SecretType;
-import dev.tecko.secrets.Secret;
-import dev.tecko.secrets.SecretException;
-import dev.tecko.secrets.SecretSource;
-import dev.tecko.targets.TargetAllowList;
 import java.util.Locale;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package dev.tecko.poller.openai;
 
-import dev.tecko.secrets.Secret;
+import dev.tecko.platform.secrets.Secret;
 import java.util.Locale;
 import okhttp3.HttpUrl;
 

@@ -1,6 +1,6 @@
 package dev.tecko.poller.openai;
 
-import dev.tecko.http.RetryAfter;
+import dev.tecko.platform.http.RetryAfter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,9 +1,12 @@
 package dev.tecko.poller.runtime;
 
-import dev.tecko.config.ConfigException;
-import dev.tecko.config.TeckoConfig;
 import dev.tecko.observability.RuntimeOperations;
 import dev.tecko.observability.health.GroupMembership;
+import dev.tecko.platform.config.ConfigException;
+import dev.tecko.platform.config.TeckoConfig;
+import dev.tecko.platform.secrets.SecretSource;
+import dev.tecko.platform.secrets.SecretSources;
+import dev.tecko.platform.webhooks.StandardWebhooks;
 import dev.tecko.poller.check.BatchChecker;
 import dev.tecko.poller.check.EndpointResolver;
 import dev.tecko.poller.openai.OpenAiClient;
@@ -13,9 +16,6 @@ import dev.tecko.poller.schedule.Jitter;
 import dev.tecko.poller.schedule.PollSchedule;
 import dev.tecko.poller.webhook.WebhookReceiver;
 import dev.tecko.schemas.topics.Topics;
-import dev.tecko.secrets.SecretSource;
-import dev.tecko.secrets.SecretSources;
-import dev.tecko.webhooks.StandardWebhooks;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

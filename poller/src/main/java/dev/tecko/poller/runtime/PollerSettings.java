@@ -1,12 +1,12 @@
 package dev.tecko.poller.runtime;
 
-import dev.tecko.config.ConfigException;
-import dev.tecko.config.TeckoConfig;
+import dev.tecko.platform.config.ConfigException;
+import dev.tecko.platform.config.TeckoConfig;
+import dev.tecko.platform.targets.TargetAllowList;
 import dev.tecko.poller.check.CheckSettings;
 import dev.tecko.poller.openai.ClientSettings;
 import dev.tecko.poller.openai.OpenAiEndpoint;
 import dev.tecko.poller.schedule.NotFoundPolicy;
-import dev.tecko.targets.TargetAllowList;
 import java.time.Duration;
 import java.util.OptionalInt;
 

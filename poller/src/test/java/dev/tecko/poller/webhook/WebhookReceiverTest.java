@@ -3,7 +3,7 @@ package dev.tecko.poller.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tecko.embedded.openai.MutableClock;
-import dev.tecko.webhooks.StandardWebhooks;
+import dev.tecko.platform.webhooks.StandardWebhooks;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;

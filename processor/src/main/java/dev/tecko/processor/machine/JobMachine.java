@@ -1,5 +1,6 @@
 package dev.tecko.processor.machine;
 
+import dev.tecko.platform.targets.TargetAllowList;
 import dev.tecko.processor.state.JobState;
 import dev.tecko.schemas.BatchObservation;
 import dev.tecko.schemas.BatchOutcome;
@@ -18,7 +19,6 @@ import dev.tecko.schemas.TriggerCommand;
 import dev.tecko.schemas.TriggerResult;
 import dev.tecko.schemas.TriggerSummary;
 import dev.tecko.schemas.TriggerTarget;
-import dev.tecko.targets.TargetAllowList;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

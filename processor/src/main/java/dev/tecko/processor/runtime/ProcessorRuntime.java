@@ -1,9 +1,12 @@
 package dev.tecko.processor.runtime;
 
-import dev.tecko.config.TeckoConfig;
+import dev.tecko.observability.health.HealthCheck;
 import dev.tecko.observability.health.Heartbeat;
 import dev.tecko.observability.http.OpsSettings;
 import dev.tecko.observability.metrics.KafkaStreamsBinder;
+import dev.tecko.platform.config.TeckoConfig;
+import dev.tecko.processor.query.JobQueryView;
+import dev.tecko.processor.query.QueryableProcessor;
 import dev.tecko.processor.topology.ErrorHandling;
 import dev.tecko.processor.topology.JobTopology;
 import dev.tecko.processor.topology.ProcessorSettings;
@@ -11,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -32,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * metrics are bound to the registry while it runs; a {@link Heartbeat} ({@code tecko_heartbeat_age_seconds{runtime="processor"}})
  * follows the stream threads' polls (see {@link StreamThreadsWatch}) and feeds {@link #health()}.
  */
-public final class ProcessorRuntime implements AutoCloseable {
+public final class ProcessorRuntime implements QueryableProcessor, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessorRuntime.class);
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
     /** The {@code runtime} tag of the heartbeat, and the name of {@code TECKO_PROCESSOR_READY_MAX_LOOP_AGE_SECONDS}. */
@@ -97,6 +101,7 @@ public final class ProcessorRuntime implements AutoCloseable {
         return running == null ? Map.of() : running.metrics();
     }
 
+    @Override
     public KafkaStreams.State state() {
         KafkaStreams running = streams;
         return running == null ? KafkaStreams.State.CREATED : running.state();
@@ -107,6 +112,7 @@ public final class ProcessorRuntime implements AutoCloseable {
         return state() == KafkaStreams.State.RUNNING;
     }
 
+    @Override
     public JobQueryView queries() {
         return queries;
     }
@@ -114,6 +120,16 @@ public final class ProcessorRuntime implements AutoCloseable {
     /** Liveness and readiness as Streams and the heartbeat see them. */
     public ProcessorHealth health() {
         return health;
+    }
+
+    @Override
+    public List<HealthCheck> livenessChecks() {
+        return health.livenessChecks();
+    }
+
+    @Override
+    public List<HealthCheck> readinessChecks() {
+        return health.readinessChecks();
     }
 
     public Heartbeat heartbeat() {

@@ -1,7 +1,7 @@
 package dev.tecko.processor.runtime;
 
-import dev.tecko.config.ConfigException;
-import dev.tecko.config.TeckoConfig;
+import dev.tecko.platform.config.ConfigException;
+import dev.tecko.platform.config.TeckoConfig;
 import dev.tecko.processor.topology.ErrorHandling;
 import dev.tecko.schemas.topics.RecordLimits;
 import dev.tecko.schemas.topics.Topics;

@@ -1,6 +1,8 @@
 package dev.tecko.processor.runtime;
 
 import dev.tecko.processor.machine.JobMachine;
+import dev.tecko.processor.query.JobOwner;
+import dev.tecko.processor.query.JobQueryView;
 import dev.tecko.processor.state.JobState;
 import dev.tecko.processor.topology.JobTopology;
 import dev.tecko.schemas.JobSnapshot;

@@ -1,10 +1,10 @@
 package dev.tecko.processor.topology;
 
-import dev.tecko.config.TeckoConfig;
+import dev.tecko.platform.config.TeckoConfig;
+import dev.tecko.platform.targets.TargetAllowList;
 import dev.tecko.processor.machine.JobMachine;
 import dev.tecko.schemas.JobSpec;
 import dev.tecko.schemas.topics.Topics;
-import dev.tecko.targets.TargetAllowList;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

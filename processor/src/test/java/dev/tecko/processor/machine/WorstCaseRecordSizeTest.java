@@ -2,6 +2,7 @@ package dev.tecko.processor.machine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tecko.platform.targets.TargetAllowList;
 import dev.tecko.processor.state.JobState;
 import dev.tecko.processor.state.JobStateSerde;
 import dev.tecko.schemas.BatchError;
@@ -18,7 +19,6 @@ import dev.tecko.schemas.TriggerCommand;
 import dev.tecko.schemas.TriggerTarget;
 import dev.tecko.schemas.topics.RecordLimits;
 import dev.tecko.schemas.topics.Topics;
-import dev.tecko.targets.TargetAllowList;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.tecko.processor.runtime;
 
+import dev.tecko.platform.kafka.TopicAdmin;
 import dev.tecko.schemas.topics.Topic;
-import dev.tecko.schemas.topics.TopicAdmin;
 import dev.tecko.schemas.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.tecko.processor.runtime;
 
-import dev.tecko.config.TeckoConfig;
+import dev.tecko.platform.config.TeckoConfig;
 
 /** A processor instance in its own JVM, configured from TECKO_* environment variables, so a test can kill -9 it. */
 public final class ChildProcessorMain {

@@ -3,10 +3,11 @@ package dev.tecko.processor.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.tecko.config.TeckoConfig;
 import dev.tecko.embedded.EmbeddedKafka;
 import dev.tecko.embedded.KafkaBrokerExtension;
+import dev.tecko.platform.config.TeckoConfig;
 import dev.tecko.processor.metrics.ProcessorMetrics;
+import dev.tecko.processor.query.JobOwner;
 import dev.tecko.schemas.BatchObservation;
 import dev.tecko.schemas.BatchStatus;
 import dev.tecko.schemas.EventType;

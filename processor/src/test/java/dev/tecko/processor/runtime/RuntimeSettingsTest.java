@@ -3,15 +3,16 @@ package dev.tecko.processor.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tecko.config.ConfigException;
-import dev.tecko.config.TeckoConfig;
+import dev.tecko.platform.config.ConfigException;
+import dev.tecko.platform.config.TeckoConfig;
+import dev.tecko.processor.query.JobOwner;
+import dev.tecko.processor.topology.CountedDeserializationHandler;
+import dev.tecko.processor.topology.CountedProcessingHandler;
 import dev.tecko.processor.topology.ProcessorSettings;
 import dev.tecko.schemas.topics.Topics;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsConfig;
-import dev.tecko.processor.topology.CountedDeserializationHandler;
-import dev.tecko.processor.topology.CountedProcessingHandler;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

@@ -3,10 +3,10 @@ package dev.tecko.processor.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.tecko.config.TeckoConfig;
 import dev.tecko.embedded.ChildJvm;
 import dev.tecko.embedded.EmbeddedKafka;
 import dev.tecko.embedded.KafkaBrokerExtension;
+import dev.tecko.platform.config.TeckoConfig;
 import dev.tecko.schemas.BatchObservation;
 import dev.tecko.schemas.BatchStatus;
 import dev.tecko.schemas.JobCommand;

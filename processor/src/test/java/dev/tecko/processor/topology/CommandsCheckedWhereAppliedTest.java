@@ -3,6 +3,7 @@ package dev.tecko.processor.topology;
 import static dev.tecko.processor.topology.Driver.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tecko.platform.targets.TargetAllowList;
 import dev.tecko.schemas.BatchStatus;
 import dev.tecko.schemas.CommandType;
 import dev.tecko.schemas.EventType;
@@ -14,7 +15,6 @@ import dev.tecko.schemas.TriggerCommand;
 import dev.tecko.schemas.TriggerOutcome;
 import dev.tecko.schemas.TriggerTarget;
 import dev.tecko.schemas.topics.Topics;
-import dev.tecko.targets.TargetAllowList;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.tecko.processor.topology;
 
+import dev.tecko.platform.secrets.MasterKey;
+import dev.tecko.platform.secrets.SecretCipher;
 import dev.tecko.schemas.BatchObservation;
 import dev.tecko.schemas.BatchStatus;
 import dev.tecko.schemas.CommandType;
@@ -15,8 +17,6 @@ import dev.tecko.schemas.TriggerOutcome;
 import dev.tecko.schemas.TriggerResult;
 import dev.tecko.schemas.TriggerTarget;
 import dev.tecko.schemas.topics.Topics;
-import dev.tecko.secrets.MasterKey;
-import dev.tecko.secrets.SecretCipher;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;

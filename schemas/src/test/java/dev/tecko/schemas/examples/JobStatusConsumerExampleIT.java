@@ -9,7 +9,6 @@ import dev.tecko.embedded.EmbeddedKafka;
 import dev.tecko.embedded.KafkaBrokerExtension;
 import dev.tecko.schemas.JobSnapshot;
 import dev.tecko.schemas.json.Json;
-import dev.tecko.schemas.topics.TopicAdmin;
 import dev.tecko.schemas.topics.Topics;
 import java.io.File;
 import java.net.URISyntaxException;
@@ -23,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javax.tools.ToolProvider;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -45,7 +45,7 @@ class JobStatusConsumerExampleIT {
     void givenASnapshotAndATombstoneOnJobStatus_whenTheDocumentedExampleRuns_thenItPrintsBoth(EmbeddedKafka kafka) throws Exception {
         var topics = new Topics("t" + UUID.randomUUID().toString().substring(0, 8) + ".");
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            new TopicAdmin(admin).createAll(topics, 2, (short) 1);
+            admin.createTopics(List.of(new NewTopic(topics.jobStatus().name(), 2, (short) 1))).all().get();
         }
         JobSnapshot snapshot = Json.mapper().readValue(repository().resolve("schemas/examples/job-snapshot/completed-full.json").toFile(),
                 JobSnapshot.class);

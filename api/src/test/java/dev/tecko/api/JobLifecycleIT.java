@@ -1,0 +1,162 @@
+package dev.tecko.api;
+
+import static dev.tecko.api.ApiFixture.keboolaJob;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tecko.embedded.EmbeddedKafka;
+import dev.tecko.embedded.KafkaBrokerExtension;
+import dev.tecko.schemas.BatchObservation;
+import dev.tecko.schemas.BatchStatus;
+import dev.tecko.schemas.RequestCounts;
+import dev.tecko.schemas.TriggerOutcome;
+import dev.tecko.schemas.TriggerResult;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every job route's success path and its state errors, against a real processor on the embedded broker. */
+@ExtendWith(KafkaBrokerExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class JobLifecycleIT {
+    private ApiFixture api;
+    private EmbeddedKafka kafka;
+
+    @BeforeAll
+    void start(EmbeddedKafka kafka, @TempDir Path stateDir) {
+        this.kafka = kafka;
+        api = ApiFixture.start(kafka, stateDir, Map.of());
+        api.secret("openai", "openai");
+        api.secret("kbc", "keboola");
+    }
+
+    @AfterAll
+    void stop() {
+        api.close();
+    }
+
+    @Test
+    void givenANewJob_whenCreated_thenTheAnswerIsTheJobAndAnImmediateReadAndListSeeIt() {
+        var created = api.post("/api/jobs", keboolaJob("ryw-1", "Nightly enrichment", "batch_a", "batch_b"));
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.header("Location")).isEqualTo("/api/jobs/ryw-1");
+        assertThat(created.json().get("status").asText()).isEqualTo("active");
+        assertThat(created.json().get("counts").get("open").asInt()).isEqualTo(2);
+        var read = api.get("/api/jobs/ryw-1");
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.json().get("name").asText()).isEqualTo("Nightly enrichment");
+        assertThat(read.json().get("target").get("stackUrl").asText()).isEqualTo("https://connection.keboola.com");
+        assertThat(read.header("X-Tecko-Served-By")).isEqualTo("local");
+        var list = api.get("/api/jobs?q=ryw-1");
+        assertThat(list.json().get("jobs").findValuesAsText("jobId")).containsExactly("ryw-1");
+        assertThat(list.json().get("jobs").get(0).get("targetType").asText()).isEqualTo("keboola");
+    }
+
+    @Test
+    void givenAJobWithoutAnId_whenCreated_thenAnIdIsGenerated() {
+        var created = api.post("/api/jobs", keboolaJob("x", "generated", "b1").replace("\"jobId\":\"x\",", ""));
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().get("jobId").asText()).matches("job-[a-z0-9]{12}");
+    }
+
+    @Test
+    void givenAnExistingJobId_whenCreatedAgain_thenConflictWithTheProcessorsReason() {
+        assertThat(api.post("/api/jobs", keboolaJob("dup-1", "first", "b1")).status()).isEqualTo(201);
+
+        var again = api.post("/api/jobs", keboolaJob("dup-1", "second", "b1"));
+
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(again.json().get("type").asText()).isEqualTo("https://tecko.dev/problems/conflict");
+        assertThat(again.json().get("detail").asText()).isEqualTo("job dup-1 already exists");
+        assertThat(api.get("/api/jobs/dup-1").json().get("name").asText()).isEqualTo("first");
+    }
+
+    @Test
+    void givenAnActiveJob_whenPausedResumedUpdatedCancelledAndDeleted_thenEachAnswerShowsTheChange() {
+        api.post("/api/jobs", keboolaJob("life-1", "lifecycle", "b1"));
+
+        assertThat(api.post("/api/jobs/life-1/resume", "").json().get("detail").asText())
+                .isEqualTo("cannot resume a job that is active");
+        assertThat(api.post("/api/jobs/life-1/pause", "").json().get("status").asText()).isEqualTo("paused");
+        assertThat(api.post("/api/jobs/life-1/pause", "").status()).isEqualTo(409);
+        assertThat(api.post("/api/jobs/life-1/resume", "").json().get("status").asText()).isEqualTo("active");
+        var updated = api.put("/api/jobs/life-1", "{\"name\":\"renamed\",\"pollIntervalSeconds\":300,\"keboolaConfigId\":\"999\"}");
+        assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
+        assertThat(updated.json().get("name").asText()).isEqualTo("renamed");
+        assertThat(updated.json().get("pollIntervalSeconds").asInt()).isEqualTo(300);
+        assertThat(updated.json().get("target").get("configId").asText()).isEqualTo("999");
+        assertThat(updated.json().get("target").get("componentId").asText()).as("merged over the current target")
+                .isEqualTo("keboola.orchestrator");
+        assertThat(api.post("/api/jobs/life-1/cancel", "").json().get("status").asText()).isEqualTo("cancelled");
+        assertThat(api.put("/api/jobs/life-1", "{\"name\":\"late\"}").status()).isEqualTo(409);
+        assertThat(api.post("/api/jobs/life-1/retrigger", "").status()).isEqualTo(409);
+
+        assertThat(api.delete("/api/jobs/life-1").status()).isEqualTo(204);
+
+        assertThat(api.get("/api/jobs/life-1").status()).isEqualTo(404);
+        assertThat(api.get("/api/jobs?q=life-1").json().get("total").asInt()).isZero();
+        var events = api.get("/api/jobs/life-1/events");
+        assertThat(events.json().get("events").findValuesAsText("type")).containsExactly("created", "command_rejected", "paused",
+                "command_rejected", "resumed", "updated", "cancelled", "command_rejected", "command_rejected", "deleted");
+        assertThat(api.get("/api/jobs/life-1/events?limit=2").json().get("events").findValuesAsText("type"))
+                .containsExactly("command_rejected", "deleted");
+    }
+
+    @Test
+    void givenAJobWhoseBatchesFinishedAndWasTriggered_whenRetriggered_thenANewGenerationTriggersAndStatsCountIt() throws Exception {
+        api.post("/api/jobs", keboolaJob("done-1", "finished", "b1"));
+        Instant t = Instant.now();
+        try (var observations = producer()) {
+            // observations only after the job is on job-status, as the poller does
+            observations.send(new ProducerRecord<>(api.topics.batchStatus().name(), "done-1",
+                    api.topics.batchStatus().valueSerde().serializer().serialize("", BatchObservation.polled("done-1", "b1",
+                            BatchStatus.COMPLETED, new RequestCounts(3, 3, 0), t)))).get();
+            await().atMost(ApiFixture.WAIT).until(() -> api.get("/api/jobs/done-1").json().get("status").asText().equals("triggering"));
+            observations.send(new ProducerRecord<>(api.topics.triggerResults().name(), "done-1",
+                    api.topics.triggerResults().valueSerde().serializer().serialize("", new TriggerResult(1, "done-1:1", "done-1", 1,
+                            TriggerOutcome.OK, "kbc-1", null, null, null, 201, 1, null, t)))).get();
+        }
+        await().atMost(ApiFixture.WAIT).until(() -> api.get("/api/jobs/done-1").json().get("status").asText().equals("completed"));
+
+        var retriggered = api.post("/api/jobs/done-1/retrigger", "");
+
+        assertThat(retriggered.status()).isEqualTo(200);
+        assertThat(retriggered.json().get("generation").asInt()).isEqualTo(2);
+        assertThat(retriggered.json().get("status").asText()).isEqualTo("triggering");
+        var stats = api.get("/api/stats").json();
+        assertThat(stats.get("triggersSent").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(stats.get("jobs").get("triggering").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(stats.get("secrets").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void givenAnUnknownJob_whenReadChangedOrDeleted_thenNotFound() {
+        assertThat(api.get("/api/jobs/nope").status()).isEqualTo(404);
+        assertThat(api.get("/api/jobs/nope/events").status()).isEqualTo(404);
+        assertThat(api.put("/api/jobs/nope", "{\"name\":\"x\"}").status()).isEqualTo(404);
+        var paused = api.post("/api/jobs/nope/pause", "");
+        assertThat(paused.status()).isEqualTo(404);
+        assertThat(paused.json().get("detail").asText()).isEqualTo("job nope does not exist");
+        assertThat(api.delete("/api/jobs/nope").status()).isEqualTo(404);
+        assertThat(api.get("/api/nothing-here").json().get("type").asText()).isEqualTo("https://tecko.dev/problems/not-found");
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+}
