@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The module layout of DESIGN.md, checked on the sources: each module's main code imports from the other tecko
+ * The module layout of docs/design.md, checked on the sources: each module's main code imports from the other tecko
  * modules only what the layout allows, so no module reaches into another's internals. The API sees the processor
  * through {@code dev.tecko.processor.query} only; its composition root ({@code ProcessorService}) is the one class
  * that may start the processor's runtime.

@@ -37,8 +37,8 @@ public record BatchObservation(
         Check.id(batchId, "batchId");
         Check.required(status, "status");
         requestCounts = requestCounts == null ? RequestCounts.NONE : requestCounts;
-        outputFileId = Check.optionalText(outputFileId, "outputFileId", 255);
-        errorFileId = Check.optionalText(errorFileId, "errorFileId", 255);
+        outputFileId = Check.optionalText(outputFileId, "outputFileId", Check.MAX_NAME);
+        errorFileId = Check.optionalText(errorFileId, "errorFileId", Check.MAX_NAME);
         errors = Check.list(errors);
         Check.noNulls(errors, "errors");
         int dropped = errorsDropped == null ? 0 : Check.nonNegative(errorsDropped, "errorsDropped");

@@ -15,8 +15,8 @@ public record BatchOutcome(
             throw new InvalidContractException("batches.status", "a triggered batch must be terminal, got " + status.wire());
         }
         requestCounts = requestCounts == null ? RequestCounts.NONE : requestCounts;
-        outputFileId = Check.optionalText(outputFileId, "batches.outputFileId", 255);
-        errorFileId = Check.optionalText(errorFileId, "batches.errorFileId", 255);
+        outputFileId = Check.optionalText(outputFileId, "batches.outputFileId", Check.MAX_NAME);
+        errorFileId = Check.optionalText(errorFileId, "batches.errorFileId", Check.MAX_NAME);
     }
 
     public static BatchOutcome of(BatchSnapshot batch) {

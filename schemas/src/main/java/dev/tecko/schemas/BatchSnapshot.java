@@ -18,8 +18,8 @@ public record BatchSnapshot(
         Check.id(batchId, "batches.batchId");
         Check.required(status, "batches.status");
         requestCounts = requestCounts == null ? RequestCounts.NONE : requestCounts;
-        outputFileId = Check.optionalText(outputFileId, "batches.outputFileId", 255);
-        errorFileId = Check.optionalText(errorFileId, "batches.errorFileId", 255);
+        outputFileId = Check.optionalText(outputFileId, "batches.outputFileId", Check.MAX_NAME);
+        errorFileId = Check.optionalText(errorFileId, "batches.errorFileId", Check.MAX_NAME);
         errors = Check.list(errors);
     }
 

@@ -15,6 +15,8 @@ public final class Check {
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,255}");
     public static final int CURRENT_SCHEMA_VERSION = 1;
     public static final int MAX_TEXT = 4096;
+    /** The longest name, code or file id a contract holds (a job's name as TeckoChecker allowed it, ids). */
+    public static final int MAX_NAME = 255;
 
     private Check() {
     }

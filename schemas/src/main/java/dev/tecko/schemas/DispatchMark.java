@@ -38,8 +38,8 @@ public record DispatchMark(
         Check.triggerId(triggerId, jobId, generation);
         Check.required(state, "state");
         Check.required(sentAt, "sentAt");
-        keboolaJobId = Check.optionalText(keboolaJobId, "keboolaJobId", 255);
-        previousKeboolaJobId = Check.optionalText(previousKeboolaJobId, "previousKeboolaJobId", 255);
+        keboolaJobId = Check.optionalText(keboolaJobId, "keboolaJobId", Check.MAX_NAME);
+        previousKeboolaJobId = Check.optionalText(previousKeboolaJobId, "previousKeboolaJobId", Check.MAX_NAME);
         Check.required(updatedAt, "updatedAt");
     }
 

@@ -45,11 +45,11 @@ public record EncryptedSecret(
         if (!AES_256_GCM.equals(algorithm)) {
             throw new InvalidContractException("algorithm", "must be " + AES_256_GCM);
         }
-        keyId = Check.optionalText(keyId, "keyId", 255);
+        keyId = Check.optionalText(keyId, "keyId", Check.MAX_NAME);
         base64(nonce, "nonce");
         base64(ciphertext, "ciphertext");
         Check.required(createdAt, "createdAt");
-        aad = Check.optionalText(aad, "aad", 255);
+        aad = Check.optionalText(aad, "aad", Check.MAX_NAME);
     }
 
     /** Written before the associated data covered type and base URL: to be re-encrypted. */

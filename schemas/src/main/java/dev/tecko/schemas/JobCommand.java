@@ -23,7 +23,7 @@ public record JobCommand(
         Check.id(jobId, "jobId");
         Check.required(type, "type");
         Check.required(issuedAt, "issuedAt");
-        issuedBy = Check.optionalText(issuedBy, "issuedBy", 255);
+        issuedBy = Check.optionalText(issuedBy, "issuedBy", Check.MAX_NAME);
         reason = Check.optionalText(reason, "reason", Check.MAX_TEXT);
         if (type == CommandType.CREATE) {
             Check.required(spec, "spec");

@@ -18,7 +18,7 @@ public record JobPatch(
         Boolean clearDeadline) {
 
     public JobPatch {
-        name = Check.optionalText(name, "name", 255);
+        name = Check.optionalText(name, "name", Check.MAX_NAME);
         openaiSecret = Check.optionalId(openaiSecret, "openaiSecret");
         if (pollIntervalSeconds != null) {
             JobSpec.pollInterval(pollIntervalSeconds, "pollIntervalSeconds");
@@ -39,5 +39,24 @@ public record JobPatch(
                 && deadline == null && clearDeadline == null) {
             throw new InvalidContractException("patch", "must change at least one field");
         }
+    }
+
+    /**
+     * What an update makes of a job's settings: this patch over {@code current}, checked as a create would be (the
+     * merged poll intervals must hold together, min &lt;= poll &lt;= max). The one rule for both the processor, which applies
+     * updates, and the API, which answers 400 at once for an update the processor would reject.
+     *
+     * @throws InvalidContractException naming the field at fault
+     */
+    public JobSpec applyTo(JobSpec current) {
+        return new JobSpec(or(name, current.name()), current.batchIds(), or(openaiSecret, current.openaiSecret()),
+                or(target, current.target()), or(pollIntervalSeconds, current.pollIntervalSeconds()),
+                or(minPollIntervalSeconds, current.minPollIntervalSeconds()), or(maxPollIntervalSeconds, current.maxPollIntervalSeconds()),
+                or(triggerPolicy, current.triggerPolicy()), Boolean.TRUE.equals(clearDeadline) ? null : or(deadline, current.deadline()),
+                current.startPaused());
+    }
+
+    private static <T> T or(T value, T otherwise) {
+        return value != null ? value : otherwise;
     }
 }

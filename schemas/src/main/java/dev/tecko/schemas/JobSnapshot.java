@@ -31,7 +31,7 @@ public record JobSnapshot(
     public JobSnapshot {
         schemaVersion = Check.schemaVersion(schemaVersion);
         Check.id(jobId, "jobId");
-        Check.text(name, "name", 255);
+        Check.text(name, "name", Check.MAX_NAME);
         Check.required(status, "status");
         Check.range(generation, "generation", 1, Integer.MAX_VALUE);
         Check.required(batches, "batches");

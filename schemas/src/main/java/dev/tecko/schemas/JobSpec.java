@@ -26,7 +26,7 @@ public record JobSpec(
     public static final int MAX_BATCHES = 10_000;
 
     public JobSpec {
-        Check.text(name, "name", 255);
+        Check.text(name, "name", Check.MAX_NAME);
         batchIds = Check.distinctIds(batchIds, "batchIds", 1, MAX_BATCHES);
         Check.id(openaiSecret, "openaiSecret");
         Check.required(target, "target");

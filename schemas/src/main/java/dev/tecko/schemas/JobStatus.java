@@ -2,7 +2,7 @@ package dev.tecko.schemas;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** Where a job is in the processor's state machine (DESIGN.md, "Job state machine"). */
+/** Where a job is in the processor's state machine (docs/design.md, "Job state machine"). */
 public enum JobStatus {
     /** Batches are being watched; triggers when all are terminal. */
     @JsonProperty("active") ACTIVE,

@@ -6,7 +6,7 @@ package dev.tecko.schemas;
  */
 public record PollError(String code, String message, Integer httpStatus) {
     public PollError {
-        code = Check.text(code, "pollError.code", 255);
+        code = Check.text(code, "pollError.code", Check.MAX_NAME);
         message = Check.optionalText(message, "pollError.message", Check.MAX_TEXT);
     }
 }

@@ -27,7 +27,7 @@ public record TriggerCommand(
         schemaVersion = Check.schemaVersion(schemaVersion);
         Check.id(jobId, "jobId");
         Check.triggerId(triggerId, jobId, generation);
-        Check.text(jobName, "jobName", 255);
+        Check.text(jobName, "jobName", Check.MAX_NAME);
         Check.required(target, "target");
         Check.required(variables, "variables");
         variables = Check.map(variables, "variables");

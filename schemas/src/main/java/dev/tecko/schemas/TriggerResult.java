@@ -23,10 +23,10 @@ public record TriggerResult(
         Check.id(jobId, "jobId");
         Check.triggerId(triggerId, jobId, generation);
         Check.required(outcome, "outcome");
-        keboolaJobId = Check.optionalText(keboolaJobId, "keboolaJobId", 255);
+        keboolaJobId = Check.optionalText(keboolaJobId, "keboolaJobId", Check.MAX_NAME);
         keboolaJobUrl = Check.optionalText(keboolaJobUrl, "keboolaJobUrl", 2048);
-        keboolaJobStatus = Check.optionalText(keboolaJobStatus, "keboolaJobStatus", 255);
-        keboolaRunId = Check.optionalText(keboolaRunId, "keboolaRunId", 255);
+        keboolaJobStatus = Check.optionalText(keboolaJobStatus, "keboolaJobStatus", Check.MAX_NAME);
+        keboolaRunId = Check.optionalText(keboolaRunId, "keboolaRunId", Check.MAX_NAME);
         Check.nonNegative(attempts, "attempts");
         error = Check.optionalText(error, "error", Check.MAX_TEXT);
         Check.required(completedAt, "completedAt");

@@ -26,12 +26,12 @@ public record TriggerTarget(
         switch (type) {
             case KEBOOLA -> {
                 Check.httpUrl(stackUrl, "target.stackUrl");
-                Check.text(componentId, "target.componentId", 255);
-                Check.text(configId, "target.configId", 255);
-                branchId = Check.optionalText(branchId, "target.branchId", 255);
-                tag = Check.optionalText(tag, "target.tag", 255);
+                Check.text(componentId, "target.componentId", Check.MAX_NAME);
+                Check.text(configId, "target.configId", Check.MAX_NAME);
+                branchId = Check.optionalText(branchId, "target.branchId", Check.MAX_NAME);
+                tag = Check.optionalText(tag, "target.tag", Check.MAX_NAME);
                 for (int i = 0; i < configRowIds.size(); i++) {
-                    Check.text(configRowIds.get(i), "target.configRowIds[" + i + "]", 255);
+                    Check.text(configRowIds.get(i), "target.configRowIds[" + i + "]", Check.MAX_NAME);
                 }
                 if (url != null) {
                     throw new InvalidContractException("target.url", "only applies to type webhook");

@@ -3,6 +3,7 @@ package dev.tecko.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tecko.schemas.json.Json;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -125,5 +126,17 @@ class RecordRulesTest {
         assertThat(secret.algorithm()).isEqualTo(EncryptedSecret.AES_256_GCM);
         assertThatThrownBy(() -> new EncryptedSecret(1, "kbc", SecretType.KEBOOLA, null, "AES", null, "AA==", "AA==", T)).hasMessage("algorithm: must be AES-256-GCM");
         assertThatThrownBy(() -> new EncryptedSecret(1, "kbc", SecretType.KEBOOLA, null, null, null, "%%", "AA==", T)).hasMessage("nonce: must be base64");
+    }
+
+    @Test
+    @DisplayName("given a rejection code when the event is not a rejection then it is refused, and it reads and writes as its wire name")
+    void givenARejectionCode_whenOnAnotherEvent_thenRefused() throws Exception {
+        assertThatThrownBy(() -> new JobEvent(1, "job-1", 1, EventType.PAUSED, T, JobStatus.PAUSED, 1, null, null, null, null, null,
+                null, RejectionCode.INVALID)).hasMessage("rejectionCode: only a command_rejected event has one");
+        var rejected = new JobEvent(1, "job-1", 0, EventType.COMMAND_REJECTED, T, null, 0, null, null, null, null, "cmd-1",
+                "job job-1 does not exist", RejectionCode.NOT_FOUND);
+        String json = Json.mapper().writeValueAsString(rejected);
+        assertThat(json).contains("\"rejectionCode\":\"not_found\"");
+        assertThat(Json.mapper().readValue(json, JobEvent.class)).isEqualTo(rejected);
     }
 }

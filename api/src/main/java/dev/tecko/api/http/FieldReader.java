@@ -86,7 +86,7 @@ public final class FieldReader {
 
     /** An id: a job, batch or secret name ({@code [A-Za-z0-9_.:-]{1,255}}, not {@code .} or {@code ..}). */
     public String id(String name, boolean required) {
-        String value = text(name, required, 255);
+        String value = text(name, required, Check.MAX_NAME);
         if (value != null && !Check.isId(value)) {
             error(name, ID_RULE);
             return null;

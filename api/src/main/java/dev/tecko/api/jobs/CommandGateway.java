@@ -7,6 +7,7 @@ import dev.tecko.api.views.JobStatusView;
 import dev.tecko.schemas.EventType;
 import dev.tecko.schemas.JobCommand;
 import dev.tecko.schemas.JobEvent;
+import dev.tecko.schemas.RejectionCode;
 import dev.tecko.schemas.topics.Topic;
 import java.time.Duration;
 import java.util.Optional;
@@ -60,16 +61,20 @@ public final class CommandGateway {
             throw e;
         }
         if (event.type() == EventType.COMMAND_REJECTED) {
-            throw rejection(command.jobId(), event.message());
+            throw rejection(event);
         }
         // what the answer says should show in lists too before the client hears back; if not in time, answer anyway
         jobs.awaitReflects(event, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         return Optional.of(event);
     }
 
-    /** The processor's reason, as the problem it means: the job does not exist → 404, anything else → 409. */
-    static ApiProblem rejection(String jobId, String reason) {
-        String message = reason == null ? "the processor rejected the command" : reason;
-        return message.equals("job " + jobId + " does not exist") ? ApiProblem.notFound(message) : ApiProblem.conflict(message);
+    /**
+     * The processor's refusal as the problem it means, decided on its code, never on its message: the job does not
+     * exist → 404; anything else (it exists already, its status does not allow the command, the command is not
+     * acceptable, or a rejection written before codes existed) → 409. The message is passed on as the detail.
+     */
+    static ApiProblem rejection(JobEvent rejected) {
+        String message = rejected.message() == null ? "the processor rejected the command" : rejected.message();
+        return rejected.rejectionCode() == RejectionCode.NOT_FOUND ? ApiProblem.notFound(message) : ApiProblem.conflict(message);
     }
 }

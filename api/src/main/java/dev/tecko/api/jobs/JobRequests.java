@@ -7,6 +7,7 @@ import dev.tecko.api.http.FieldError;
 import dev.tecko.api.http.FieldReader;
 import dev.tecko.platform.targets.TargetAllowList;
 import dev.tecko.schemas.BatchSnapshot;
+import dev.tecko.schemas.Check;
 import dev.tecko.schemas.InvalidContractException;
 import dev.tecko.schemas.JobPatch;
 import dev.tecko.schemas.JobSnapshot;
@@ -59,7 +60,7 @@ public final class JobRequests {
         ObjectNode normalized = oneBatchAlias(body);
         var f = new FieldReader(normalized, ALIASES);
         String jobId = f.id("jobId", false);
-        String name = f.text("name", true, 255);
+        String name = f.text("name", true, Check.MAX_NAME);
         List<String> batchIds = f.ids("batchIds", true, 1, maxBatches);
         String openaiSecret = f.id("openaiSecret", true);
         TriggerTarget target = target(f, null);
@@ -83,7 +84,7 @@ public final class JobRequests {
             f.error("batchIds", "cannot change after the job is created");
             f.raw("batchIds");
         }
-        String name = f.text("name", false, 255);
+        String name = f.text("name", false, Check.MAX_NAME);
         String openaiSecret = f.id("openaiSecret", false);
         TriggerTarget target = target(f, current.target());
         Integer poll = f.integer("pollIntervalSeconds", JobSpec.MIN_POLL_INTERVAL_SECONDS, JobSpec.MAX_POLL_INTERVAL_SECONDS);
@@ -97,12 +98,15 @@ public final class JobRequests {
         JobPatch patch = build(target, () -> new JobPatch(name, openaiSecret, target, poll, minPoll, maxPoll, policy, deadline,
                 clearDeadline));
         // the processor would reject a merged job that does not hold together (min <= poll <= max): say so as a 400 now
-        build(target, () -> new JobSpec(or(name, current.name()),
-                current.batches().stream().map(BatchSnapshot::batchId).toList(), or(openaiSecret, current.openaiSecret()),
-                or(target, current.target()), or(poll, current.pollIntervalSeconds()), or(minPoll, current.minPollIntervalSeconds()),
-                or(maxPoll, current.maxPollIntervalSeconds()), or(policy, current.triggerPolicy()),
-                Boolean.TRUE.equals(clearDeadline) ? null : or(deadline, current.deadline()), null));
+        build(target, () -> patch.applyTo(settings(current)));
         return patch;
+    }
+
+    /** The job's settings as the spec an update's patch applies to. */
+    private static JobSpec settings(JobSnapshot job) {
+        return new JobSpec(job.name(), job.batches().stream().map(BatchSnapshot::batchId).toList(), job.openaiSecret(), job.target(),
+                job.pollIntervalSeconds(), job.minPollIntervalSeconds(), job.maxPollIntervalSeconds(), job.triggerPolicy(),
+                job.deadline(), null);
     }
 
     /**
@@ -189,7 +193,7 @@ public final class JobRequests {
             f.error(field, "is required");
             return null;
         }
-        return node == null ? null : f.text(field, required, 255);
+        return node == null ? null : f.text(field, required, Check.MAX_NAME);
     }
 
     private static TriggerPolicy policy(FieldReader f) {

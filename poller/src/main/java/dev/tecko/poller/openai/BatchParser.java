@@ -75,8 +75,8 @@ public final class BatchParser {
             JsonNode errorData = errorData(node.get("errors"));
             List<BatchError> errors = errors(errorData);
             int dropped = errorData == null ? 0 : Math.max(0, errorData.size() - errors.size());
-            return new OpenAiBatch(id, parsed, counts(node.get("request_counts")), fileId(node, "output_file_id", 255),
-                    fileId(node, "error_file_id", 255), errors, timestamps(node), metadata(node.get("metadata")), dropped);
+            return new OpenAiBatch(id, parsed, counts(node.get("request_counts")), fileId(node, "output_file_id", Check.MAX_NAME),
+                    fileId(node, "error_file_id", Check.MAX_NAME), errors, timestamps(node), metadata(node.get("metadata")), dropped);
         } catch (InvalidContractException e) {
             throw new MalformedBatchException("batch object is invalid: " + e.getMessage());
         }
@@ -121,7 +121,7 @@ public final class BatchParser {
                 continue;
             }
             JsonNode line = e.get("line");
-            errors.add(new BatchError(cut(text(e, "code"), 255), cut(text(e, "message"), Check.MAX_TEXT), cut(text(e, "param"), 255),
+            errors.add(new BatchError(cut(text(e, "code"), Check.MAX_NAME), cut(text(e, "message"), Check.MAX_TEXT), cut(text(e, "param"), Check.MAX_NAME),
                     line != null && line.canConvertToInt() ? line.intValue() : null));
         }
         return errors;

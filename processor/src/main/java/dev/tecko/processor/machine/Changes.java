@@ -37,10 +37,10 @@ final class Changes {
         long seq = state == null ? 0 : ++sequence;
         events.add(new JobEvent(Check.CURRENT_SCHEMA_VERSION, jobId, seq, type, now, draft.status,
                 state == null ? 0 : state.generation(), draft.batchId, draft.batchStatus, draft.previousBatchStatus,
-                draft.triggerId, draft.commandId, draft.message));
+                draft.triggerId, draft.commandId, draft.message, draft.rejectionCode));
     }
 
-    Transition done(String outcome, boolean publish) {
+    Transition done(TransitionOutcome outcome, boolean publish) {
         if (state == null) {
             return new Transition(null, false, false, events, Optional.empty(), outcome);
         }
@@ -54,6 +54,6 @@ final class Changes {
     /** The job is gone: its marker is stored in its place, and its snapshot is replaced by a tombstone. */
     Transition deleted() {
         return new Transition(JobState.retired(state.jobId(), state.generation(), sequence), true, true, events,
-                Optional.empty(), Transition.APPLIED);
+                Optional.empty(), TransitionOutcome.APPLIED);
     }
 }

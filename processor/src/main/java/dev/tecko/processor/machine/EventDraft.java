@@ -2,6 +2,7 @@ package dev.tecko.processor.machine;
 
 import dev.tecko.schemas.BatchStatus;
 import dev.tecko.schemas.JobStatus;
+import dev.tecko.schemas.RejectionCode;
 
 /** The optional parts of one event. */
 final class EventDraft {
@@ -12,6 +13,7 @@ final class EventDraft {
     String triggerId;
     String commandId;
     String message;
+    RejectionCode rejectionCode;
 
     EventDraft(JobStatus status) {
         this.status = status;
@@ -41,6 +43,12 @@ final class EventDraft {
 
     EventDraft message(String value) {
         message = value;
+        return this;
+    }
+
+    EventDraft rejected(RejectionCode code, String reason) {
+        rejectionCode = code;
+        message = reason;
         return this;
     }
 }

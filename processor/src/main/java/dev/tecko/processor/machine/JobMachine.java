@@ -14,6 +14,7 @@ import dev.tecko.schemas.JobCommand;
 import dev.tecko.schemas.JobPatch;
 import dev.tecko.schemas.JobSpec;
 import dev.tecko.schemas.JobStatus;
+import dev.tecko.schemas.RejectionCode;
 import dev.tecko.schemas.TargetType;
 import dev.tecko.schemas.TriggerCommand;
 import dev.tecko.schemas.TriggerResult;
@@ -29,7 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The job state machine of DESIGN.md as pure functions: (state, input, time) in, {@link Transition} out. No Kafka here,
+ * The job state machine of docs/design.md as pure functions: (state, input, time) in, {@link Transition} out. No Kafka here,
  * so every rule is testable on its own and the processor only stores and forwards what comes back.
  */
 public final class JobMachine {
@@ -73,11 +74,12 @@ public final class JobMachine {
     public Transition onCommand(JobState stored, JobCommand command, Instant now, SecretTypes secrets) {
         JobState current = live(stored);
         if (command.type() == CommandType.CREATE) {
-            return current != null ? reject(current, command.jobId(), command.commandId(),
+            return current != null ? reject(current, command.jobId(), command.commandId(), RejectionCode.ALREADY_EXISTS,
                     "job " + command.jobId() + " already exists", now) : create(stored, command, now, secrets);
         }
         if (current == null) {
-            return reject(null, command.jobId(), command.commandId(), "job " + command.jobId() + " does not exist", now);
+            return reject(null, command.jobId(), command.commandId(), RejectionCode.NOT_FOUND,
+                    "job " + command.jobId() + " does not exist", now);
         }
         return switch (command.type()) {
             case UPDATE -> update(current, command, now, secrets);
@@ -90,11 +92,11 @@ public final class JobMachine {
         };
     }
 
-    /** A {@code command_rejected} event for the job; the job itself does not change. */
-    public Transition reject(JobState current, String jobId, String commandId, String reason, Instant now) {
+    /** A {@code command_rejected} event for the job, with its code and reason; the job itself does not change. */
+    public Transition reject(JobState current, String jobId, String commandId, RejectionCode code, String reason, Instant now) {
         var changes = new Changes(current, now);
-        changes.event(jobId, EventType.COMMAND_REJECTED, b -> b.commandId(commandId).message(reason));
-        return changes.done(Transition.REJECTED, false);
+        changes.event(jobId, EventType.COMMAND_REJECTED, b -> b.commandId(commandId).rejected(code, reason));
+        return changes.done(TransitionOutcome.REJECTED, false);
     }
 
     /** A job stored as nothing or as a deleted job's marker is no job. */
@@ -105,12 +107,12 @@ public final class JobMachine {
     private Transition create(JobState retired, JobCommand command, Instant now, SecretTypes secrets) {
         JobSpec spec = command.spec();
         if (spec.batchIds().size() > maxBatchesPerJob) {
-            return reject(null, command.jobId(), command.commandId(), "spec.batchIds: " + spec.batchIds().size()
+            return reject(null, command.jobId(), command.commandId(), RejectionCode.INVALID, "spec.batchIds: " + spec.batchIds().size()
                     + " batches exceed the limit of " + maxBatchesPerJob + " per job", now);
         }
         Optional<String> refused = refuseTarget(spec.target()).or(() -> secrets.refuse(spec.openaiSecret(), spec.target()));
         if (refused.isPresent()) {
-            return reject(null, command.jobId(), command.commandId(), refused.get(), now);
+            return reject(null, command.jobId(), command.commandId(), RejectionCode.INVALID, refused.get(), now);
         }
         List<BatchSnapshot> batches = spec.batchIds().stream().map(BatchSnapshot::pending).toList();
         int generation = retired == null ? 1 : retired.generation() + 1;
@@ -120,7 +122,7 @@ public final class JobMachine {
                 spec.maxPollIntervalSeconds(), spec.triggerPolicy(), spec.deadline(), null, now, now, null, 0, lastSequence);
         var changes = new Changes(created, now);
         changes.event(EventType.CREATED, b -> b.commandId(command.commandId()));
-        return changes.done(Transition.APPLIED, true);
+        return changes.done(TransitionOutcome.APPLIED, true);
     }
 
     /** The API's allow-list, enforced where the command is applied: {@code job-commands} is open to any client. */
@@ -139,27 +141,17 @@ public final class JobMachine {
                 // what the update names, checked with the job's other secret for a new target (its type must fit the target)
                 .or(() -> secrets.refuse(patch.openaiSecret(), patch.target()));
         if (refused.isPresent()) {
-            return reject(current, current.jobId(), command.commandId(), refused.get(), now);
+            return reject(current, current.jobId(), command.commandId(), RejectionCode.INVALID, refused.get(), now);
         }
-        String name = patch.name() != null ? patch.name() : current.name();
-        String secret = patch.openaiSecret() != null ? patch.openaiSecret() : current.openaiSecret();
-        var target = patch.target() != null ? patch.target() : current.target();
-        int poll = patch.pollIntervalSeconds() != null ? patch.pollIntervalSeconds() : current.pollIntervalSeconds();
-        Integer minPoll = patch.minPollIntervalSeconds() != null ? patch.minPollIntervalSeconds() : current.minPollIntervalSeconds();
-        Integer maxPoll = patch.maxPollIntervalSeconds() != null ? patch.maxPollIntervalSeconds() : current.maxPollIntervalSeconds();
-        var policy = patch.triggerPolicy() != null ? patch.triggerPolicy() : current.triggerPolicy();
-        Instant deadline = Boolean.TRUE.equals(patch.clearDeadline()) ? null
-                : patch.deadline() != null ? patch.deadline() : current.deadline();
+        JobSpec merged;
         try {
-            // the merged settings must hold together (min <= poll <= max) exactly as a create would demand
-            new JobSpec(name, current.batches().stream().map(BatchSnapshot::batchId).toList(), secret, target, poll, minPoll,
-                    maxPoll, policy, deadline, null);
+            merged = patch.applyTo(current.settings());
         } catch (InvalidContractException e) {
-            return reject(current, current.jobId(), command.commandId(), e.getMessage(), now);
+            return reject(current, current.jobId(), command.commandId(), RejectionCode.INVALID, e.getMessage(), now);
         }
-        var changes = new Changes(current.withSettings(name, secret, target, poll, minPoll, maxPoll, policy, deadline), now);
+        var changes = new Changes(current.withSettings(merged), now);
         changes.event(EventType.UPDATED, b -> b.commandId(command.commandId()));
-        return changes.done(Transition.APPLIED, true);
+        return changes.done(TransitionOutcome.APPLIED, true);
     }
 
     private Transition pause(JobState current, JobCommand command, Instant now) {
@@ -168,7 +160,7 @@ public final class JobMachine {
         }
         var changes = new Changes(current.withStatus(JobStatus.PAUSED), now);
         changes.event(EventType.PAUSED, b -> b.commandId(command.commandId()));
-        return changes.done(Transition.APPLIED, true);
+        return changes.done(TransitionOutcome.APPLIED, true);
     }
 
     private Transition resume(JobState current, JobCommand command, Instant now) {
@@ -178,7 +170,7 @@ public final class JobMachine {
         var changes = new Changes(current.withStatus(JobStatus.ACTIVE), now);
         changes.event(EventType.RESUMED, b -> b.commandId(command.commandId()));
         evaluate(changes);
-        return changes.done(Transition.APPLIED, true);
+        return changes.done(TransitionOutcome.APPLIED, true);
     }
 
     private Transition cancel(JobState current, JobCommand command, Instant now) {
@@ -187,14 +179,14 @@ public final class JobMachine {
         }
         var changes = new Changes(current.withStatus(JobStatus.CANCELLED).withFinishedAt(now), now);
         changes.event(EventType.CANCELLED, b -> b.commandId(command.commandId()).message(command.reason()));
-        return changes.done(Transition.APPLIED, true);
+        return changes.done(TransitionOutcome.APPLIED, true);
     }
 
     /** Opens the next generation; triggers right away when every batch is terminal, whatever the policy said before. */
     private Transition retrigger(JobState current, JobCommand command, Instant now) {
         if (!RETRIGGERABLE.contains(current.status()) && !waitedTooLongForResult(current, now)) {
             return current.status() == JobStatus.TRIGGERING
-                    ? reject(current, current.jobId(), command.commandId(), "cannot retrigger a job that is triggering until its trigger "
+                    ? reject(current, current.jobId(), command.commandId(), RejectionCode.INVALID_STATE, "cannot retrigger a job that is triggering until its trigger "
                     + "has waited " + resultTimeout.toMinutes() + " min for a result (since " + current.lastTrigger().requestedAt() + ")", now)
                     : rejectInStatus(current, command, now);
         }
@@ -204,7 +196,7 @@ public final class JobMachine {
         if (next.counts().allTerminal()) {
             openTrigger(changes);
         }
-        return changes.done(Transition.APPLIED, true);
+        return changes.done(TransitionOutcome.APPLIED, true);
     }
 
     private boolean waitedTooLongForResult(JobState current, Instant now) {
@@ -219,7 +211,7 @@ public final class JobMachine {
     }
 
     private Transition rejectInStatus(JobState current, JobCommand command, Instant now) {
-        return reject(current, current.jobId(), command.commandId(),
+        return reject(current, current.jobId(), command.commandId(), RejectionCode.INVALID_STATE,
                 "cannot " + command.type().name().toLowerCase(java.util.Locale.ROOT) + " a job that is " + current.status().wire(), now);
     }
 
@@ -229,18 +221,18 @@ public final class JobMachine {
     public Transition onObservation(JobState stored, BatchObservation observation, Instant now) {
         JobState current = live(stored);
         if (current == null) {
-            return Transition.nothing(null, Transition.UNKNOWN_JOB);
+            return Transition.nothing(null, TransitionOutcome.UNKNOWN_JOB);
         }
         int index = current.indexOf(observation.batchId());
         if (index < 0) {
-            return Transition.nothing(current, Transition.UNKNOWN_BATCH);
+            return Transition.nothing(current, TransitionOutcome.UNKNOWN_BATCH);
         }
         if (current.status() == JobStatus.CANCELLED) {
-            return Transition.nothing(current, Transition.IGNORED);
+            return Transition.nothing(current, TransitionOutcome.IGNORED);
         }
         BatchSnapshot held = current.batches().get(index);
         if (!ObservationOrder.isLater(observation, held)) {
-            return Transition.nothing(current, Transition.STALE);
+            return Transition.nothing(current, TransitionOutcome.STALE);
         }
         var seen = new BatchSnapshot(observation.batchId(), observation.status(), observation.requestCounts(),
                 observation.outputFileId(), observation.errorFileId(),
@@ -248,7 +240,7 @@ public final class JobMachine {
                 JobErrorBudget.kept(observation.pollError()));
         if (sameContent(held, seen)) {
             // newer but saying nothing new: the poller publishes on change only, so this is a re-delivery
-            return Transition.nothing(current, Transition.STALE);
+            return Transition.nothing(current, TransitionOutcome.STALE);
         }
         var batches = new ArrayList<>(current.batches());
         batches.set(index, seen);
@@ -257,7 +249,7 @@ public final class JobMachine {
         if (current.status() == JobStatus.ACTIVE) {
             evaluate(changes);
         }
-        return changes.done(Transition.APPLIED, true);
+        return changes.done(TransitionOutcome.APPLIED, true);
     }
 
     private static boolean sameContent(BatchSnapshot a, BatchSnapshot b) {
@@ -287,7 +279,7 @@ public final class JobMachine {
     public Transition onDeadline(JobState stored, Instant now) {
         JobState current = live(stored);
         if (current == null || !deadlinePassed(current, now)) {
-            return Transition.nothing(current, Transition.IGNORED);
+            return Transition.nothing(current, TransitionOutcome.IGNORED);
         }
         var batches = new ArrayList<BatchSnapshot>();
         int timedOut = 0;
@@ -306,7 +298,7 @@ public final class JobMachine {
         if (current.status() == JobStatus.ACTIVE) {
             evaluate(changes);
         }
-        return changes.done(Transition.APPLIED, true);
+        return changes.done(TransitionOutcome.APPLIED, true);
     }
 
     // ---------------------------------------------------------------- trigger results
@@ -315,12 +307,12 @@ public final class JobMachine {
     public Transition onTriggerResult(JobState stored, TriggerResult result, Instant now) {
         JobState current = live(stored);
         if (current == null) {
-            return Transition.nothing(null, Transition.UNKNOWN_JOB);
+            return Transition.nothing(null, TransitionOutcome.UNKNOWN_JOB);
         }
         TriggerSummary open = current.lastTrigger();
         if (current.status() != JobStatus.TRIGGERING || open == null || result.generation() != current.generation()
                 || !open.triggerId().equals(result.triggerId())) {
-            return Transition.nothing(current, Transition.STALE);
+            return Transition.nothing(current, TransitionOutcome.STALE);
         }
         var summary = new TriggerSummary(open.triggerId(), open.generation(), open.requestedAt(), result.outcome(),
                 result.keboolaJobId(), result.keboolaJobUrl(), result.error(), result.completedAt());
@@ -330,7 +322,7 @@ public final class JobMachine {
         EventType type = result.ok() ? EventType.TRIGGERED : EventType.TRIGGER_FAILED;
         String message = result.ok() ? keboolaJob(result) : result.error();
         changes.event(type, b -> b.triggerId(open.triggerId()).message(message));
-        return changes.done(Transition.APPLIED, true);
+        return changes.done(TransitionOutcome.APPLIED, true);
     }
 
     private static String keboolaJob(TriggerResult result) {

@@ -15,24 +15,17 @@ import java.util.Optional;
  * @param publish     whether the job's snapshot changed (publish it, or a tombstone when the job was deleted)
  * @param events      the job events, with their sequence numbers already assigned
  * @param trigger     the trigger command for a newly opened trigger, if any
- * @param outcome     a short label of what happened, for metrics ({@code applied}, {@code stale}, {@code rejected}, ...)
+ * @param outcome     what happened, for metrics and logs
  */
 public record Transition(JobState state, boolean store, boolean publish, List<JobEvent> events,
-                         Optional<TriggerCommand> trigger, String outcome) {
-
-    public static final String APPLIED = "applied";
-    public static final String STALE = "stale";
-    public static final String REJECTED = "rejected";
-    public static final String UNKNOWN_JOB = "unknown_job";
-    public static final String UNKNOWN_BATCH = "unknown_batch";
-    public static final String IGNORED = "ignored";
+                         Optional<TriggerCommand> trigger, TransitionOutcome outcome) {
 
     public Transition {
         events = List.copyOf(events);
     }
 
     /** Nothing to store, publish or emit. */
-    public static Transition nothing(JobState state, String outcome) {
+    public static Transition nothing(JobState state, TransitionOutcome outcome) {
         return new Transition(state, false, false, List.of(), Optional.empty(), outcome);
     }
 
@@ -41,6 +34,6 @@ public record Transition(JobState state, boolean store, boolean publish, List<Jo
     }
 
     public boolean rejected() {
-        return REJECTED.equals(outcome);
+        return outcome == TransitionOutcome.REJECTED;
     }
 }

@@ -1,5 +1,6 @@
 package dev.tecko.processor.metrics;
 
+import dev.tecko.processor.machine.TransitionOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -44,22 +45,22 @@ public final class ProcessorMetrics {
         return registry;
     }
 
-    public void observation(String outcome) {
+    public void observation(TransitionOutcome outcome) {
         Counter.builder(OBSERVATIONS).description("Batch observations by what the processor did with them")
-                .tag("outcome", outcome).register(registry).increment();
+                .tag("outcome", outcome.label()).register(registry).increment();
     }
 
-    public void command(String outcome) {
-        Counter.builder(COMMANDS).description("Job commands by outcome").tag("outcome", outcome).register(registry).increment();
+    public void command(TransitionOutcome outcome) {
+        Counter.builder(COMMANDS).description("Job commands by outcome").tag("outcome", outcome.label()).register(registry).increment();
     }
 
     public void commandRejected() {
         commandsRejected.increment();
     }
 
-    public void triggerResult(String outcome) {
+    public void triggerResult(TransitionOutcome outcome) {
         Counter.builder(TRIGGER_RESULTS).description("Trigger results by what the processor did with them")
-                .tag("outcome", outcome).register(registry).increment();
+                .tag("outcome", outcome.label()).register(registry).increment();
     }
 
     public void triggerEmitted() {

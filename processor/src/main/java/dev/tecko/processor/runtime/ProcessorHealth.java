@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KafkaStreams.State;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * Whether the processor is alive and ready, from Kafka Streams' state, the stream threads' heartbeat and whether the

@@ -4,6 +4,7 @@ import dev.tecko.schemas.BatchCounts;
 import dev.tecko.schemas.BatchSnapshot;
 import dev.tecko.schemas.Check;
 import dev.tecko.schemas.JobSnapshot;
+import dev.tecko.schemas.JobSpec;
 import dev.tecko.schemas.JobStatus;
 import dev.tecko.schemas.TriggerPolicy;
 import dev.tecko.schemas.TriggerSummary;
@@ -107,11 +108,17 @@ public record JobState(
                 at, version, lastSequence);
     }
 
+    /** The job's settings as a spec, for an update to apply its patch to. */
+    public JobSpec settings() {
+        return new JobSpec(name, batches.stream().map(BatchSnapshot::batchId).toList(), openaiSecret, target, pollIntervalSeconds,
+                minPollIntervalSeconds, maxPollIntervalSeconds, triggerPolicy, deadline, null);
+    }
+
     /** The job's settings after an {@code update}; status, batches and history stay. */
-    public JobState withSettings(String newName, String newSecret, TriggerTarget newTarget, int poll, Integer minPoll,
-                                 Integer maxPoll, TriggerPolicy policy, Instant newDeadline) {
-        return new JobState(jobId, newName, status, generation, batches, newSecret, newTarget, poll, minPoll, maxPoll,
-                policy, newDeadline, lastTrigger, createdAt, updatedAt, finishedAt, version, lastSequence);
+    public JobState withSettings(JobSpec spec) {
+        return new JobState(jobId, spec.name(), status, generation, batches, spec.openaiSecret(), spec.target(),
+                spec.pollIntervalSeconds(), spec.minPollIntervalSeconds(), spec.maxPollIntervalSeconds(), spec.triggerPolicy(),
+                spec.deadline(), lastTrigger, createdAt, updatedAt, finishedAt, version, lastSequence);
     }
 
     /** Marks a published change: one more version, stamped {@code at}. */

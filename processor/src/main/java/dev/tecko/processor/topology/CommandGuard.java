@@ -1,6 +1,6 @@
 package dev.tecko.processor.topology;
 
-import dev.tecko.processor.machine.Transition;
+import dev.tecko.processor.machine.TransitionOutcome;
 import dev.tecko.processor.metrics.ProcessorMetrics;
 import dev.tecko.schemas.Check;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +34,7 @@ final class CommandGuard implements Processor<String, byte[], String, byte[]> {
     @Override
     public void process(Record<String, byte[]> record) {
         if (record.key() == null || !Check.isId(record.key())) {
-            metrics.command(Transition.REJECTED);
+            metrics.command(TransitionOutcome.REJECTED);
             throw new InvalidRecordException("job command without a valid job id as key");
         }
         Headers headers = record.headers();

@@ -4,11 +4,13 @@ import dev.tecko.observability.logging.LogContext;
 import dev.tecko.processor.machine.JobMachine;
 import dev.tecko.processor.machine.SecretTypes;
 import dev.tecko.processor.machine.Transition;
+import dev.tecko.processor.machine.TransitionOutcome;
 import dev.tecko.processor.metrics.ProcessorMetrics;
 import dev.tecko.processor.state.JobState;
 import dev.tecko.schemas.BatchObservation;
 import dev.tecko.schemas.BatchSnapshot;
 import dev.tecko.schemas.JobCommand;
+import dev.tecko.schemas.RejectionCode;
 import dev.tecko.schemas.TriggerResult;
 import dev.tecko.schemas.json.JsonSerde;
 import java.time.Duration;
@@ -103,9 +105,9 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
     }
 
     private void rejectInvalid(JobState current, String jobId, String commandId, String reason, Instant now) {
-        metrics.command(Transition.REJECTED);
+        metrics.command(TransitionOutcome.REJECTED);
         metrics.commandRejected();
-        emitter.emit(jobId, machine.reject(current, jobId, commandId, reason, now));
+        emitter.emit(jobId, machine.reject(current, jobId, commandId, RejectionCode.INVALID, reason, now));
     }
 
     private void observation(String jobId, BatchObservation observation, Instant now) {

@@ -18,6 +18,7 @@ import dev.tecko.schemas.KeboolaVariables;
 import dev.tecko.schemas.ObservationSource;
 import dev.tecko.schemas.PollError;
 import dev.tecko.schemas.ProviderTimestamps;
+import dev.tecko.schemas.RejectionCode;
 import dev.tecko.schemas.RequestCounts;
 import dev.tecko.schemas.SecretType;
 import dev.tecko.schemas.TargetType;
@@ -101,7 +102,8 @@ final class RecordGenerator {
         return new JobEvent(schemaVersion(), id(), random.nextInt(4) == 0 ? 0 : Math.abs(random.nextLong() >> 1), type, instant(),
                 statusOptional ? maybe(() -> pick(JobStatus.values())) : pick(JobStatus.values()), random.nextInt(4),
                 maybe(this::id), maybe(() -> pick(BatchStatus.values())), maybe(() -> pick(BatchStatus.values())),
-                maybe(this::id), maybe(this::id), maybe(() -> text(4096)));
+                maybe(this::id), maybe(this::id), maybe(() -> text(4096)),
+                type == EventType.COMMAND_REJECTED ? maybe(() -> pick(RejectionCode.values())) : null);
     }
 
     TriggerCommand triggerCommand() {
