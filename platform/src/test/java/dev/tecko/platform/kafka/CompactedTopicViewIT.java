@@ -16,11 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -37,7 +33,7 @@ class CompactedTopicViewIT {
     @Test
     void givenUpdatesTombstonesAndAnUnreadableRecord_whenViewed_thenTheMapHoldsTheLatestLiveValuePerKey(EmbeddedKafka kafka)
             throws Exception {
-        Topics topics = newTopics(kafka);
+        Topics topics = FreshTopics.create(kafka, "view");
         Topic<String, JobEvent> topic = topics.jobEvents();
         try (var producer = producer(kafka)) {
             send(producer, topic, "job-1", event("job-1", 1));
@@ -47,7 +43,7 @@ class CompactedTopicViewIT {
             producer.send(new ProducerRecord<>(topic.name(), 0, bytes("job-3"), bytes("{not json"))).get();
             send(producer, topic, "job-4", event("job-4", 7));
             List<String> changes = new CopyOnWriteArrayList<>();
-            try (var view = new CompactedTopicView<>(props(kafka), topic, "test", CompactedTopicView.valuesOf(topic),
+            try (var view = new CompactedTopicView<>(FreshTopics.clientProps(kafka), topic, "test", CompactedTopicView.valuesOf(topic),
                     (key, value) -> changes.add(key + "=" + (value == null ? "gone" : value.sequence())))) {
                 assertThat(view.awaitCaughtUp(WAIT)).isTrue();
 
@@ -67,8 +63,8 @@ class CompactedTopicViewIT {
 
     @Test
     void givenAConditionThatNeverHolds_whenAwaited_thenItAnswersFalseAfterTheTimeout(EmbeddedKafka kafka) throws Exception {
-        Topics topics = newTopics(kafka);
-        try (var view = CompactedTopicView.of(props(kafka), topics.jobStatus(), "test")) {
+        Topics topics = FreshTopics.create(kafka, "view");
+        try (var view = CompactedTopicView.of(FreshTopics.clientProps(kafka), topics.jobStatus(), "test")) {
             assertThat(view.awaitCaughtUp(WAIT)).isTrue();
             long started = System.nanoTime();
 
@@ -79,13 +75,13 @@ class CompactedTopicViewIT {
 
     @Test
     void givenAReaderThatDropsSomeValues_whenViewed_thenOnlyTheKeptOnesAreInTheMap(EmbeddedKafka kafka) throws Exception {
-        Topics topics = newTopics(kafka);
+        Topics topics = FreshTopics.create(kafka, "view");
         Topic<String, JobEvent> topic = topics.jobEvents();
         try (var producer = producer(kafka)) {
             send(producer, topic, "job-1", event("job-1", 0));
             send(producer, topic, "job-2", event("job-2", 3));
             var decode = CompactedTopicView.valuesOf(topic);
-            try (var view = new CompactedTopicView<>(props(kafka), topic, "test", record -> {
+            try (var view = new CompactedTopicView<>(FreshTopics.clientProps(kafka), topic, "test", record -> {
                 JobEvent e = decode.read(record);
                 return e != null && e.sequence() > 0 ? e : null;
             }, (key, value) -> { })) {
@@ -110,20 +106,6 @@ class CompactedTopicViewIT {
     private static KafkaProducer<byte[], byte[]> producer(EmbeddedKafka kafka) {
         return new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
                 new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    private static Topics newTopics(EmbeddedKafka kafka) {
-        Topics topics = new Topics("view" + UUID.randomUUID().toString().substring(0, 8) + ".");
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            new TopicAdmin(admin).createAll(topics, 2, (short) 1);
-        }
-        return topics;
-    }
-
-    private static Properties props(EmbeddedKafka kafka) {
-        var props = new Properties();
-        props.put("bootstrap.servers", kafka.bootstrapServers());
-        return props;
     }
 
     private static byte[] bytes(String text) {

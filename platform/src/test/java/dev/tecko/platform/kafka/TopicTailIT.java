@@ -19,11 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -40,7 +36,7 @@ class TopicTailIT {
     @Test
     void givenRecordsOnSeveralTopicsAndPartitions_whenTailed_thenAllArriveFromTheBeginningAndLaterOnesFollow(EmbeddedKafka kafka)
             throws Exception {
-        Topics topics = newTopics(kafka);
+        Topics topics = FreshTopics.create(kafka, "tail");
         String a = topics.jobStatus().name();
         String b = topics.jobEvents().name();
         try (var producer = producer(kafka)) {
@@ -49,7 +45,7 @@ class TopicTailIT {
             }
             producer.flush();
             List<String> seen = new CopyOnWriteArrayList<>();
-            try (var tail = TopicTail.strings(props(kafka), List.of(a, b), "test", r -> seen.add(r.key() + "=" + text(r.value())))) {
+            try (var tail = TopicTail.strings(FreshTopics.clientProps(kafka), List.of(a, b), "test", r -> seen.add(r.key() + "=" + text(r.value())))) {
                 assertThat(tail.awaitCaughtUp(WAIT)).isTrue();
                 assertThat(seen).containsExactlyInAnyOrder("k0=v0", "k1=v1", "k2=v2", "k3=v3", "k4=v4", "k5=v5");
                 producer.send(new ProducerRecord<>(a, "k6", null));
@@ -62,7 +58,7 @@ class TopicTailIT {
     @Test
     void givenARecordTheCallbackCannotUse_whenTailed_thenItIsSkippedWithItsPositionLoggedAndTheRestArrive(EmbeddedKafka kafka)
             throws Exception {
-        Topics topics = newTopics(kafka);
+        Topics topics = FreshTopics.create(kafka, "tail");
         var appender = new ListAppender<ILoggingEvent>();
         appender.start();
         ((Logger) LoggerFactory.getLogger(TopicTail.class)).addAppender(appender);
@@ -71,7 +67,7 @@ class TopicTailIT {
             producer.send(new ProducerRecord<>(topic, 0, "bad", bytes("boom"))).get();
             producer.send(new ProducerRecord<>(topic, 0, "good", bytes("fine"))).get();
             List<String> seen = new CopyOnWriteArrayList<>();
-            try (var tail = TopicTail.strings(props(kafka), List.of(topic), "test", r -> {
+            try (var tail = TopicTail.strings(FreshTopics.clientProps(kafka), List.of(topic), "test", r -> {
                 if (r.key().equals("bad")) {
                     throw new IllegalArgumentException("cannot read it");
                 }
@@ -90,7 +86,7 @@ class TopicTailIT {
     @Test
     void givenSecretsAndATombstoneOnTheTopic_whenTheTopicSecretSourceCatchesUp_thenItDecryptsTheLiveOnes(EmbeddedKafka kafka)
             throws Exception {
-        Topics topics = newTopics(kafka);
+        Topics topics = FreshTopics.create(kafka, "tail");
         var cipher = new SecretCipher(MasterKey.fromBase64(MasterKey.generateBase64(), "test"));
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
         try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
@@ -100,27 +96,13 @@ class TopicTailIT {
             producer.send(new ProducerRecord<>(topics.secrets().name(), "gone", cipher.encrypt("gone", SecretType.OPENAI, null, "x", t)));
             producer.send(new ProducerRecord<>(topics.secrets().name(), "gone", null));
             producer.flush();
-            try (var source = new TopicSecretSource(props(kafka), topics.secrets(), cipher)) {
+            try (var source = new TopicSecretSource(FreshTopics.clientProps(kafka), topics.secrets(), cipher)) {
                 assertThat(source.awaitCaughtUp(WAIT)).isTrue();
                 await().atMost(WAIT).until(() -> source.find("kept").isPresent());
                 assertThat(source.get("kept").value()).isEqualTo("sk-1");
                 assertThat(source.find("gone")).isEmpty();
             }
         }
-    }
-
-    private static Topics newTopics(EmbeddedKafka kafka) {
-        Topics topics = new Topics("tail" + UUID.randomUUID().toString().substring(0, 8) + ".");
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            new TopicAdmin(admin).createAll(topics, 2, (short) 1);
-        }
-        return topics;
-    }
-
-    private static Properties props(EmbeddedKafka kafka) {
-        var props = new Properties();
-        props.put("bootstrap.servers", kafka.bootstrapServers());
-        return props;
     }
 
     private static KafkaProducer<String, byte[]> producer(EmbeddedKafka kafka) {

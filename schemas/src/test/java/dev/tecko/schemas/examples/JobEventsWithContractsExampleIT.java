@@ -14,18 +14,11 @@ import dev.tecko.schemas.JobEvent;
 import dev.tecko.schemas.JobStatus;
 import dev.tecko.schemas.RejectionCode;
 import dev.tecko.schemas.topics.Topics;
-import java.io.File;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import javax.tools.ToolProvider;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -63,38 +56,10 @@ class JobEventsWithContractsExampleIT {
                     EventType.COMMAND_REJECTED, AT, null, 0, null, null, null, null, "cmd-2", "job job-2 does not exist",
                     RejectionCode.NOT_FOUND))).get();
         }
-        String classPath = classPath();
+        List<String> output = DocumentedExample.compileAndRun(classes, DocumentedExample.classPathOf(List.of(JobEvent.class,
+                KafkaConsumer.class, ObjectMapper.class, JsonFactory.class, JsonAutoDetect.class, JavaTimeModule.class,
+                org.slf4j.LoggerFactory.class)), "JobEventsWithContracts", kafka.bootstrapServers(), prefix, "2");
 
-        int compiled = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-classpath", classPath, "-d", classes.toString(),
-                repository().resolve("docs/examples/JobEventsWithContracts.java").toString());
-        assertThat(compiled).as("javac exit code").isZero();
-
-        Process example = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classes + File.pathSeparator + classPath, "JobEventsWithContracts",
-                kafka.bootstrapServers(), prefix, "2")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        assertThat(example.waitFor(60, TimeUnit.SECONDS)).as("the example stops after 2 records").isTrue();
-        String output = new String(example.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-
-        assertThat(example.exitValue()).isZero();
-        assertThat(output.lines()).containsExactly("job job-1 #1 created", "job job-2 #0 command_rejected not_found");
-    }
-
-    /** This module's classes (what tecko-schemas.jar holds) and the jars it depends on, and nothing else of tecko's. */
-    private static String classPath() throws URISyntaxException {
-        List<String> entries = new ArrayList<>();
-        for (Class<?> c : List.of(JobEvent.class, KafkaConsumer.class, ObjectMapper.class, JsonFactory.class, JsonAutoDetect.class,
-                JavaTimeModule.class, org.slf4j.LoggerFactory.class)) {
-            entries.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
-        }
-        return String.join(File.pathSeparator, entries);
-    }
-
-    private static Path repository() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (!Files.exists(dir.resolve("docs/examples"))) {
-            dir = dir.getParent();
-        }
-        return dir;
+        assertThat(output).containsExactly("job job-1 #1 created", "job job-2 #0 command_rejected not_found");
     }
 }

@@ -10,17 +10,10 @@ import dev.tecko.embedded.KafkaBrokerExtension;
 import dev.tecko.schemas.JobSnapshot;
 import dev.tecko.schemas.json.Json;
 import dev.tecko.schemas.topics.Topics;
-import java.io.File;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import javax.tools.ToolProvider;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -47,7 +40,7 @@ class JobStatusConsumerExampleIT {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topics.jobStatus().name(), 2, (short) 1))).all().get();
         }
-        JobSnapshot snapshot = Json.mapper().readValue(repository().resolve("schemas/examples/job-snapshot/completed-full.json").toFile(),
+        JobSnapshot snapshot = Json.mapper().readValue(DocumentedExample.repository().resolve("schemas/examples/job-snapshot/completed-full.json").toFile(),
                 JobSnapshot.class);
         try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()),
                 new StringSerializer(), new StringSerializer())) {
@@ -55,42 +48,15 @@ class JobStatusConsumerExampleIT {
             producer.send(new ProducerRecord<>(topic, snapshot.jobId(), Json.mapper().writeValueAsString(snapshot))).get();
             producer.send(new ProducerRecord<>(topic, "job-gone", null)).get();
         }
-        String classPath = classPath();
+        // what another team has: kafka-clients, Jackson and slf4j-api, nothing of tecko's
+        List<String> output = DocumentedExample.compileAndRun(classes, DocumentedExample.classPathOf(List.of(KafkaConsumer.class,
+                ObjectMapper.class, JsonFactory.class, JsonAutoDetect.class, org.slf4j.LoggerFactory.class)), "JobStatusConsumer",
+                kafka.bootstrapServers(), topics.jobStatus().name(), "2");
 
-        int compiled = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-classpath", classPath, "-d", classes.toString(),
-                repository().resolve("docs/examples/JobStatusConsumer.java").toString());
-        assertThat(compiled).as("javac exit code").isZero();
-
-        Process example = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classes + File.pathSeparator + classPath, "JobStatusConsumer",
-                kafka.bootstrapServers(), topics.jobStatus().name(), "2")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        assertThat(example.waitFor(60, TimeUnit.SECONDS)).as("the example stops after 2 records").isTrue();
-        String output = new String(example.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-
-        assertThat(example.exitValue()).isZero();
-        assertThat(output.lines()).containsExactlyInAnyOrder(
+        assertThat(output).containsExactlyInAnyOrder(
                 "job " + snapshot.jobId() + " status=" + snapshot.status().wire() + " generation=" + snapshot.generation()
                         + " batches completed=" + snapshot.counts().completed() + " failed=" + snapshot.counts().failed()
                         + " open=" + snapshot.counts().open() + " total=" + snapshot.counts().total(),
                 "job job-gone deleted");
-    }
-
-    /** The jars another team would put on its class path, and nothing of tecko's. */
-    private static String classPath() throws URISyntaxException {
-        List<String> jars = new ArrayList<>();
-        for (Class<?> c : List.of(KafkaConsumer.class, ObjectMapper.class, JsonFactory.class, JsonAutoDetect.class,
-                org.slf4j.LoggerFactory.class)) {
-            jars.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
-        }
-        return String.join(File.pathSeparator, jars);
-    }
-
-    private static Path repository() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (!Files.exists(dir.resolve("docs/examples"))) {
-            dir = dir.getParent();
-        }
-        return dir;
     }
 }
