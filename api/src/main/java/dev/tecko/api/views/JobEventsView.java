@@ -1,5 +1,6 @@
 package dev.tecko.api.views;
 
+import dev.tecko.platform.kafka.CompactedTopicView;
 import dev.tecko.schemas.EventType;
 import dev.tecko.schemas.JobEvent;
 import dev.tecko.schemas.topics.Topic;
@@ -13,7 +14,6 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import dev.tecko.platform.kafka.CompactedTopicView;
 
 /**
  * The {@code job-events} topic as the API needs it: each job's latest {@link #KEPT_PER_JOB} events, how many

@@ -1,5 +1,6 @@
 package dev.tecko.api.views;
 
+import dev.tecko.platform.kafka.CompactedTopicView;
 import dev.tecko.schemas.JobEvent;
 import dev.tecko.schemas.JobSnapshot;
 import dev.tecko.schemas.topics.Topic;
@@ -7,7 +8,6 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.Properties;
-import dev.tecko.platform.kafka.CompactedTopicView;
 
 /**
  * Every job of the compacted {@code job-status} topic, on every instance: what lists, stats and the secret-in-use

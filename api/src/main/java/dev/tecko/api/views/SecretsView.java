@@ -1,5 +1,6 @@
 package dev.tecko.api.views;
 
+import dev.tecko.platform.kafka.CompactedTopicView;
 import dev.tecko.platform.secrets.SecretRecords;
 import dev.tecko.schemas.EncryptedSecret;
 import dev.tecko.schemas.topics.Topic;
@@ -8,7 +9,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import dev.tecko.platform.kafka.CompactedTopicView;
 
 /** Every secret of the compacted {@code secrets} topic, as ciphertext: for listing, the 422/409 checks and the key check. */
 public final class SecretsView implements AutoCloseable {

@@ -1,11 +1,11 @@
 package dev.tecko.platform.secrets;
 
+import dev.tecko.platform.kafka.CompactedTopicView;
 import dev.tecko.schemas.EncryptedSecret;
 import dev.tecko.schemas.topics.Topic;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
-import dev.tecko.platform.kafka.CompactedTopicView;
 
 /**
  * Every secret of the compacted {@code secrets} topic, kept current by a {@link CompactedTopicView} (no consumer group: every
