@@ -1,12 +1,12 @@
 package dev.tecko.api.jobs;
 
-import dev.tecko.platform.targets.TargetAllowList;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tecko.api.http.ApiProblem;
 import dev.tecko.api.http.FieldError;
+import dev.tecko.platform.targets.TargetAllowList;
 import dev.tecko.schemas.BatchSnapshot;
 import dev.tecko.schemas.JobPatch;
 import dev.tecko.schemas.JobSnapshot;
