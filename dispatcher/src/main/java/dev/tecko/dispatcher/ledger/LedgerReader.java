@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Rebuilds the {@link Ledger} for newly owned partitions from the compacted ledger topic (committed records only). */
-public final class LedgerReader implements AutoCloseable {
+public final class LedgerReader implements LedgerLoader {
     private static final Logger log = LoggerFactory.getLogger(LedgerReader.class);
 
     private final Topic<String, DispatchMark> topic;
@@ -43,6 +43,7 @@ public final class LedgerReader implements AutoCloseable {
         this.highWatermarks = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
+    @Override
     public void load(Collection<Integer> partitions, Ledger ledger) {
         List<TopicPartition> wanted = partitions.stream().map(p -> new TopicPartition(topic.name(), p)).toList();
         consumer.assign(wanted);

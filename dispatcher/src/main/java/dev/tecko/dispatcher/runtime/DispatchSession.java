@@ -2,36 +2,27 @@ package dev.tecko.dispatcher.runtime;
 
 import dev.tecko.dispatcher.delivery.TriggerDispatcher;
 import dev.tecko.dispatcher.ledger.Ledger;
-import dev.tecko.dispatcher.ledger.LedgerReader;
+import dev.tecko.dispatcher.ledger.LedgerLoader;
 import dev.tecko.observability.RuntimeOperations;
 import dev.tecko.observability.health.GroupMembership;
-import dev.tecko.schemas.DispatchMark;
-import dev.tecko.schemas.topics.RecordLimits;
 import dev.tecko.schemas.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,14 +38,11 @@ final class DispatchSession {
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final Topics topics;
-    private final TriggerDispatcher dispatcher;
-    private final DispatchMetrics metrics;
     private final ExecutorService workers;
-    private final Clock clock;
-    private final KafkaConsumer<byte[], byte[]> consumer;
-    private final KafkaProducer<byte[], byte[]> producer;
-    private final LedgerReader ledgerReader;
-    private final OutputRecords records;
+    private final Consumer<byte[], byte[]> consumer;
+    private final Producer<byte[], byte[]> producer;
+    private final DispatchCommitter committer;
+    private final LedgerLoader ledgerReader;
     private final Ledger ledger = new Ledger();
     private final SentMarks sentMarks;
     private final TriggerPlanner planner;
@@ -67,49 +55,29 @@ final class DispatchSession {
     private final int maxOpenPerPartition;
     private volatile boolean running = true;
     private volatile boolean killed;
-    private boolean inTransaction;
 
-    DispatchSession(Properties kafka, DispatcherSettings settings, Topics topics, TriggerDispatcher dispatcher,
+    DispatchSession(DispatchClients clients, DispatcherSettings settings, Topics topics, TriggerDispatcher dispatcher,
                     DispatchMetrics metrics, ExecutorService workers, Clock clock, RuntimeOperations ops, GroupMembership membership) {
         this.topics = topics;
         this.ops = ops;
         this.membership = membership;
-        this.dispatcher = dispatcher;
-        this.metrics = metrics;
         this.workers = workers;
-        this.clock = clock;
         this.revokeWait = settings.callTimeout().plusSeconds(5);
         this.maxOpenPerPartition = settings.maxOpenPerPartition();
-        this.records = new OutputRecords(topics, clock);
         this.sentMarks = new SentMarks(this::wakeLoop);
+        var records = new OutputRecords(topics, clock);
         this.planner = new TriggerPlanner(topics, ledger, records, sentMarks, dispatcher, metrics, clock);
-        var consumerProps = new Properties();
-        consumerProps.putAll(kafka);
-        consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
-        consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(settings.maxPollRecords()));
-        this.consumer = ops.kafka().bind(new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
-        var producerProps = new Properties();
-        // an unreadable trigger is copied to the DLQ whole, and a trigger can be tens of MB (RecordLimits)
-        producerProps.putAll(RecordLimits.jobRecordProducer());
-        producerProps.putAll(kafka);
-        producerProps.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.groupId() + "-" + settings.instanceId());
-        producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
-        this.producer = ops.kafka().bind(new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer()));
-        // a crashed incarnation's open transaction ends when the broker aborts it: wait that long, and a little more
-        Duration transactionTimeout = Duration.ofMillis(Long.parseLong(String.valueOf(
-                kafka.getOrDefault(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "60000"))));
-        this.ledgerReader = new LedgerReader(kafka, topics.dispatcherLedger(), transactionTimeout.plusSeconds(10));
+        this.consumer = ops.kafka().bind(clients.consumer());
+        this.producer = ops.kafka().bind(clients.producer());
+        this.committer = new DispatchCommitter(producer, records, () -> killed);
+        this.ledgerReader = clients.ledger();
     }
 
     /** Runs until {@link #stop()} or {@link #kill()}; throws when Kafka fails, after releasing everything. */
     void run() {
         boolean clean = false;
         try {
-            producer.initTransactions();
+            committer.initTransactions();
             consumer.subscribe(List.of(topics.triggers().name()), new Rebalance());
             while (running) {
                 try {
@@ -186,36 +154,13 @@ final class DispatchSession {
     }
 
     private void commitFinished(boolean reap) {
-        List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        Map<Integer, List<DispatchMark>> done = new HashMap<>();
-        List<SentMarks.Request> marks = sentMarks.take();
-        for (SentMarks.Request request : marks) {
-            out.add(records.mark(request.work().partition.partition(), request.mark()));
+        DispatchCommitter.Turn turn = committer.collect(sentMarks.take(), active.values());
+        if (!turn.isEmpty()) {
             // with this member's group generation: a member the group has moved on from (a zombie) is fenced by the
             // coordinator, its marks are aborted and it sends nothing
-            offsets.putIfAbsent(request.work().partition, new OffsetAndMetadata(request.work().committedPosition()));
-        }
-        for (PartitionWork work : active.values()) {
-            PartitionWork.Step step;
-            boolean any = false;
-            while ((step = work.finished.poll()) != null) {
-                out.addAll(step.records());
-                if (step.done() != null) {
-                    done.computeIfAbsent(work.partition.partition(), p -> new ArrayList<>()).add(step.done());
-                }
-                work.committed(step);
-                any = true;
-            }
-            if (any) {
-                offsets.put(work.partition, new OffsetAndMetadata(work.position()));
-                work.positionCommitted();
-            }
-        }
-        if (!offsets.isEmpty()) {
-            commit(out, offsets);
-            marks.forEach(m -> m.durable().complete(null));
-            done.forEach((partition, doneMarks) -> doneMarks.forEach(m -> ledger.completed(partition, m)));
+            committer.commit(turn, consumer.groupMetadata());
+            turn.marks().forEach(m -> m.durable().complete(null));
+            turn.done().forEach((partition, doneMarks) -> doneMarks.forEach(m -> ledger.completed(partition, m)));
             List<TopicPartition> roomy = new ArrayList<>();
             for (PartitionWork work : active.values()) {
                 if (work.paused && !work.cancelled.get() && work.openCount() < maxOpenPerPartition) {
@@ -252,25 +197,6 @@ final class DispatchSession {
         }
     }
 
-    private void commit(List<ProducerRecord<byte[], byte[]>> records, Map<TopicPartition, OffsetAndMetadata> offsets) {
-        if (killed) {
-            throw new WakeupException();
-        }
-        producer.beginTransaction();
-        inTransaction = true;
-        for (ProducerRecord<byte[], byte[]> record : records) {
-            producer.send(record);
-        }
-        if (!offsets.isEmpty()) {
-            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
-        }
-        if (killed) {
-            throw new WakeupException();
-        }
-        producer.commitTransaction();
-        inTransaction = false;
-    }
-
     private void shutDown(boolean clean) {
         active.values().forEach(w -> w.cancelled.set(true));
         sentMarks.abandon();
@@ -282,12 +208,10 @@ final class DispatchSession {
                 clean = false;
             }
         }
-        if (inTransaction) {
-            try {
-                producer.abortTransaction();
-            } catch (RuntimeException e) {
-                log.debug("abort failed: {}", e.toString());
-            }
+        try {
+            committer.abortIfOpen();
+        } catch (RuntimeException e) {
+            log.debug("abort failed: {}", e.toString());
         }
         active.values().forEach(PartitionWork::interrupt);
         Duration timeout = clean ? Duration.ofSeconds(5) : Duration.ZERO;

@@ -154,7 +154,8 @@ public final class DispatcherRuntime implements AutoCloseable {
     private void loop() {
         while (!closing) {
             try {
-                session = new DispatchSession(kafka, settings, topics, dispatcher, metrics, workers, clock, ops, membership);
+                session = new DispatchSession(DispatchClients.open(kafka, settings, topics), settings, topics, dispatcher, metrics, workers,
+                        clock, ops, membership);
                 if (closing) {
                     session.stop();
                 }

@@ -5,15 +5,12 @@ import dev.tecko.dispatcher.delivery.TriggerDispatcher;
 import dev.tecko.dispatcher.ledger.Ledger;
 import dev.tecko.observability.logging.LogContext;
 import dev.tecko.schemas.DispatchMark;
-import dev.tecko.schemas.TargetType;
 import dev.tecko.schemas.TriggerCommand;
 import dev.tecko.schemas.TriggerResult;
 import dev.tecko.schemas.topics.Topics;
-import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -68,30 +65,24 @@ final class TriggerPlanner {
     }
 
     private void planDelivery(PartitionWork work, ConsumerRecord<byte[], byte[]> record, TriggerCommand trigger) {
-        Ledger.Decision decision = ledger.decide(record.partition(), trigger, clock.instant());
-        switch (decision.verdict()) {
-            case SKIP -> {
+        DeliveryPlan plan = DeliveryPlan.decide(ledger, record.partition(), record.offset(), trigger, clock.instant());
+        switch (plan.action()) {
+            case SKIP, ANSWER_SKIPPED -> {
                 log.info("trigger {} was already handled; skipped", trigger.triggerId());
                 metrics.skipped();
-                DispatchMark known = decision.mark();
-                // a copy of a trigger still being delivered here gets that delivery's result, and one whose result was
-                // committed with its done mark has it already (re-read after a crash, past the committed offset); any other
-                // is answered even so, so that no job waits in triggering for good
-                boolean answered = known.triggerId().equals(trigger.triggerId()) && known.generation() == trigger.generation()
-                        && Objects.equals(known.jobCreatedAt(), trigger.jobCreatedAt())
-                        && (!known.isDone() || known.triggerOffset() != null && known.triggerOffset() == record.offset());
-                List<ProducerRecord<byte[], byte[]>> answer = answered ? List.of() : List.of(records.result(records.skipped(trigger, known)));
+                List<ProducerRecord<byte[], byte[]>> answer = plan.action() == DeliveryPlan.Action.SKIP ? List.of()
+                        : List.of(records.result(records.skipped(trigger, plan.mark())));
                 work.finished.add(PartitionWork.Step.immediate(record.offset(), trigger.jobId(), answer));
                 return;
             }
             case SEND -> {
                 // the mark is written when the lane gets to it (SentMarks)
             }
-            default -> log.info("trigger {} was marked sent by an earlier run without a result; reconciling", trigger.triggerId());
+            case RECOVER -> log.info("trigger {} was marked sent by an earlier run without a result; reconciling", trigger.triggerId());
         }
-        boolean recovering = decision.verdict() == Ledger.Verdict.RECOVER;
-        DispatchMark planned = decision.mark();
-        work.deliver(trigger.jobId(), laneOf(trigger), () -> {
+        boolean recovering = plan.action() == DeliveryPlan.Action.RECOVER;
+        DispatchMark planned = plan.mark();
+        work.deliver(trigger.jobId(), plan.lane(), () -> {
             DispatchMark mark = planned;
             if (!recovering) {
                 // durable before any request goes out, stamped now: it is what a successor reconciles from
@@ -102,17 +93,6 @@ final class TriggerPlanner {
             }
             deliver(work, record, trigger, mark, recovering);
         });
-    }
-
-    /** Triggers for one target host share a lane; a URL that does not parse gets a lane of its own (it is refused). */
-    private static String laneOf(TriggerCommand trigger) {
-        String url = trigger.target().type() == TargetType.KEBOOLA ? trigger.target().stackUrl() : trigger.target().url();
-        try {
-            String authority = URI.create(url).getAuthority();
-            return authority == null ? "?" : authority.toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
-            return "?";
-        }
     }
 
     private void deliver(PartitionWork work, ConsumerRecord<byte[], byte[]> record, TriggerCommand trigger, DispatchMark mark,

@@ -2,6 +2,8 @@ package dev.tecko.processor.topology;
 
 import dev.tecko.platform.secrets.MasterKey;
 import dev.tecko.platform.secrets.SecretCipher;
+import dev.tecko.processor.machine.JobsUnderTest;
+import dev.tecko.processor.machine.MachineDriver;
 import dev.tecko.schemas.BatchObservation;
 import dev.tecko.schemas.BatchStatus;
 import dev.tecko.schemas.CommandType;
@@ -37,10 +39,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
 /** A {@link TopologyTestDriver} around the real topology (real RocksDB store), with helpers to speak the contracts. */
-public final class Driver implements AutoCloseable {
-    public static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+public final class Driver implements JobsUnderTest {
+    public static final Instant T0 = MachineDriver.T0;
     private static final SecretCipher CIPHER = new SecretCipher(MasterKey.fromBase64(MasterKey.generateBase64(), "test"));
-    public static final TriggerTarget TARGET = TriggerTarget.keboola("https://connection.keboola.com", "kds-team.app", "123", "kbc-token");
+    public static final TriggerTarget TARGET = MachineDriver.TARGET;
 
     public final Topics topics = Topics.withDefaultPrefix();
     public final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -93,7 +95,7 @@ public final class Driver implements AutoCloseable {
     }
 
     public static JobSpec spec(String... batchIds) {
-        return JobSpec.of("job", List.of(batchIds), "openai-key", TARGET);
+        return MachineDriver.spec(batchIds);
     }
 
     public void create(String jobId, JobSpec spec, Instant at) {
@@ -131,6 +133,11 @@ public final class Driver implements AutoCloseable {
         results.pipeInput(new TestRecord<>(jobId, new TriggerResult(1, TriggerCommand.triggerId(jobId, generation), jobId, generation,
                 outcome, outcome == TriggerOutcome.OK ? "kbc-42" : null, null, null, null, 201, 1,
                 outcome == TriggerOutcome.OK ? null : "downstream said no", at), at));
+    }
+
+    @Override
+    public List<TriggerCommand> drainTriggers() {
+        return triggers.readValuesToList();
     }
 
     /** Latest snapshot per job published so far (tombstones remove), draining the topic. */

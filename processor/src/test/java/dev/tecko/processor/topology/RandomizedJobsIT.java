@@ -1,181 +1,31 @@
 package dev.tecko.processor.topology;
 
-import static dev.tecko.processor.topology.Driver.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tecko.schemas.BatchSnapshot;
-import dev.tecko.schemas.BatchStatus;
-import dev.tecko.schemas.CommandType;
-import dev.tecko.schemas.JobEvent;
-import dev.tecko.schemas.JobSnapshot;
-import dev.tecko.schemas.JobSpec;
-import dev.tecko.schemas.TriggerCommand;
-import dev.tecko.schemas.TriggerOutcome;
-import dev.tecko.schemas.TriggerPolicy;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Random interleavings of commands, duplicated and reordered observations and trigger results, checked against
- * {@link ReferenceModel}. Size: {@code -Dtecko.random.runs} (default 40) runs of {@code -Dtecko.random.steps} (default 600)
- * records over {@code -Dtecko.random.jobs} (default 12) job ids; {@code -Dtecko.random.seed} changes the base seed (run i uses base + i).
+ * The randomized script of {@link RandomJobRuns} through the whole topology ({@code TopologyTestDriver}, real RocksDB):
+ * a few dozen runs, enough to show the wiring (stores, deadline index, sinks) agrees with {@link ReferenceModel}. The
+ * thousands of interleavings run against the state machine alone, in {@link RandomizedJobMachineTest}.
+ * Size: {@code -Dtecko.random.topology.runs} (default 40) runs of {@code -Dtecko.random.steps} (default 400) records over
+ * {@code -Dtecko.random.jobs} (default 12) job ids; {@code -Dtecko.random.seed} changes the base seed (run i uses base + i).
  */
 class RandomizedJobsIT {
-    private static final int RUNS = Integer.getInteger("tecko.random.runs", 2_000);
+    private static final String RUNS_PROPERTY = "tecko.random.topology.runs";
+    private static final int RUNS = Integer.getInteger(RUNS_PROPERTY, 40);
     private static final int STEPS = Integer.getInteger("tecko.random.steps", 400);
     private static final int JOB_IDS = Integer.getInteger("tecko.random.jobs", 12);
     private static final long BASE_SEED = Long.getLong("tecko.random.seed", 20260101L);
-    private static final BatchStatus[] OBSERVABLE = {BatchStatus.VALIDATING, BatchStatus.IN_PROGRESS, BatchStatus.FINALIZING,
-            BatchStatus.COMPLETED, BatchStatus.COMPLETED, BatchStatus.FAILED, BatchStatus.EXPIRED, BatchStatus.CANCELLED};
 
     @Test
-    @DisplayName("given random interleavings, then exactly one trigger per job generation with the model's sets, and the model's final snapshots")
+    @DisplayName("given random interleavings through the topology, then exactly one trigger per job generation with the model's sets,"
+            + " the model's final snapshots and a deadline index that holds exactly the jobs that can still time out")
     void matchesReferenceModel() {
-        int interleavings = 0;
-        for (int run = 0; run < RUNS; run++) {
-            long seed = BASE_SEED + run;
-            try {
-                interleavings += runOnce(seed);
-            } catch (AssertionError e) {
-                throw new AssertionError("randomized run failed; reproduce with -Dtecko.random.seed=" + seed
-                        + " -Dtecko.random.runs=1: " + e.getMessage(), e);
-            }
-        }
-        System.out.println("randomized: " + RUNS + " runs of " + STEPS + " records, " + interleavings + " job lifecycles checked");
-        assertThat(interleavings).isGreaterThan(0);
-    }
-
-    private int runOnce(long seed) {
-        var random = new Random(seed);
-        var model = new ReferenceModel();
-        Set<String> everCreated = new HashSet<>();
-        try (var d = new Driver()) {
-            for (int step = 0; step < STEPS; step++) {
-                String jobId = "job-" + random.nextInt(JOB_IDS);
-                var at = T0.plusMillis(step);
-                int op = random.nextInt(100);
-                if (op < 12) {
-                    int n = 1 + random.nextInt(3);
-                    List<String> batches = new ArrayList<>();
-                    for (int i = 0; i < n; i++) {
-                        batches.add("b" + i);
-                    }
-                    TriggerPolicy policy = switch (random.nextInt(3)) {
-                        case 0 -> TriggerPolicy.ALWAYS;
-                        case 1 -> TriggerPolicy.ALL_COMPLETED;
-                        default -> TriggerPolicy.minCompletedRatio(0.5);
-                    };
-                    boolean paused = random.nextInt(5) == 0;
-                    var s = Driver.spec(batches.toArray(String[]::new));
-                    // the wall clock never moves here, so deadlines never fire: they exercise the deadline index only
-                    Instant deadline = random.nextBoolean() ? null : T0.plusSeconds(3600 + random.nextInt(3));
-                    d.create(jobId, new JobSpec(s.name(), s.batchIds(), s.openaiSecret(), s.target(), null, null, null, policy,
-                            deadline, paused), at);
-                    model.create(jobId, batches, policy, paused);
-                    everCreated.add(jobId);
-                } else if (op < 70) {
-                    // observedAt from a small range: duplicates and out-of-order arrivals happen all the time
-                    String batchId = "b" + random.nextInt(4);
-                    BatchStatus status = OBSERVABLE[random.nextInt(OBSERVABLE.length)];
-                    long observedAt = random.nextInt(40);
-                    d.observe(jobId, batchId, status, T0.plusSeconds(observedAt));
-                    model.observe(jobId, batchId, status, observedAt);
-                } else if (op < 76) {
-                    d.command(CommandType.PAUSE, jobId, at);
-                    model.pause(jobId);
-                } else if (op < 84) {
-                    d.command(CommandType.RESUME, jobId, at);
-                    model.resume(jobId);
-                } else if (op < 86) {
-                    d.command(CommandType.CANCEL, jobId, at);
-                    model.cancel(jobId);
-                } else if (op < 90) {
-                    d.command(CommandType.RETRIGGER, jobId, at);
-                    model.retrigger(jobId);
-                } else if (op < 91) {
-                    d.command(CommandType.DELETE, jobId, at);
-                    model.delete(jobId);
-                } else {
-                    var job = model.jobs.get(jobId);
-                    int generation = Math.max(1, (job == null ? 1 : job.generation) - random.nextInt(2));
-                    boolean ok = random.nextBoolean();
-                    d.result(jobId, generation, ok ? TriggerOutcome.OK : TriggerOutcome.FAILED, at);
-                    model.result(jobId, generation, ok);
-                }
-            }
-            checkTriggers(d.triggers.readValuesToList(), model);
-            var snapshots = d.latestSnapshots();
-            checkSnapshots(snapshots, model);
-            checkDeadlineIndex(d.deadlineIndex(), snapshots);
-            checkSequences(d.drainEvents());
-        }
-        return everCreated.size();
-    }
-
-    private static void checkTriggers(List<TriggerCommand> emitted, ReferenceModel model) {
-        var ids = emitted.stream().map(TriggerCommand::triggerId).toList();
-        assertThat(ids).as("one trigger per job generation").doesNotHaveDuplicates();
-        var actual = emitted.stream().map(t -> new ReferenceModel.ExpectedTrigger(t.jobId(), t.generation(),
-                set(t, BatchStatus.COMPLETED, true), set(t, BatchStatus.COMPLETED, false))).toList();
-        assertThat(actual).as("triggers and their completed/failed sets").containsExactlyElementsOf(model.triggers);
-    }
-
-    /** The index holds exactly the jobs that can still time out: watched, with a deadline and an open batch. */
-    private static void checkDeadlineIndex(Map<String, String> index, Map<String, JobSnapshot> snapshots) {
-        var expected = snapshots.values().stream()
-                .filter(s -> s.status().isWatching() && s.deadline() != null
-                        && s.batches().stream().anyMatch(b -> !b.status().isTerminal()))
-                .map(s -> DeadlineIndex.key(s.deadline(), s.jobId())).toList();
-        assertThat(index.keySet()).as("deadline index").containsExactlyInAnyOrderElementsOf(expected);
-    }
-
-    private static Set<String> set(TriggerCommand t, BatchStatus completed, boolean wantCompleted) {
-        return t.batches().stream().filter(b -> (b.status() == completed) == wantCompleted).map(b -> b.batchId())
-                .collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    private static void checkSnapshots(Map<String, JobSnapshot> snapshots, ReferenceModel model) {
-        assertThat(snapshots.keySet()).as("jobs alive").containsExactlyInAnyOrderElementsOf(model.jobs.keySet());
-        model.jobs.forEach((jobId, job) -> {
-            JobSnapshot s = snapshots.get(jobId);
-            assertThat(s.status()).as(jobId + " status").isEqualTo(job.status);
-            assertThat(s.generation()).as(jobId + " generation").isEqualTo(job.generation);
-            Map<String, BatchStatus> expected = new LinkedHashMap<>();
-            job.batches.forEach((id, b) -> expected.put(id, b.status()));
-            Map<String, BatchStatus> actual = new LinkedHashMap<>();
-            for (BatchSnapshot b : s.batches()) {
-                actual.put(b.batchId(), b.status());
-            }
-            assertThat(actual).as(jobId + " batches").isEqualTo(expected);
-            String outcome = s.lastTrigger() == null || s.lastTrigger().outcome() == null ? null
-                    : s.lastTrigger().outcome() == TriggerOutcome.OK ? "ok" : "failed";
-            if (s.lastTrigger() != null && s.lastTrigger().generation() == job.generation) {
-                assertThat(outcome).as(jobId + " last trigger outcome").isEqualTo(job.lastOutcome);
-            }
-        });
-    }
-
-    /** Per job id, sequences run 1, 2, 3, ..., on across a delete and a re-creation (unknown-job rejections carry 0). */
-    private static void checkSequences(List<JobEvent> events) {
-        Map<String, Long> last = new HashMap<>();
-        for (JobEvent e : events) {
-            if (e.sequence() == 0) {
-                continue;
-            }
-            long expected = last.getOrDefault(e.jobId(), 0L) + 1;
-            assertThat(e.sequence()).as("sequence of " + e.jobId()).isEqualTo(expected);
-            last.put(e.jobId(), e.sequence());
-        }
+        int lifecycles = RandomJobRuns.runAll(RUNS_PROPERTY, RUNS, BASE_SEED, STEPS, JOB_IDS, Driver::new);
+        System.out.println("randomized through the topology: " + RUNS + " runs of " + STEPS + " records, " + lifecycles
+                + " job lifecycles checked");
+        assertThat(lifecycles).isGreaterThan(0);
     }
 }

@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * An independent, deliberately naive statement of the job rules in DESIGN.md, used as the oracle for the randomized
+ * An independent, deliberately naive statement of the job rules in docs/design.md, used as the oracle for the randomized
  * test: what each job should look like, and which triggers should have been emitted, in order.
  */
 final class ReferenceModel {

@@ -1,0 +1,43 @@
+package dev.tecko.processor.machine;
+
+import dev.tecko.schemas.BatchStatus;
+import dev.tecko.schemas.CommandType;
+import dev.tecko.schemas.JobEvent;
+import dev.tecko.schemas.JobSnapshot;
+import dev.tecko.schemas.JobSpec;
+import dev.tecko.schemas.TriggerCommand;
+import dev.tecko.schemas.TriggerOutcome;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The domain verbs a test drives jobs with, and what came out, whatever runs them: the pure state machine over a map
+ * ({@link MachineDriver}) or the whole topology through {@code TopologyTestDriver} ({@code topology.Driver}). The
+ * randomized reference-model test runs the same script against both.
+ */
+public interface JobsUnderTest extends AutoCloseable {
+    void create(String jobId, JobSpec spec, Instant at);
+
+    void command(CommandType type, String jobId, Instant at);
+
+    /** A poll's observation, observed (and received) at {@code observedAt}. */
+    void observe(String jobId, String batchId, BatchStatus status, Instant observedAt);
+
+    void result(String jobId, int generation, TriggerOutcome outcome, Instant at);
+
+    /** The trigger commands emitted since last asked, in order. */
+    List<TriggerCommand> drainTriggers();
+
+    /** The latest snapshot of every job published so far (a tombstone removes it). */
+    Map<String, JobSnapshot> latestSnapshots();
+
+    /** The job events emitted since last asked, in order. */
+    List<JobEvent> drainEvents();
+
+    /** The deadline index as its store holds it, or null where nothing stores one. */
+    Map<String, String> deadlineIndex();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,201 @@
+package dev.tecko.processor.machine;
+
+import dev.tecko.platform.targets.TargetAllowList;
+import dev.tecko.processor.state.JobState;
+import dev.tecko.schemas.BatchObservation;
+import dev.tecko.schemas.BatchStatus;
+import dev.tecko.schemas.CommandType;
+import dev.tecko.schemas.JobCommand;
+import dev.tecko.schemas.JobEvent;
+import dev.tecko.schemas.JobSnapshot;
+import dev.tecko.schemas.JobSpec;
+import dev.tecko.schemas.RequestCounts;
+import dev.tecko.schemas.TriggerCommand;
+import dev.tecko.schemas.TriggerOutcome;
+import dev.tecko.schemas.TriggerResult;
+import dev.tecko.schemas.TriggerTarget;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+
+/**
+ * The job state machine with a map for a store, driven by the same domain verbs as the topology's test driver: what
+ * the job processor does with each record (store the state, publish the snapshot or a tombstone, emit events and the
+ * trigger), without Kafka. The outputs are queues read like {@code TestOutputTopic}s.
+ */
+public final class MachineDriver implements JobsUnderTest {
+    public static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    public static final TriggerTarget TARGET = TriggerTarget.keboola("https://connection.keboola.com", "kds-team.app", "123", "kbc-token");
+
+    public final Output<JobSnapshot> status = new Output<>();
+    public final Output<JobEvent> events = new Output<>();
+    public final Output<TriggerCommand> triggers = new Output<>();
+    private final Map<TransitionOutcome, Integer> observationOutcomes = new EnumMap<>(TransitionOutcome.class);
+    private final Map<TransitionOutcome, Integer> resultOutcomes = new EnumMap<>(TransitionOutcome.class);
+    private final Map<String, JobState> store = new LinkedHashMap<>();
+    private final JobMachine machine;
+    private int commandSeq;
+
+    public MachineDriver() {
+        this(1_000);
+    }
+
+    public MachineDriver(int maxBatchesPerJob) {
+        this.machine = new JobMachine(maxBatchesPerJob, JobMachine.DEFAULT_RESULT_TIMEOUT, new TargetAllowList(List.of(), false));
+    }
+
+    public static JobSpec spec(String... batchIds) {
+        return JobSpec.of("job", List.of(batchIds), "openai-key", TARGET);
+    }
+
+    public void create(String jobId, String... batchIds) {
+        create(jobId, spec(batchIds), T0);
+    }
+
+    @Override
+    public void create(String jobId, JobSpec spec, Instant at) {
+        send(JobCommand.create(nextCommandId(), jobId, spec, at), at);
+    }
+
+    @Override
+    public void command(CommandType type, String jobId, Instant at) {
+        send(JobCommand.of(type, nextCommandId(), jobId, at), at);
+    }
+
+    public Transition send(JobCommand command, Instant at) {
+        return emit(command.jobId(), machine.onCommand(store.get(command.jobId()), command, at));
+    }
+
+    @Override
+    public void observe(String jobId, String batchId, BatchStatus status, Instant observedAt) {
+        observe(BatchObservation.polled(jobId, batchId, status, new RequestCounts(10, status.isCompleted() ? 10 : 0, 0), observedAt),
+                observedAt);
+    }
+
+    public void observe(BatchObservation observation, Instant at) {
+        Transition transition = emit(observation.jobId(), machine.onObservation(store.get(observation.jobId()), observation, at));
+        observationOutcomes.merge(transition.outcome(), 1, Integer::sum);
+    }
+
+    @Override
+    public void result(String jobId, int generation, TriggerOutcome outcome, Instant at) {
+        var result = new TriggerResult(1, TriggerCommand.triggerId(jobId, generation), jobId, generation, outcome,
+                outcome == TriggerOutcome.OK ? "kbc-42" : null, null, null, null, 201, 1,
+                outcome == TriggerOutcome.OK ? null : "downstream said no", at);
+        Transition transition = emit(jobId, machine.onTriggerResult(store.get(jobId), result, at));
+        resultOutcomes.merge(transition.outcome(), 1, Integer::sum);
+    }
+
+    /** What the deadline punctuator does at {@code now}: every job whose deadline passed with batches open times out. */
+    public void checkDeadlines(Instant now) {
+        for (JobState job : List.copyOf(store.values())) {
+            if (JobMachine.deadlinePassed(job, now)) {
+                emit(job.jobId(), machine.onDeadline(job, now));
+            }
+        }
+    }
+
+    public void checkDeadlines(Duration afterT0) {
+        checkDeadlines(T0.plus(afterT0));
+    }
+
+    /** How many observations ended with this outcome. */
+    public int observations(TransitionOutcome outcome) {
+        return observationOutcomes.getOrDefault(outcome, 0);
+    }
+
+    /** How many trigger results ended with this outcome. */
+    public int results(TransitionOutcome outcome) {
+        return resultOutcomes.getOrDefault(outcome, 0);
+    }
+
+    public JobSnapshot lastSnapshot() {
+        List<JobSnapshot> all = status.readValuesToList();
+        return all.isEmpty() ? null : all.get(all.size() - 1);
+    }
+
+    @Override
+    public List<TriggerCommand> drainTriggers() {
+        return triggers.readValuesToList();
+    }
+
+    @Override
+    public Map<String, JobSnapshot> latestSnapshots() {
+        Map<String, JobSnapshot> latest = new LinkedHashMap<>();
+        for (var kv : status.readKeyValuesToList()) {
+            if (kv.value == null) {
+                latest.remove(kv.key);
+            } else {
+                latest.put(kv.key, kv.value);
+            }
+        }
+        return latest;
+    }
+
+    @Override
+    public List<JobEvent> drainEvents() {
+        return events.readValuesToList();
+    }
+
+    @Override
+    public Map<String, String> deadlineIndex() {
+        return null;
+    }
+
+    @Override
+    public void close() {
+        // nothing to release: no Kafka, no RocksDB
+    }
+
+    /** As the job processor's emitter: store, then snapshot (or tombstone), events, trigger. */
+    private Transition emit(String jobId, Transition transition) {
+        if (transition.store()) {
+            store.put(jobId, transition.state());
+        }
+        if (transition.publish()) {
+            status.add(jobId, transition.deleted() ? null : transition.state().toSnapshot());
+        }
+        transition.events().forEach(event -> events.add(jobId, event));
+        transition.trigger().ifPresent(trigger -> triggers.add(jobId, trigger));
+        return transition;
+    }
+
+    private String nextCommandId() {
+        return "cmd-" + (++commandSeq);
+    }
+
+    /** A queue of keyed records, read (and thereby drained) like a {@code TestOutputTopic}. */
+    public static final class Output<V> {
+        private final List<KeyValue<String, V>> records = new ArrayList<>();
+
+        void add(String key, V value) {
+            records.add(KeyValue.pair(key, value));
+        }
+
+        public boolean isEmpty() {
+            return records.isEmpty();
+        }
+
+        public V readValue() {
+            if (records.isEmpty()) {
+                throw new IllegalStateException("no record to read");
+            }
+            return records.remove(0).value;
+        }
+
+        public List<V> readValuesToList() {
+            return readKeyValuesToList().stream().map(kv -> kv.value).toList();
+        }
+
+        public List<KeyValue<String, V>> readKeyValuesToList() {
+            List<KeyValue<String, V>> all = List.copyOf(records);
+            records.clear();
+            return all;
+        }
+    }
+}
