@@ -46,7 +46,7 @@ final class DeadlinePunctuator implements Punctuator {
                 metrics.jobTimedOut();
                 LOG.info("deadline {} passed with batches still open: {}", job.deadline(), transition.state().status().wire());
                 // every batch is terminal now, so the write removes the job's entry
-                emitter.emit(job.jobId(), transition);
+                emitter.emit(job.jobId(), job, transition);
             }
         }
     }

@@ -7,6 +7,7 @@ import dev.tecko.processor.machine.Transition;
 import dev.tecko.processor.machine.TransitionOutcome;
 import dev.tecko.processor.metrics.ProcessorMetrics;
 import dev.tecko.processor.state.JobState;
+import dev.tecko.processor.state.JobStateSerde;
 import dev.tecko.schemas.BatchObservation;
 import dev.tecko.schemas.BatchSnapshot;
 import dev.tecko.schemas.JobCommand;
@@ -16,28 +17,33 @@ import dev.tecko.schemas.json.JsonSerde;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one processor of the topology: reads the three inputs (told apart by source topic), asks the {@link JobMachine}
- * what they do to the job in the store, keeps the result and forwards snapshot, events and trigger to their sinks.
+ * The one processor of the topology: takes the three inputs (a {@link JobInput} each), asks the {@link JobMachine}
+ * what they do to the job in the store, keeps the result and forwards snapshot, events and trigger ({@link JobOutput}s)
+ * to be split to their sinks. Its stores are declared with it ({@link Supplier#stores()}).
  * Commands arrive as raw bytes so that an invalid one can still be answered with a {@code command_rejected} event
  * before it goes to the DLQ. Each record is processed with its job id (and batch or trigger id) in the MDC.
  */
-final class JobProcessor implements Processor<String, Object, String, Object> {
+final class JobProcessor implements Processor<String, JobInput, String, JobOutput> {
     private static final Logger LOG = LoggerFactory.getLogger(JobProcessor.class);
     private final ProcessorSettings settings;
     private final JobMachine machine;
     private final ProcessorMetrics metrics;
     private final JsonSerde<JobCommand> commandSerde = new JsonSerde<>(JobCommand.class);
-    private ProcessorContext<String, Object> context;
+    private ProcessorContext<String, JobOutput> context;
     private JobStore store;
     private Emitter emitter;
     private SecretTypes secretTypes;
@@ -49,7 +55,7 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
     }
 
     @Override
-    public void init(ProcessorContext<String, Object> context) {
+    public void init(ProcessorContext<String, JobOutput> context) {
         this.context = context;
         this.store = new JobStore(context.getStateStore(settings.storeName()),
                 context.getStateStore(settings.deadlineStoreName()));
@@ -60,18 +66,18 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
     }
 
     @Override
-    public void process(Record<String, Object> record) {
-        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
+    public void process(Record<String, JobInput> record) {
         Instant now = Instant.ofEpochMilli(record.timestamp());
         try (var log = LogContext.job(record.key())) {
-            if (topic.equals(settings.topics().batchStatus().name())) {
-                observation(record.key(), (BatchObservation) record.value(), now);
-            } else if (topic.equals(settings.topics().triggerResults().name())) {
-                triggerResult(record.key(), (TriggerResult) record.value(), now);
-            } else if (JobTopology.isCommandsByJob(topic)) {
-                command(record.key(), (byte[]) record.value(), now);
+            JobInput input = record.value();
+            if (input instanceof JobInput.Observation observation) {
+                observation(record.key(), observation.value(), now);
+            } else if (input instanceof JobInput.Result result) {
+                triggerResult(record.key(), result.value(), now);
+            } else if (input instanceof JobInput.Command command) {
+                command(record.key(), command.value(), now);
             } else {
-                throw new IllegalStateException("record from unexpected topic '" + topic + "'");
+                throw new IllegalStateException("no input: " + input);
             }
         }
     }
@@ -79,7 +85,6 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
     /** {@code jobId} is a valid id: {@link CommandGuard} sent every other command to the DLQ before the repartition. */
     private void command(String jobId, byte[] value, Instant now) {
         JobState stored = store.get(jobId);
-        JobState current = JobMachine.live(stored);
         JobCommand command;
         try {
             if (value == null) {
@@ -87,12 +92,12 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
             }
             command = commandSerde.fromBytes(value);
         } catch (SerializationException e) {
-            rejectInvalid(current, jobId, null, e.getMessage(), now);
+            rejectInvalid(stored, jobId, null, e.getMessage(), now);
             throw new InvalidRecordException(e.getMessage());
         }
         if (!jobId.equals(command.jobId())) {
             String reason = "invalid JobCommand: jobId '" + command.jobId() + "' does not match the record key";
-            rejectInvalid(current, jobId, command.commandId(), reason, now);
+            rejectInvalid(stored, jobId, command.commandId(), reason, now);
             throw new InvalidRecordException(reason);
         }
         Transition transition = machine.onCommand(stored, command, now, secretTypes);
@@ -101,23 +106,24 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
             metrics.commandRejected();
         }
         LOG.debug("command {} {}: {}", command.type(), command.commandId(), transition.outcome());
-        emitter.emit(jobId, transition);
+        emitter.emit(jobId, stored, transition);
     }
 
-    private void rejectInvalid(JobState current, String jobId, String commandId, String reason, Instant now) {
+    private void rejectInvalid(JobState stored, String jobId, String commandId, String reason, Instant now) {
         metrics.command(TransitionOutcome.REJECTED);
         metrics.commandRejected();
-        emitter.emit(jobId, machine.reject(current, jobId, commandId, RejectionCode.INVALID, reason, now));
+        emitter.emit(jobId, stored, machine.reject(JobMachine.live(stored), jobId, commandId, RejectionCode.INVALID, reason, now));
     }
 
     private void observation(String jobId, BatchObservation observation, Instant now) {
         requireValue(observation, "BatchObservation");
         requireKey(jobId, observation.jobId(), "BatchObservation");
         try (var log = LogContext.job(jobId).batch(observation.batchId())) {
-            Transition transition = machine.onObservation(store.get(jobId), observation, now);
+            JobState stored = store.get(jobId);
+            Transition transition = machine.onObservation(stored, observation, now);
             metrics.observation(transition.outcome());
             LOG.debug("observation {} at {}: {}", observation.status(), observation.observedAt(), transition.outcome());
-            emitter.emit(jobId, transition);
+            emitter.emit(jobId, stored, transition);
             if (transition.trigger().isPresent()) {
                 metrics.detected(Duration.between(completedAt(transition.state()), Instant.ofEpochMilli(context.currentSystemTimeMs())));
             }
@@ -137,10 +143,11 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
         requireValue(result, "TriggerResult");
         requireKey(jobId, result.jobId(), "TriggerResult");
         try (var log = LogContext.job(jobId).trigger(result.triggerId())) {
-            Transition transition = machine.onTriggerResult(store.get(jobId), result, now);
+            JobState stored = store.get(jobId);
+            Transition transition = machine.onTriggerResult(stored, result, now);
             metrics.triggerResult(transition.outcome());
             LOG.debug("trigger result {}: {}", result.outcome(), transition.outcome());
-            emitter.emit(jobId, transition);
+            emitter.emit(jobId, stored, transition);
         }
     }
 
@@ -153,6 +160,31 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
     private static void requireKey(String key, String jobId, String type) {
         if (!jobId.equals(key)) {
             throw new InvalidRecordException("invalid " + type + ": jobId '" + jobId + "' does not match the record key");
+        }
+    }
+
+    /** Makes a job processor per task, and declares the stores it writes: the jobs and their deadline index. */
+    static final class Supplier implements ProcessorSupplier<String, JobInput, String, JobOutput> {
+        private final ProcessorSettings settings;
+        private final ProcessorMetrics metrics;
+
+        Supplier(ProcessorSettings settings, ProcessorMetrics metrics) {
+            this.settings = settings;
+            this.metrics = metrics;
+        }
+
+        @Override
+        public Processor<String, JobInput, String, JobOutput> get() {
+            return new JobProcessor(settings, metrics);
+        }
+
+        /** Persistent and change-logged: a task's jobs are restored from the changelog when it moves. */
+        @Override
+        public Set<StoreBuilder<?>> stores() {
+            return Set.of(
+                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(settings.storeName()), Serdes.String(), JobStateSerde.create()),
+                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(settings.deadlineStoreName()), Serdes.String(),
+                            Serdes.String()));
         }
     }
 }

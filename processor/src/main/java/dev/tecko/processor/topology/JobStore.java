@@ -23,9 +23,13 @@ final class JobStore {
         return jobs.get(jobId);
     }
 
-    /** Stores the job and moves its index entry: added, moved to a new deadline, or removed when it can no longer time out. */
-    void put(String jobId, JobState job) {
-        String before = indexKey(jobId, jobs.get(jobId));
+    /**
+     * Stores the job and moves its index entry: added, moved to a new deadline, or removed when it can no longer time
+     * out. {@code previous} is what the store held, as the caller read it for this very change: the job is not read (and
+     * deserialized) a second time, which for a large job costs as much as the change itself.
+     */
+    void put(String jobId, JobState previous, JobState job) {
+        String before = indexKey(jobId, previous);
         String after = indexKey(jobId, job);
         jobs.put(jobId, job);
         if (before != null && !before.equals(after)) {

@@ -1,35 +1,37 @@
 package dev.tecko.processor.topology;
 
 import dev.tecko.processor.metrics.ProcessorMetrics;
-import dev.tecko.processor.state.JobStateSerde;
 import dev.tecko.schemas.topics.Topic;
 import dev.tecko.schemas.topics.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.BranchedKStream;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.Stores;
 
 /**
- * Builds the processor's topology from settings alone: commands repartitioned by job id, then with the two
- * co-partitioned sources into one processor with its two RocksDB stores (jobs and their deadline index, both
- * change-logged), three sinks; and the secrets' types in a global store the processor checks commands against. No
- * broker is needed to build it.
+ * Builds the processor's topology from settings alone: commands repartitioned by job id; each input as its own
+ * {@link JobInput} type, merged into the job processor (which declares its two stores: the jobs and their deadline
+ * index, both change-logged); its {@link JobOutput}s split by type to three sinks, each with its own topic's serdes; and
+ * the secrets' types in a global store the processor checks commands against. No broker is needed to build it.
  */
 public final class JobTopology {
     static final String COMMANDS_SOURCE = "job-commands-source";
     /** Names the internal topic {@code <application.id>-job-commands-by-job-repartition} and its nodes. */
     static final String COMMANDS_GUARD = "job-commands-guard";
     static final String COMMANDS_BY_JOB = "job-commands-by-job";
-    static final String COMMANDS_BY_JOB_SOURCE = COMMANDS_BY_JOB + "-repartition-source";
     static final String OBSERVATIONS_SOURCE = "batch-status-source";
     static final String RESULTS_SOURCE = "trigger-results-source";
     static final String PROCESSOR = "job-processor";
+    static final String OUTPUTS = "job-outputs-";
     static final String JOB_STATUS_SINK = "job-status-sink";
     static final String JOB_EVENTS_SINK = "job-events-sink";
     static final String TRIGGERS_SINK = "triggers-sink";
@@ -44,24 +46,25 @@ public final class JobTopology {
         // job-commands is written by other teams with any client and partitioner (kcat's is not the Java client's), so
         // commands are repartitioned by job id first: a job and its observations always meet in one task. Raw bytes: an
         // unreadable command is answered with command_rejected by the processor, then sent to the DLQ
-        builder.stream(topics.jobCommands().name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(COMMANDS_SOURCE))
+        KStream<String, JobInput> commands = builder.stream(topics.jobCommands().name(),
+                        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(COMMANDS_SOURCE))
                 .process(() -> new CommandGuard(metrics), Named.as(COMMANDS_GUARD))
                 .repartition(Repartitioned.<String, byte[]>as(COMMANDS_BY_JOB).withKeySerde(Serdes.String())
-                        .withValueSerde(Serdes.ByteArray()));
-        var topology = builder.build();
-        addSource(topology, OBSERVATIONS_SOURCE, topics.batchStatus());
-        addSource(topology, RESULTS_SOURCE, topics.triggerResults());
-        topology.addProcessor(PROCESSOR, () -> new JobProcessor(settings, metrics),
-                COMMANDS_BY_JOB_SOURCE, OBSERVATIONS_SOURCE, RESULTS_SOURCE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(settings.storeName()),
-                Serdes.String(), JobStateSerde.create()), PROCESSOR);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(settings.deadlineStoreName()),
-                Serdes.String(), Serdes.String()), PROCESSOR);
-        SecretTypesStore.addTo(topology, topics.secrets());
-        addSink(topology, JOB_STATUS_SINK, topics.jobStatus());
-        addSink(topology, JOB_EVENTS_SINK, topics.jobEvents());
-        addSink(topology, TRIGGERS_SINK, topics.triggers());
-        return topology;
+                        .withValueSerde(Serdes.ByteArray()))
+                .mapValues(value -> (JobInput) new JobInput.Command(value), Named.as(COMMANDS_BY_JOB + "-input"));
+        KStream<String, JobInput> observations = input(builder, topics.batchStatus(), OBSERVATIONS_SOURCE, JobInput.Observation::new);
+        KStream<String, JobInput> results = input(builder, topics.triggerResults(), RESULTS_SOURCE, JobInput.Result::new);
+        SecretTypesStore.addTo(builder, topics.secrets());
+
+        BranchedKStream<String, JobOutput> outputs = commands.merge(observations, Named.as(PROCESSOR + "-observations"))
+                .merge(results, Named.as(PROCESSOR + "-results"))
+                .process(new JobProcessor.Supplier(settings, metrics), Named.as(PROCESSOR))
+                .split(Named.as(OUTPUTS));
+        sink(outputs, JobOutput.Snapshot.class, JobOutput.Snapshot::value, topics.jobStatus(), JOB_STATUS_SINK);
+        sink(outputs, JobOutput.Event.class, JobOutput.Event::value, topics.jobEvents(), JOB_EVENTS_SINK);
+        sink(outputs, JobOutput.Trigger.class, JobOutput.Trigger::value, topics.triggers(), TRIGGERS_SINK);
+        outputs.noDefaultBranch();
+        return builder.build();
     }
 
     /**
@@ -78,14 +81,18 @@ public final class JobTopology {
         return topic.endsWith("-" + COMMANDS_BY_JOB + "-repartition");
     }
 
-    private static void addSource(Topology topology, String name, Topic<String, ?> topic) {
-        topology.addSource(name, topic.keySerde().deserializer(), topic.valueSerde().deserializer(), topic.name());
+    /** A source of one input type: the topic's own serdes, each value wrapped as what it is. */
+    private static <V> KStream<String, JobInput> input(StreamsBuilder builder, Topic<String, V> topic, String name,
+                                                       Function<V, JobInput> as) {
+        return builder.stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde()).withName(name))
+                .mapValues(as::apply, Named.as(name + "-input"));
     }
 
-    @SuppressWarnings("unchecked")
-    private static <V> void addSink(Topology topology, String name, Topic<String, V> topic) {
-        // the processor forwards Object; each sink only ever receives its own topic's value type
-        topology.addSink(name, topic.name(), topic.keySerde().serializer(), (Serializer<Object>) topic.valueSerde().serializer(),
-                PROCESSOR);
+    /** The outputs of one type, unwrapped, to their topic with its own serdes (a null value is a tombstone). */
+    private static <O extends JobOutput, V> void sink(BranchedKStream<String, JobOutput> outputs, Class<O> type, Function<O, V> value,
+                                                      Topic<String, V> topic, String name) {
+        outputs.branch((jobId, output) -> type.isInstance(output), Branched.withConsumer(stream -> stream
+                .mapValues(output -> value.apply(type.cast(output)), Named.as(name + "-value"))
+                .to(topic.name(), Produced.with(topic.keySerde(), topic.valueSerde()).withName(name)), name));
     }
 }

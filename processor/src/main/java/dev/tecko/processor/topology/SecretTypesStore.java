@@ -6,7 +6,8 @@ import dev.tecko.schemas.SecretType;
 import dev.tecko.schemas.topics.Topic;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -23,17 +24,15 @@ import org.slf4j.LoggerFactory;
 final class SecretTypesStore {
     static final String STORE = "secret-types";
     static final String SOURCE = "secrets-source";
-    static final String PROCESSOR = "secret-types-processor";
     private static final Logger LOG = LoggerFactory.getLogger(SecretTypesStore.class);
 
     private SecretTypesStore() {
     }
 
-    static void addTo(Topology topology, Topic<String, EncryptedSecret> secrets) {
+    static void addTo(StreamsBuilder builder, Topic<String, EncryptedSecret> secrets) {
         // raw bytes: a record another team wrote badly is skipped here, never stops the global thread
-        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(), Serdes.String())
-                        .withLoggingDisabled(),
-                SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), secrets.name(), PROCESSOR,
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(), Serdes.String())
+                        .withLoggingDisabled(), secrets.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SOURCE),
                 () -> new Updater(secrets));
     }
 

@@ -18,9 +18,11 @@ import dev.tecko.schemas.RejectionCode;
 import dev.tecko.schemas.TriggerCommand;
 import dev.tecko.schemas.TriggerOutcome;
 import dev.tecko.schemas.topics.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -185,5 +187,22 @@ class JobTopologyTest {
 
         assertThat(d.status.isEmpty()).isTrue();
         assertThat(d.counter(ProcessorMetrics.TRIGGER_RESULTS, "outcome", "stale")).isEqualTo(1.0);
+    }
+
+    @Test
+    @DisplayName("given the topology, then the job processor declares its two stores, and each output type has a sink of its own topic")
+    void theProcessorDeclaresItsStoresAndEachOutputHasItsSink() {
+        var settings = ProcessorSettings.defaults(Topics.withDefaultPrefix());
+        TopologyDescription description = JobTopology.build(settings, new SimpleMeterRegistry()).describe();
+        var nodes = description.subtopologies().stream().flatMap(s -> s.nodes().stream()).toList();
+
+        assertThat(nodes).filteredOn(n -> n.name().equals(JobTopology.PROCESSOR)).singleElement()
+                .satisfies(n -> assertThat(((TopologyDescription.Processor) n).stores())
+                        .containsExactlyInAnyOrder(settings.storeName(), settings.deadlineStoreName()));
+        assertThat(nodes).filteredOn(n -> n instanceof TopologyDescription.Sink)
+                .extracting(n -> n.name() + " -> " + ((TopologyDescription.Sink) n).topic())
+                .contains(JobTopology.JOB_STATUS_SINK + " -> " + settings.topics().jobStatus().name(),
+                        JobTopology.JOB_EVENTS_SINK + " -> " + settings.topics().jobEvents().name(),
+                        JobTopology.TRIGGERS_SINK + " -> " + settings.topics().triggers().name());
     }
 }

@@ -1,0 +1,20 @@
+package dev.tecko.processor.topology;
+
+import dev.tecko.schemas.BatchObservation;
+import dev.tecko.schemas.TriggerResult;
+
+/**
+ * What reaches the job processor: one type per source, merged into one stream, so the processor dispatches on the type
+ * and never on a topic's name. A value is null where the record had none (the processor refuses it).
+ */
+sealed interface JobInput {
+    /** A command as the bytes its writer sent: read by the processor, so that an unreadable one is still answered. */
+    record Command(byte[] value) implements JobInput {
+    }
+
+    record Observation(BatchObservation value) implements JobInput {
+    }
+
+    record Result(TriggerResult value) implements JobInput {
+    }
+}
