@@ -40,7 +40,28 @@ public final class Check {
 
     /** Whether the text is an id: {@link #ID}'s characters, and not {@code .} or {@code ..}. */
     public static boolean isId(String value) {
-        return value != null && ID.matcher(value).matches() && !isDots(value);
+        return value != null && hasIdCharacters(value) && !isDots(value);
+    }
+
+    /**
+     * {@link #ID} as a loop over the characters: every contract record checks its ids in its constructor, and the
+     * processor builds a job's records (a thousand batch ids and more) on each change, where the regular expression
+     * cost a sixth of the time. {@code CheckTest} holds the two to the same answers.
+     */
+    static boolean hasIdCharacters(String value) {
+        int length = value.length();
+        if (length == 0 || length > 255) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            boolean allowed = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || c == '_' || c == '.' || c == ':' || c == '-';
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code .} and {@code ..}: in URL paths ({@code /api/jobs/{id}}) they mean "here" and "up". */
@@ -50,7 +71,7 @@ public final class Check {
 
     public static String id(String value, String field) {
         required(value, field);
-        if (!ID.matcher(value).matches()) {
+        if (!hasIdCharacters(value)) {
             throw new InvalidContractException(field,
                     "must be 1-255 characters of letters, digits, '_', '.', ':' or '-', got '" + abbreviate(value) + "'");
         }

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -105,5 +106,21 @@ class CheckTest {
         assertThatThrownBy(() -> Check.distinctIds(List.of("a", "a"), "batchIds", 1, 5)).hasMessage("batchIds[1]: duplicate id 'a'");
         assertThatThrownBy(() -> Check.distinctIds(List.of("a", "b c"), "batchIds", 1, 5)).hasMessageStartingWith("batchIds[1]: must be");
         assertThatThrownBy(() -> Check.distinctIds(null, "batchIds", 1, 5)).hasMessage("batchIds: is required");
+    }
+
+    @Test
+    @DisplayName("given random texts, when checked as ids by the loop and by the documented pattern, then both agree")
+    void theIdLoopAgreesWithTheDocumentedPattern() {
+        var random = new Random(20261205L);
+        String alphabet = "azAZ09_.:-/ \u00e9\u4e2d\ud83d\ude00+%\t";
+        for (int i = 0; i < 20_000; i++) {
+            int length = random.nextInt(4) == 0 ? 250 + random.nextInt(10) : random.nextInt(8);
+            var text = new StringBuilder();
+            for (int j = 0; j < length; j++) {
+                text.append(random.nextInt(3) == 0 ? alphabet.charAt(random.nextInt(alphabet.length())) : (char) ('a' + random.nextInt(26)));
+            }
+            String value = text.toString();
+            assertThat(Check.hasIdCharacters(value)).as("'%s'", value).isEqualTo(Check.ID.matcher(value).matches());
+        }
     }
 }

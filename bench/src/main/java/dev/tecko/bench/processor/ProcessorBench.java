@@ -32,6 +32,8 @@ public final class ProcessorBench {
     /** Kafka Streams' commit interval under exactly_once_v2, given to the baseline too. */
     static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
     static final double TARGET_RATIO = 0.5;
+    /** Issue 14: a job's bytes on job-status at most this many times its final snapshot, whatever its size. */
+    static final double TARGET_STATUS_BYTES = 3.0;
 
     public record Params(int jobs, int batches, int partitions) {
         public long events() {
@@ -56,6 +58,7 @@ public final class ProcessorBench {
                 .parameter("processing_guarantee", "exactly_once_v2")
                 .parameter("commit_interval_ms", COMMIT_INTERVAL.toMillis());
         report.target(Target.atLeast("ratio_to_baseline", TARGET_RATIO, null));
+        report.target(Target.atMost("job_status_bytes_to_final_snapshot", TARGET_STATUS_BYTES, null));
         String runId = BenchCluster.runId("processor");
         Topics topics = cluster.createTopics(runId, params.partitions());
         Path stateDir = StateDirs.fresh(runId);
@@ -137,10 +140,24 @@ public final class ProcessorBench {
                 if (!all) {
                     return report.incomplete(triggers.count() + " of " + params.jobs() + " triggers readable within --max-duration");
                 }
+                measureSnapshotBytes(params, topics, report, deadline);
                 double baseline = (double) report.baselineResults().get("records_per_second");
                 double ratio = (params.events() / seconds) / baseline;
                 return report.ratio(ratio, "processor events/s ÷ baseline records/s")
                         .target(Target.atLeast("ratio_to_baseline", TARGET_RATIO, ratio));
+            }
+        }
+    }
+
+    /** Read after the measurement (from the topic's beginning), so that reading does not slow the processor down. */
+    private void measureSnapshotBytes(Params params, Topics topics, BenchReport report, Deadline deadline) throws InterruptedException {
+        try (var snapshots = new SnapshotBytes(kafka(), topics.jobStatus().name())) {
+            if (snapshots.awaitFinals(params.jobs(), deadline)) {
+                double worst = snapshots.worstRatio();
+                report.result("job_status_records", snapshots.records())
+                        .result("final_snapshot_bytes_avg", Math.round(snapshots.finalSnapshotBytesAvg()))
+                        .result("job_status_bytes_to_final_snapshot_worst", worst)
+                        .target(Target.atMost("job_status_bytes_to_final_snapshot", TARGET_STATUS_BYTES, worst));
             }
         }
     }

@@ -5,22 +5,26 @@ import dev.tecko.processor.machine.Transition;
 import dev.tecko.processor.metrics.ProcessorMetrics;
 import dev.tecko.processor.state.JobState;
 import dev.tecko.schemas.JobEvent;
-import dev.tecko.schemas.JobSnapshot;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Carries out a {@link Transition}: writes the store, then forwards the snapshot, the events and the trigger. */
+/**
+ * Carries out a {@link Transition}: writes the store, marks the job's snapshot for publishing (coalesced: see
+ * {@link UnpublishedSnapshots}), then forwards the events and the trigger, which are never held back.
+ */
 final class Emitter {
     private static final Logger LOG = LoggerFactory.getLogger(Emitter.class);
     private final ProcessorContext<String, JobOutput> context;
     private final JobStore store;
+    private final UnpublishedSnapshots unpublished;
     private final ProcessorMetrics metrics;
 
-    Emitter(ProcessorContext<String, JobOutput> context, JobStore store, ProcessorMetrics metrics) {
+    Emitter(ProcessorContext<String, JobOutput> context, JobStore store, UnpublishedSnapshots unpublished, ProcessorMetrics metrics) {
         this.context = context;
         this.store = store;
+        this.unpublished = unpublished;
         this.metrics = metrics;
     }
 
@@ -32,8 +36,7 @@ final class Emitter {
             store.put(jobId, previous, transition.state());
         }
         if (transition.publish()) {
-            JobSnapshot snapshot = transition.deleted() ? null : transition.state().toSnapshot();
-            context.forward(new Record<>(jobId, new JobOutput.Snapshot(snapshot), timestamp));
+            unpublished.mark(jobId);
         }
         for (JobEvent event : transition.events()) {
             context.forward(new Record<>(jobId, new JobOutput.Event(event), timestamp));

@@ -59,10 +59,13 @@ final class JobProcessor implements Processor<String, JobInput, String, JobOutpu
         this.context = context;
         this.store = new JobStore(context.getStateStore(settings.storeName()),
                 context.getStateStore(settings.deadlineStoreName()));
-        this.emitter = new Emitter(context, store, metrics);
+        var unpublished = new UnpublishedSnapshots(context.getStateStore(settings.unpublishedStoreName()));
+        this.emitter = new Emitter(context, store, unpublished, metrics);
         this.secretTypes = SecretTypesStore.view(context.getStateStore(SecretTypesStore.STORE));
         context.schedule(settings.deadlineCheckInterval(), PunctuationType.WALL_CLOCK_TIME,
                 new DeadlinePunctuator(store, machine, emitter, metrics));
+        context.schedule(settings.snapshotInterval(), PunctuationType.WALL_CLOCK_TIME,
+                new SnapshotPunctuator(context, store, unpublished));
     }
 
     @Override
@@ -163,7 +166,7 @@ final class JobProcessor implements Processor<String, JobInput, String, JobOutpu
         }
     }
 
-    /** Makes a job processor per task, and declares the stores it writes: the jobs and their deadline index. */
+    /** Makes a job processor per task, and declares the stores it writes: the jobs, their deadline index, the unpublished. */
     static final class Supplier implements ProcessorSupplier<String, JobInput, String, JobOutput> {
         private final ProcessorSettings settings;
         private final ProcessorMetrics metrics;
@@ -178,13 +181,19 @@ final class JobProcessor implements Processor<String, JobInput, String, JobOutpu
             return new JobProcessor(settings, metrics);
         }
 
-        /** Persistent and change-logged: a task's jobs are restored from the changelog when it moves. */
+        /**
+         * All change-logged, so a task's state is restored from the changelog when it moves: the jobs and their deadline
+         * index persistent (RocksDB); the set of unpublished snapshots in memory, as it holds only the jobs changed within
+         * one snapshot interval.
+         */
         @Override
         public Set<StoreBuilder<?>> stores() {
             return Set.of(
                     Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(settings.storeName()), Serdes.String(), JobStateSerde.create()),
                     Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(settings.deadlineStoreName()), Serdes.String(),
-                            Serdes.String()));
+                            Serdes.String()),
+                    Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(settings.unpublishedStoreName()), Serdes.String(),
+                            Serdes.ByteArray()));
         }
     }
 }

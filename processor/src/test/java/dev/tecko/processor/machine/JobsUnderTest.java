@@ -29,8 +29,16 @@ public interface JobsUnderTest extends AutoCloseable {
     /** The trigger commands emitted since last asked, in order. */
     List<TriggerCommand> drainTriggers();
 
+    /**
+     * Applies every snapshot published since last asked to {@code into} (a tombstone removes the job) and returns it. The
+     * topology publishes once per snapshot interval, coalescing a job's changes within it: asking lets that interval pass.
+     */
+    Map<String, JobSnapshot> latestSnapshots(Map<String, JobSnapshot> into);
+
     /** The latest snapshot of every job published so far (a tombstone removes it). */
-    Map<String, JobSnapshot> latestSnapshots();
+    default Map<String, JobSnapshot> latestSnapshots() {
+        return latestSnapshots(new java.util.LinkedHashMap<>());
+    }
 
     /** The job events emitted since last asked, in order. */
     List<JobEvent> drainEvents();

@@ -125,8 +125,7 @@ public final class MachineDriver implements JobsUnderTest {
     }
 
     @Override
-    public Map<String, JobSnapshot> latestSnapshots() {
-        Map<String, JobSnapshot> latest = new LinkedHashMap<>();
+    public Map<String, JobSnapshot> latestSnapshots(Map<String, JobSnapshot> latest) {
         for (var kv : status.readKeyValuesToList()) {
             if (kv.value == null) {
                 latest.remove(kv.key);

@@ -54,7 +54,7 @@ public final class Driver implements JobsUnderTest {
     public final TestInputTopic<String, byte[]> rawObservations;
     public final TestInputTopic<String, TriggerResult> results;
     public final TestInputTopic<String, EncryptedSecret> secrets;
-    public final TestOutputTopic<String, JobSnapshot> status;
+    private final TestOutputTopic<String, JobSnapshot> status;
     public final TestOutputTopic<String, JobEvent> events;
     public final TestOutputTopic<String, TriggerCommand> triggers;
     public final TestOutputTopic<byte[], byte[]> dlq;
@@ -140,9 +140,24 @@ public final class Driver implements JobsUnderTest {
         return triggers.readValuesToList();
     }
 
+    /**
+     * {@code job-status} after the snapshot punctuator ran: snapshots are published once per snapshot interval, so the
+     * wall clock moves on by one interval first, and every change made until now is on the topic.
+     */
+    public TestOutputTopic<String, JobSnapshot> status() {
+        driver.advanceWallClockTime(settings.snapshotInterval());
+        return status;
+    }
+
+    /** {@code job-status} as it is, without waiting for the snapshot punctuator: what was published so far. */
+    public TestOutputTopic<String, JobSnapshot> statusSoFar() {
+        return status;
+    }
+
     /** Latest snapshot per job published so far (tombstones remove), draining the topic. */
+    @Override
     public Map<String, JobSnapshot> latestSnapshots(Map<String, JobSnapshot> into) {
-        for (var kv : status.readKeyValuesToList()) {
+        for (var kv : status().readKeyValuesToList()) {
             if (kv.value == null) {
                 into.remove(kv.key);
             } else {
@@ -152,12 +167,8 @@ public final class Driver implements JobsUnderTest {
         return into;
     }
 
-    public Map<String, JobSnapshot> latestSnapshots() {
-        return latestSnapshots(new LinkedHashMap<>());
-    }
-
     public JobSnapshot lastSnapshot() {
-        var all = status.readValuesToList();
+        var all = status().readValuesToList();
         return all.isEmpty() ? null : all.get(all.size() - 1);
     }
 

@@ -73,7 +73,7 @@ class InvalidRecordsTest {
         assertThat(rejected.jobId()).isEqualTo("job-9");
         assertThat(rejected.sequence()).isZero();
         assertThat(rejected.message()).contains("spec: is required");
-        assertThat(d.status.isEmpty()).isTrue();
+        assertThat(d.status().isEmpty()).isTrue();
     }
 
     @Test

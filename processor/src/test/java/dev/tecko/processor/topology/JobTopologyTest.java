@@ -77,13 +77,13 @@ class JobTopologyTest {
     void duplicatesAndLateObservationsPublishNothing() {
         d.create("job-1", "b1", "b2");
         d.observe("job-1", "b1", IN_PROGRESS, t(5));
-        d.status.readValuesToList();
+        d.status().readValuesToList();
         d.drainEvents();
 
         d.observe("job-1", "b1", IN_PROGRESS, t(5));
         d.observe("job-1", "b1", PENDING, t(3));
 
-        assertThat(d.status.isEmpty()).isTrue();
+        assertThat(d.status().isEmpty()).isTrue();
         assertThat(d.events.isEmpty()).isTrue();
         assertThat(d.counter(ProcessorMetrics.OBSERVATIONS, "outcome", "stale")).isEqualTo(2.0);
     }
@@ -108,11 +108,11 @@ class JobTopologyTest {
     void rejectionsReachJobEventsAndTheCounters() {
         d.create("job-1", "b1");
         d.drainEvents();
-        d.status.readValuesToList();
+        d.status().readValuesToList();
 
         d.create("job-1", "b9");
 
-        assertThat(d.status.isEmpty()).isTrue();
+        assertThat(d.status().isEmpty()).isTrue();
         assertThat(d.drainEvents()).singleElement().satisfies(e -> {
             assertThat(e.type()).isEqualTo(EventType.COMMAND_REJECTED);
             assertThat(e.rejectionCode()).isEqualTo(RejectionCode.ALREADY_EXISTS);
@@ -127,7 +127,7 @@ class JobTopologyTest {
         d.close();
         try (var small = new Driver(ProcessorSettings.defaults(Topics.withDefaultPrefix()).withMaxBatchesPerJob(2))) {
             small.create("job-1", "b1", "b2", "b3");
-            assertThat(small.status.isEmpty()).isTrue();
+            assertThat(small.status().isEmpty()).isTrue();
             assertThat(small.drainEvents()).singleElement().satisfies(e -> assertThat(e.message()).contains("exceed the limit of 2"));
         }
     }
@@ -138,7 +138,7 @@ class JobTopologyTest {
         d.create("job-1", "b1");
         d.command(CommandType.DELETE, "job-1", t(1));
 
-        var records = d.status.readKeyValuesToList();
+        var records = d.status().readKeyValuesToList();
         assertThat(records.get(records.size() - 1).key).isEqualTo("job-1");
         assertThat(records.get(records.size() - 1).value).isNull();
         assertThat(eventTypes()).containsExactly(EventType.CREATED, EventType.DELETED);
@@ -181,16 +181,16 @@ class JobTopologyTest {
         d.result("job-1", 1, TriggerOutcome.FAILED, t(2));
         d.command(CommandType.RETRIGGER, "job-1", t(3));
         assertThat(d.triggers.readValuesToList()).extracting(TriggerCommand::triggerId).containsExactly("job-1:1", "job-1:2");
-        d.status.readValuesToList();
+        d.status().readValuesToList();
 
         d.result("job-1", 1, TriggerOutcome.OK, t(4));
 
-        assertThat(d.status.isEmpty()).isTrue();
+        assertThat(d.status().isEmpty()).isTrue();
         assertThat(d.counter(ProcessorMetrics.TRIGGER_RESULTS, "outcome", "stale")).isEqualTo(1.0);
     }
 
     @Test
-    @DisplayName("given the topology, then the job processor declares its two stores, and each output type has a sink of its own topic")
+    @DisplayName("given the topology, then the job processor declares its three stores, and each output type has a sink of its own topic")
     void theProcessorDeclaresItsStoresAndEachOutputHasItsSink() {
         var settings = ProcessorSettings.defaults(Topics.withDefaultPrefix());
         TopologyDescription description = JobTopology.build(settings, new SimpleMeterRegistry()).describe();
@@ -198,7 +198,8 @@ class JobTopologyTest {
 
         assertThat(nodes).filteredOn(n -> n.name().equals(JobTopology.PROCESSOR)).singleElement()
                 .satisfies(n -> assertThat(((TopologyDescription.Processor) n).stores())
-                        .containsExactlyInAnyOrder(settings.storeName(), settings.deadlineStoreName()));
+                        .containsExactlyInAnyOrder(settings.storeName(), settings.deadlineStoreName(),
+                                settings.unpublishedStoreName()));
         assertThat(nodes).filteredOn(n -> n instanceof TopologyDescription.Sink)
                 .extracting(n -> n.name() + " -> " + ((TopologyDescription.Sink) n).topic())
                 .contains(JobTopology.JOB_STATUS_SINK + " -> " + settings.topics().jobStatus().name(),

@@ -58,8 +58,13 @@ final class RandomJobRuns {
         var random = new Random(seed);
         var model = new ReferenceModel();
         Set<String> everCreated = new HashSet<>();
+        Map<String, JobSnapshot> snapshots = new LinkedHashMap<>();
         try (d) {
             for (int step = 0; step < steps; step++) {
+                if (random.nextInt(20) == 0) {
+                    // now and then the snapshot interval passes mid-run: what was coalesced so far is published
+                    d.latestSnapshots(snapshots);
+                }
                 String jobId = "job-" + random.nextInt(jobIds);
                 var at = T0.plusMillis(step);
                 int op = random.nextInt(100);
@@ -113,7 +118,7 @@ final class RandomJobRuns {
                 }
             }
             checkTriggers(d.drainTriggers(), model);
-            var snapshots = d.latestSnapshots();
+            d.latestSnapshots(snapshots);
             checkSnapshots(snapshots, model);
             Map<String, String> index = d.deadlineIndex();
             if (index != null) {

@@ -1,0 +1,36 @@
+package dev.tecko.processor.topology;
+
+import dev.tecko.processor.state.JobState;
+import org.apache.kafka.streams.processor.Punctuator;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Publishes the snapshot of every job changed since the last run, once each, as the job is now (a tombstone for a
+ * deleted job). Wall-clock, at the snapshot interval: the public {@code job-status} topic lags a change by at most that
+ * interval, while the events and triggers of the change were forwarded when it happened. The snapshot and the unmarking
+ * are in the same transaction (exactly_once_v2), so a crash between them publishes the snapshot again, never loses it.
+ */
+final class SnapshotPunctuator implements Punctuator {
+    private final ProcessorContext<String, JobOutput> context;
+    private final JobStore store;
+    private final UnpublishedSnapshots unpublished;
+
+    SnapshotPunctuator(ProcessorContext<String, JobOutput> context, JobStore store, UnpublishedSnapshots unpublished) {
+        this.context = context;
+        this.store = store;
+        this.unpublished = unpublished;
+    }
+
+    @Override
+    public void punctuate(long timestamp) {
+        for (String jobId : unpublished.marked()) {
+            JobState job = store.get(jobId);
+            boolean gone = job == null || job.isRetired();
+            // the job's own time of change, so job-status and job-events agree on when it happened
+            long at = gone || job.updatedAt() == null ? timestamp : job.updatedAt().toEpochMilli();
+            context.forward(new Record<>(jobId, new JobOutput.Snapshot(gone ? null : job.toSnapshot()), at));
+            unpublished.unmark(jobId);
+        }
+    }
+}
