@@ -2,7 +2,7 @@ package dev.tecko.bench.scale;
 
 import dev.tecko.platform.config.TeckoConfig;
 import dev.tecko.processor.runtime.RuntimeSettings;
-import dev.tecko.processor.state.JobState;
+import dev.tecko.processor.state.StoredJob;
 import dev.tecko.processor.topology.JobTopology;
 import dev.tecko.processor.topology.ProcessorSettings;
 import dev.tecko.schemas.topics.Topics;
@@ -27,11 +27,13 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 final class ProcessorInstance implements AutoCloseable {
     private final KafkaStreams streams;
     private final String storeName;
+    private final String batchStoreName;
     private final Topics topics;
 
     ProcessorInstance(TeckoConfig config) {
         ProcessorSettings settings = ProcessorSettings.from(config);
         this.storeName = settings.storeName();
+        this.batchStoreName = settings.batchStoreName();
         this.topics = settings.topics();
         this.streams = new KafkaStreams(JobTopology.build(settings, new SimpleMeterRegistry()),
                 RuntimeSettings.from(config).streamsProperties(settings.topics()));
@@ -46,7 +48,6 @@ final class ProcessorInstance implements AutoCloseable {
         return streams.state() == KafkaStreams.State.RUNNING;
     }
 
-    /** Partitions this instance processes (active tasks). */
     /** Partitions whose job store is active here (commands' repartitioning has tasks of its own). */
     long activePartitions() {
         return tasks(true).stream().filter(task -> JobTopology.holdsJobStore(task, topics)).count();
@@ -58,8 +59,11 @@ final class ProcessorInstance implements AutoCloseable {
      * lag per partition is as caught up as it gets.
      */
     boolean holdsEverythingCaughtUp(int partitions) {
-        Map<Integer, LagInfo> lags = lags();
-        return lags.size() == partitions && lags.values().stream().allMatch(lag -> lag.offsetLag() <= 1);
+        var all = streams.allLocalStorePartitionLags();
+        return java.util.stream.Stream.of(storeName, batchStoreName).allMatch(store -> {
+            Map<Integer, LagInfo> lags = all.getOrDefault(store, Map.of());
+            return lags.size() == partitions && lags.values().stream().allMatch(lag -> lag.offsetLag() <= 1);
+        });
     }
 
     /** Per partition held here (active or standby): how far behind its changelog; for the report when it never caught up. */
@@ -79,7 +83,7 @@ final class ProcessorInstance implements AutoCloseable {
 
     /** Whether every one of {@code jobIds} can be read from this instance's active store. */
     boolean serves(List<String> jobIds) {
-        ReadOnlyKeyValueStore<String, JobState> store = streams.store(
+        ReadOnlyKeyValueStore<String, StoredJob> store = streams.store(
                 StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.keyValueStore()));
         return jobIds.stream().allMatch(id -> store.get(id) != null);
     }

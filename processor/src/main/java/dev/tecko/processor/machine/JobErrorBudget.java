@@ -1,7 +1,6 @@
 package dev.tecko.processor.machine;
 
 import dev.tecko.schemas.BatchError;
-import dev.tecko.schemas.BatchSnapshot;
 import dev.tecko.schemas.PollError;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,16 +20,10 @@ final class JobErrorBudget {
     private JobErrorBudget() {
     }
 
-    /** The errors batch {@code index} may keep, given what the job's other batches keep already. */
-    static List<BatchError> kept(List<BatchError> incoming, List<BatchSnapshot> batches, int index) {
+    /** The errors a batch may keep, given how many the job's other batches keep already ({@code elsewhere}). */
+    static List<BatchError> kept(List<BatchError> incoming, int elsewhere) {
         if (incoming.isEmpty()) {
             return incoming;
-        }
-        int elsewhere = 0;
-        for (int i = 0; i < batches.size(); i++) {
-            if (i != index) {
-                elsewhere += batches.get(i).errors().size();
-            }
         }
         int room = Math.max(0, PER_JOB - elsewhere);
         List<BatchError> kept = new ArrayList<>(Math.min(room, incoming.size()));

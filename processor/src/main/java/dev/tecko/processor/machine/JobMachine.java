@@ -1,7 +1,9 @@
 package dev.tecko.processor.machine;
 
 import dev.tecko.platform.targets.TargetAllowList;
+import dev.tecko.processor.state.BatchRow;
 import dev.tecko.processor.state.JobState;
+import dev.tecko.schemas.BatchCounts;
 import dev.tecko.schemas.BatchObservation;
 import dev.tecko.schemas.BatchOutcome;
 import dev.tecko.schemas.BatchSnapshot;
@@ -31,7 +33,9 @@ import java.util.Set;
 
 /**
  * The job state machine of docs/design.md as pure functions: (state, input, time) in, {@link Transition} out. No Kafka here,
- * so every rule is testable on its own and the processor only stores and forwards what comes back.
+ * so every rule is testable on its own and the processor only stores and forwards what comes back. The state is the
+ * job's header and its batches ({@link JobBatches}), which the machine reads only as far as the input needs: one batch
+ * for an observation; all of them only to open a trigger, time the job out or update it.
  */
 public final class JobMachine {
     /**
@@ -66,12 +70,12 @@ public final class JobMachine {
      * Applies a valid command to the job: {@code stored} is what the store holds for its id, null when nothing, or a
      * deleted job's {@linkplain JobState#retired marker}, which only {@code create} looks at.
      */
-    public Transition onCommand(JobState stored, JobCommand command, Instant now) {
-        return onCommand(stored, command, now, SecretTypes.UNKNOWN);
+    public Transition onCommand(JobState stored, JobBatches batches, JobCommand command, Instant now) {
+        return onCommand(stored, batches, command, now, SecretTypes.UNKNOWN);
     }
 
     /** @param secrets the types of the secrets known so far: a create or update naming one of the wrong type is rejected */
-    public Transition onCommand(JobState stored, JobCommand command, Instant now, SecretTypes secrets) {
+    public Transition onCommand(JobState stored, JobBatches batches, JobCommand command, Instant now, SecretTypes secrets) {
         JobState current = live(stored);
         if (command.type() == CommandType.CREATE) {
             return current != null ? reject(current, command.jobId(), command.commandId(), RejectionCode.ALREADY_EXISTS,
@@ -82,11 +86,11 @@ public final class JobMachine {
                     "job " + command.jobId() + " does not exist", now);
         }
         return switch (command.type()) {
-            case UPDATE -> update(current, command, now, secrets);
+            case UPDATE -> update(current, batches, command, now, secrets);
             case PAUSE -> pause(current, command, now);
-            case RESUME -> resume(current, command, now);
+            case RESUME -> resume(current, batches, command, now);
             case CANCEL -> cancel(current, command, now);
-            case RETRIGGER -> retrigger(current, command, now);
+            case RETRIGGER -> retrigger(current, batches, command, now);
             case DELETE -> delete(current, command, now);
             case CREATE -> throw new IllegalStateException("handled above");
         };
@@ -114,13 +118,17 @@ public final class JobMachine {
         if (refused.isPresent()) {
             return reject(null, command.jobId(), command.commandId(), RejectionCode.INVALID, refused.get(), now);
         }
-        List<BatchSnapshot> batches = spec.batchIds().stream().map(BatchSnapshot::pending).toList();
+        int n = spec.batchIds().size();
         int generation = retired == null ? 1 : retired.generation() + 1;
         long lastSequence = retired == null ? 0 : retired.lastSequence();
         var created = new JobState(command.jobId(), spec.name(), spec.paused() ? JobStatus.PAUSED : JobStatus.ACTIVE,
-                generation, batches, spec.openaiSecret(), spec.target(), spec.pollIntervalSeconds(), spec.minPollIntervalSeconds(),
-                spec.maxPollIntervalSeconds(), spec.triggerPolicy(), spec.deadline(), null, now, now, null, 0, lastSequence);
+                generation, new BatchCounts(n, 0, 0, n), 0, spec.openaiSecret(), spec.target(), spec.pollIntervalSeconds(),
+                spec.minPollIntervalSeconds(), spec.maxPollIntervalSeconds(), spec.triggerPolicy(), spec.deadline(), null, now, now,
+                null, 0, lastSequence);
         var changes = new Changes(created, now);
+        for (int i = 0; i < n; i++) {
+            changes.write(new BatchRow(i, BatchSnapshot.pending(spec.batchIds().get(i))));
+        }
         changes.event(EventType.CREATED, b -> b.commandId(command.commandId()));
         return changes.done(TransitionOutcome.APPLIED, true);
     }
@@ -132,7 +140,7 @@ public final class JobMachine {
                 .map(why -> (keboola ? "target.stackUrl " : "target.url ") + why);
     }
 
-    private Transition update(JobState current, JobCommand command, Instant now, SecretTypes secrets) {
+    private Transition update(JobState current, JobBatches batches, JobCommand command, Instant now, SecretTypes secrets) {
         if (current.status() == JobStatus.CANCELLED) {
             return rejectInStatus(current, command, now);
         }
@@ -145,7 +153,7 @@ public final class JobMachine {
         }
         JobSpec merged;
         try {
-            merged = patch.applyTo(current.settings());
+            merged = patch.applyTo(current.settings(batches.all().stream().map(BatchRow::batchId).toList()));
         } catch (InvalidContractException e) {
             return reject(current, current.jobId(), command.commandId(), RejectionCode.INVALID, e.getMessage(), now);
         }
@@ -163,11 +171,11 @@ public final class JobMachine {
         return changes.done(TransitionOutcome.APPLIED, true);
     }
 
-    private Transition resume(JobState current, JobCommand command, Instant now) {
+    private Transition resume(JobState current, JobBatches batches, JobCommand command, Instant now) {
         if (current.status() != JobStatus.PAUSED) {
             return rejectInStatus(current, command, now);
         }
-        var changes = new Changes(current.withStatus(JobStatus.ACTIVE), now);
+        var changes = new Changes(current.withStatus(JobStatus.ACTIVE), batches, now);
         changes.event(EventType.RESUMED, b -> b.commandId(command.commandId()));
         evaluate(changes);
         return changes.done(TransitionOutcome.APPLIED, true);
@@ -183,7 +191,7 @@ public final class JobMachine {
     }
 
     /** Opens the next generation; triggers right away when every batch is terminal, whatever the policy said before. */
-    private Transition retrigger(JobState current, JobCommand command, Instant now) {
+    private Transition retrigger(JobState current, JobBatches batches, JobCommand command, Instant now) {
         if (!RETRIGGERABLE.contains(current.status()) && !waitedTooLongForResult(current, now)) {
             return current.status() == JobStatus.TRIGGERING
                     ? reject(current, current.jobId(), command.commandId(), RejectionCode.INVALID_STATE, "cannot retrigger a job that is triggering until its trigger "
@@ -191,7 +199,7 @@ public final class JobMachine {
                     : rejectInStatus(current, command, now);
         }
         var next = current.withGeneration(current.generation() + 1).withStatus(JobStatus.ACTIVE).withFinishedAt(null);
-        var changes = new Changes(next, now);
+        var changes = new Changes(next, batches, now);
         changes.event(EventType.RETRIGGERED, b -> b.commandId(command.commandId()).message(command.reason()));
         if (next.counts().allTerminal()) {
             openTrigger(changes);
@@ -218,33 +226,34 @@ public final class JobMachine {
     // ---------------------------------------------------------------- observations
 
     /** Applies a batch observation if it is later than what the job holds for that batch ({@link ObservationOrder}). */
-    public Transition onObservation(JobState stored, BatchObservation observation, Instant now) {
+    public Transition onObservation(JobState stored, JobBatches batches, BatchObservation observation, Instant now) {
         JobState current = live(stored);
         if (current == null) {
             return Transition.nothing(null, TransitionOutcome.UNKNOWN_JOB);
         }
-        int index = current.indexOf(observation.batchId());
-        if (index < 0) {
+        BatchRow row = batches.get(observation.batchId());
+        if (row == null) {
             return Transition.nothing(current, TransitionOutcome.UNKNOWN_BATCH);
         }
         if (current.status() == JobStatus.CANCELLED) {
             return Transition.nothing(current, TransitionOutcome.IGNORED);
         }
-        BatchSnapshot held = current.batches().get(index);
+        BatchSnapshot held = row.batch();
         if (!ObservationOrder.isLater(observation, held)) {
             return Transition.nothing(current, TransitionOutcome.STALE);
         }
+        int keptElsewhere = current.errorsKept() - held.errors().size();
         var seen = new BatchSnapshot(observation.batchId(), observation.status(), observation.requestCounts(),
                 observation.outputFileId(), observation.errorFileId(),
-                JobErrorBudget.kept(observation.errors(), current.batches(), index), observation.observedAt(),
+                JobErrorBudget.kept(observation.errors(), keptElsewhere), observation.observedAt(),
                 JobErrorBudget.kept(observation.pollError()));
         if (sameContent(held, seen)) {
             // newer but saying nothing new: the poller publishes on change only, so this is a re-delivery
             return Transition.nothing(current, TransitionOutcome.STALE);
         }
-        var batches = new ArrayList<>(current.batches());
-        batches.set(index, seen);
-        var changes = new Changes(current.withBatches(batches), now);
+        var changes = new Changes(current.withBatchTotals(BatchTally.moved(current.counts(), held.status(), seen.status()),
+                keptElsewhere + seen.errors().size()), batches, now);
+        changes.write(row.with(seen));
         changes.event(EventType.BATCH_CHANGED, b -> b.batch(seen.batchId(), seen.status(), held.status()));
         if (current.status() == JobStatus.ACTIVE) {
             evaluate(changes);
@@ -276,24 +285,24 @@ public final class JobMachine {
     }
 
     /** The job's deadline passed: every open batch becomes {@code timed_out} (a failure), then the policy decides. */
-    public Transition onDeadline(JobState stored, Instant now) {
+    public Transition onDeadline(JobState stored, JobBatches batches, Instant now) {
         JobState current = live(stored);
         if (current == null || !deadlinePassed(current, now)) {
             return Transition.nothing(current, TransitionOutcome.IGNORED);
         }
-        var batches = new ArrayList<BatchSnapshot>();
-        int timedOut = 0;
-        for (BatchSnapshot b : current.batches()) {
-            if (b.status().isTerminal()) {
-                batches.add(b);
-            } else {
-                timedOut++;
-                batches.add(new BatchSnapshot(b.batchId(), BatchStatus.TIMED_OUT, b.requestCounts(), b.outputFileId(),
-                        b.errorFileId(), b.errors(), now, b.pollError()));
+        var timedOut = new ArrayList<BatchRow>();
+        for (BatchRow row : batches.all()) {
+            BatchSnapshot b = row.batch();
+            if (!b.status().isTerminal()) {
+                timedOut.add(row.with(new BatchSnapshot(b.batchId(), BatchStatus.TIMED_OUT, b.requestCounts(), b.outputFileId(),
+                        b.errorFileId(), b.errors(), now, b.pollError())));
             }
         }
-        var changes = new Changes(current.withBatches(batches), now);
-        String message = "deadline " + current.deadline() + " passed; " + timedOut + " open batch(es) timed out";
+        BatchCounts counts = current.counts();
+        var timedOutCounts = new BatchCounts(counts.total(), counts.completed(), counts.failed() + counts.open(), 0);
+        var changes = new Changes(current.withBatchTotals(timedOutCounts, current.errorsKept()), batches, now);
+        timedOut.forEach(changes::write);
+        String message = "deadline " + current.deadline() + " passed; " + timedOut.size() + " open batch(es) timed out";
         changes.event(EventType.TIMED_OUT, b -> b.message(message));
         if (current.status() == JobStatus.ACTIVE) {
             evaluate(changes);
@@ -350,7 +359,7 @@ public final class JobMachine {
 
     private static void openTrigger(Changes changes) {
         JobState job = changes.state;
-        var outcomes = job.batches().stream().map(BatchOutcome::of).toList();
+        var outcomes = changes.allBatches().stream().map(row -> BatchOutcome.of(row.batch())).toList();
         // the job's creation time tells this job's triggers from those of an earlier job of the same id (deleted, or lost
         // with a reset of this state), whose generations counted from 1 too
         var trigger = TriggerCommand.of(job.jobId(), job.name(), job.generation(), job.target(), outcomes, changes.now,

@@ -63,7 +63,7 @@ public final class ProcessorRuntime implements QueryableProcessor, AutoCloseable
         this.settings = ProcessorSettings.from(config);
         this.runtime = RuntimeSettings.from(config);
         this.registry = registry;
-        this.queries = new StoreJobQueryView(() -> streams, settings.storeName(), settings.topics());
+        this.queries = new StoreJobQueryView(() -> streams, settings);
         Duration maxLoopAge = OpsSettings.from(config, RUNTIME.toUpperCase(Locale.ROOT), OpsSettings.OFF).maxLoopAge();
         this.heartbeat = new Heartbeat(Clock.systemUTC(), maxLoopAge).register(registry, RUNTIME);
         this.health = new ProcessorHealth(this::state, heartbeat, () -> stopping);

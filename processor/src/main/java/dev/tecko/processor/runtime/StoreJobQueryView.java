@@ -1,10 +1,12 @@
 package dev.tecko.processor.runtime;
 
-import dev.tecko.processor.machine.JobMachine;
 import dev.tecko.processor.query.JobOwner;
 import dev.tecko.processor.query.JobQueryView;
-import dev.tecko.processor.state.JobState;
+import dev.tecko.processor.state.BatchRow;
+import dev.tecko.processor.state.BatchRows;
+import dev.tecko.processor.state.StoredJob;
 import dev.tecko.processor.topology.JobTopology;
+import dev.tecko.processor.topology.ProcessorSettings;
 import dev.tecko.schemas.JobSnapshot;
 import dev.tecko.schemas.topics.Topics;
 import java.util.ArrayList;
@@ -23,39 +25,46 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 final class StoreJobQueryView implements JobQueryView {
     private final Supplier<KafkaStreams> streams;
     private final String storeName;
+    private final String batchStoreName;
     private final Topics topics;
 
-    StoreJobQueryView(Supplier<KafkaStreams> streams, String storeName, Topics topics) {
+    StoreJobQueryView(Supplier<KafkaStreams> streams, ProcessorSettings settings) {
         this.streams = streams;
-        this.storeName = storeName;
-        this.topics = topics;
+        this.storeName = settings.storeName();
+        this.batchStoreName = settings.batchStoreName();
+        this.topics = settings.topics();
     }
 
-    private ReadOnlyKeyValueStore<String, JobState> store() {
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
         KafkaStreams running = streams.get();
         if (running == null) {
             throw new IllegalStateException("the processor is not started");
         }
-        return running.store(StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.keyValueStore()));
+        return running.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
     }
 
     @Override
     public Optional<JobSnapshot> get(String jobId) {
-        return Optional.ofNullable(JobMachine.live(store().get(jobId))).map(JobState::toSnapshot);
+        ReadOnlyKeyValueStore<String, StoredJob> jobs = store(storeName);
+        return Optional.ofNullable(BatchRows.snapshot(jobs.get(jobId), store(batchStoreName)));
     }
 
+    /** Every job's snapshot: its header, then one prefix scan of its rows. */
     @Override
     public List<JobSnapshot> all() {
-        var jobs = new ArrayList<JobSnapshot>();
-        try (var it = store().all()) {
+        ReadOnlyKeyValueStore<String, StoredJob> jobs = store(storeName);
+        ReadOnlyKeyValueStore<String, BatchRow> rows = store(batchStoreName);
+        var found = new ArrayList<JobSnapshot>();
+        try (var it = jobs.all()) {
             it.forEachRemaining(kv -> {
-                if (!kv.value.isRetired()) {
-                    jobs.add(kv.value.toSnapshot());
+                JobSnapshot snapshot = BatchRows.snapshot(kv.value, rows);
+                if (snapshot != null) {
+                    found.add(snapshot);
                 }
             });
         }
-        jobs.sort(java.util.Comparator.comparing(JobSnapshot::jobId));
-        return jobs;
+        found.sort(java.util.Comparator.comparing(JobSnapshot::jobId));
+        return found;
     }
 
     /** Whether an active task here holds the store's partition. */

@@ -11,18 +11,23 @@ import dev.tecko.schemas.TriggerSummary;
 import dev.tecko.schemas.TriggerTarget;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * What the processor keeps per job in its store: the public snapshot's content plus {@code lastSequence}, the
- * sequence number of the job's latest event (so the next event gets {@code lastSequence + 1}). Internal: the public
- * contract is {@link JobSnapshot}, made by {@link #toSnapshot()}.
+ * What the processor keeps per job in its {@code jobs} store: everything of the public snapshot but the batches, which
+ * are rows of their own ({@link BatchRow}, one per batch), plus what the job needs to decide without reading them: how
+ * its batches stand ({@link #counts()}), how many provider errors they keep ({@link #errorsKept()}) and
+ * {@code lastSequence}, the sequence number of the job's latest event. So an observation reads and writes this small
+ * header and one batch row, whatever the size of the job. Internal: the public contract is {@link JobSnapshot}, made by
+ * {@link #toSnapshot(List)} with the job's batches.
  */
 public record JobState(
         String jobId,
         String name,
         JobStatus status,
         int generation,
-        List<BatchSnapshot> batches,
+        BatchCounts counts,
+        int errorsKept,
         String openaiSecret,
         TriggerTarget target,
         int pollIntervalSeconds,
@@ -37,18 +42,21 @@ public record JobState(
         long version,
         long lastSequence) {
 
+    private static final BatchCounts NO_BATCHES = new BatchCounts(0, 0, 0, 0);
+
     public JobState {
-        batches = Check.list(batches);
+        Objects.requireNonNull(jobId, "jobId");
+        counts = counts == null ? NO_BATCHES : counts;
         triggerPolicy = triggerPolicy == null ? TriggerPolicy.ALWAYS : triggerPolicy;
     }
 
     /**
      * What a deleted job leaves in the store: no job, only its last generation and event sequence, so a job created
      * again under the same id continues both, and its trigger ids ({@code jobId:generation}) never repeat one the
-     * dispatcher has already delivered.
+     * dispatcher has already delivered. Its batch rows are gone.
      */
     public static JobState retired(String jobId, int generation, long lastSequence) {
-        return new JobState(jobId, null, null, generation, List.of(), null, null, 0, null, null, null, null, null, null, null,
+        return new JobState(jobId, null, null, generation, NO_BATCHES, 0, null, null, 0, null, null, null, null, null, null, null,
                 null, 0, lastSequence);
     }
 
@@ -58,78 +66,66 @@ public record JobState(
         return status == null;
     }
 
-    public BatchCounts counts() {
-        return BatchCounts.of(batches);
-    }
-
-    public JobSnapshot toSnapshot() {
+    /** The public snapshot, with the job's batches in the job's order. */
+    public JobSnapshot toSnapshot(List<BatchSnapshot> batches) {
         return new JobSnapshot(Check.CURRENT_SCHEMA_VERSION, jobId, name, status, generation, batches, null, openaiSecret,
                 target, pollIntervalSeconds, minPollIntervalSeconds, maxPollIntervalSeconds, triggerPolicy, deadline,
                 lastTrigger, createdAt, updatedAt, finishedAt, version);
     }
 
-    /** Index of a batch in {@link #batches()}, or -1 when the job has no such batch. */
-    public int indexOf(String batchId) {
-        for (int i = 0; i < batches.size(); i++) {
-            if (batches.get(i).batchId().equals(batchId)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     public JobState withStatus(JobStatus newStatus) {
-        return new JobState(jobId, name, newStatus, generation, batches, openaiSecret, target, pollIntervalSeconds,
+        return new JobState(jobId, name, newStatus, generation, counts, errorsKept, openaiSecret, target, pollIntervalSeconds,
                 minPollIntervalSeconds, maxPollIntervalSeconds, triggerPolicy, deadline, lastTrigger, createdAt, updatedAt,
                 finishedAt, version, lastSequence);
     }
 
-    public JobState withBatches(List<BatchSnapshot> newBatches) {
-        return new JobState(jobId, name, status, generation, newBatches, openaiSecret, target, pollIntervalSeconds,
+    /** How the batches stand after a change of theirs, and the errors they keep now. */
+    public JobState withBatchTotals(BatchCounts newCounts, int newErrorsKept) {
+        return new JobState(jobId, name, status, generation, newCounts, newErrorsKept, openaiSecret, target, pollIntervalSeconds,
                 minPollIntervalSeconds, maxPollIntervalSeconds, triggerPolicy, deadline, lastTrigger, createdAt, updatedAt,
                 finishedAt, version, lastSequence);
     }
 
     public JobState withGeneration(int newGeneration) {
-        return new JobState(jobId, name, status, newGeneration, batches, openaiSecret, target, pollIntervalSeconds,
+        return new JobState(jobId, name, status, newGeneration, counts, errorsKept, openaiSecret, target, pollIntervalSeconds,
                 minPollIntervalSeconds, maxPollIntervalSeconds, triggerPolicy, deadline, lastTrigger, createdAt, updatedAt,
                 finishedAt, version, lastSequence);
     }
 
     public JobState withLastTrigger(TriggerSummary trigger) {
-        return new JobState(jobId, name, status, generation, batches, openaiSecret, target, pollIntervalSeconds,
+        return new JobState(jobId, name, status, generation, counts, errorsKept, openaiSecret, target, pollIntervalSeconds,
                 minPollIntervalSeconds, maxPollIntervalSeconds, triggerPolicy, deadline, trigger, createdAt, updatedAt,
                 finishedAt, version, lastSequence);
     }
 
     public JobState withFinishedAt(Instant at) {
-        return new JobState(jobId, name, status, generation, batches, openaiSecret, target, pollIntervalSeconds,
+        return new JobState(jobId, name, status, generation, counts, errorsKept, openaiSecret, target, pollIntervalSeconds,
                 minPollIntervalSeconds, maxPollIntervalSeconds, triggerPolicy, deadline, lastTrigger, createdAt, updatedAt,
                 at, version, lastSequence);
     }
 
     /** The job's settings as a spec, for an update to apply its patch to. */
-    public JobSpec settings() {
-        return new JobSpec(name, batches.stream().map(BatchSnapshot::batchId).toList(), openaiSecret, target, pollIntervalSeconds,
-                minPollIntervalSeconds, maxPollIntervalSeconds, triggerPolicy, deadline, null);
+    public JobSpec settings(List<String> batchIds) {
+        return new JobSpec(name, batchIds, openaiSecret, target, pollIntervalSeconds, minPollIntervalSeconds,
+                maxPollIntervalSeconds, triggerPolicy, deadline, null);
     }
 
     /** The job's settings after an {@code update}; status, batches and history stay. */
     public JobState withSettings(JobSpec spec) {
-        return new JobState(jobId, spec.name(), status, generation, batches, spec.openaiSecret(), spec.target(),
+        return new JobState(jobId, spec.name(), status, generation, counts, errorsKept, spec.openaiSecret(), spec.target(),
                 spec.pollIntervalSeconds(), spec.minPollIntervalSeconds(), spec.maxPollIntervalSeconds(), spec.triggerPolicy(),
                 spec.deadline(), lastTrigger, createdAt, updatedAt, finishedAt, version, lastSequence);
     }
 
     /** Marks a published change: one more version, stamped {@code at}. */
     public JobState published(Instant at) {
-        return new JobState(jobId, name, status, generation, batches, openaiSecret, target, pollIntervalSeconds,
+        return new JobState(jobId, name, status, generation, counts, errorsKept, openaiSecret, target, pollIntervalSeconds,
                 minPollIntervalSeconds, maxPollIntervalSeconds, triggerPolicy, deadline, lastTrigger, createdAt, at,
                 finishedAt, version + 1, lastSequence);
     }
 
     public JobState withLastSequence(long sequence) {
-        return new JobState(jobId, name, status, generation, batches, openaiSecret, target, pollIntervalSeconds,
+        return new JobState(jobId, name, status, generation, counts, errorsKept, openaiSecret, target, pollIntervalSeconds,
                 minPollIntervalSeconds, maxPollIntervalSeconds, triggerPolicy, deadline, lastTrigger, createdAt, updatedAt,
                 finishedAt, version, sequence);
     }

@@ -1,42 +1,16 @@
 package dev.tecko.processor.state;
 
-import dev.tecko.schemas.BatchError;
-import dev.tecko.schemas.BatchSnapshot;
-import dev.tecko.schemas.BatchStatus;
-import dev.tecko.schemas.JobStatus;
-import dev.tecko.schemas.PollError;
-import dev.tecko.schemas.RequestCounts;
-import dev.tecko.schemas.TargetType;
-import dev.tecko.schemas.TriggerOutcome;
-import dev.tecko.schemas.TriggerPolicy;
-import dev.tecko.schemas.TriggerSummary;
-import dev.tecko.schemas.TriggerTarget;
+import dev.tecko.schemas.BatchCounts;
 import java.io.IOException;
-import java.util.Map;
 
 /**
- * The job store's binary value format: {@link #FORMAT} and then every field of {@link JobState} and its nested records
- * in declaration order. Internal to the processor (store and changelog only), so it trades readability for speed:
- * parsing JSON was most of the stream thread's time. Changing a field's order or an enum code breaks stored values;
- * a new layout needs a new format byte (and reading the old one).
+ * The {@code jobs} store's value format {@code 0x02}: the format byte, then every field of {@link JobState} and its
+ * nested records ({@link Fields}) in declaration order. Internal to the processor (store and changelog only), so it
+ * trades readability for speed. Changing a field's order or an enum code breaks stored values; a new layout needs a new
+ * format byte (and reading the old one, as {@link StoredJob} reads {@code 0x01} and JSON).
  */
 final class JobStateBinary {
-    static final byte FORMAT = 0x01;
-
-    private static final EnumCodes<JobStatus> JOB_STATUS = EnumCodes.of(JobStatus.class, Map.of(
-            JobStatus.ACTIVE, 1, JobStatus.PAUSED, 2, JobStatus.TRIGGERING, 3, JobStatus.COMPLETED, 4,
-            JobStatus.COMPLETED_WITH_FAILURES, 5, JobStatus.FAILED, 6, JobStatus.TRIGGER_FAILED, 7, JobStatus.CANCELLED, 8));
-    private static final EnumCodes<BatchStatus> BATCH_STATUS = EnumCodes.of(BatchStatus.class, Map.of(
-            BatchStatus.PENDING, 1, BatchStatus.VALIDATING, 2, BatchStatus.IN_PROGRESS, 3, BatchStatus.FINALIZING, 4,
-            BatchStatus.COMPLETED, 5, BatchStatus.FAILED, 6, BatchStatus.EXPIRED, 7, BatchStatus.CANCELLING, 8,
-            BatchStatus.CANCELLED, 9, BatchStatus.TIMED_OUT, 10));
-    private static final EnumCodes<TargetType> TARGET_TYPE = EnumCodes.of(TargetType.class, Map.of(
-            TargetType.KEBOOLA, 1, TargetType.WEBHOOK, 2));
-    private static final EnumCodes<TriggerPolicy.Type> POLICY_TYPE = EnumCodes.of(TriggerPolicy.Type.class, Map.of(
-            TriggerPolicy.Type.ALWAYS, 1, TriggerPolicy.Type.ALL_COMPLETED, 2, TriggerPolicy.Type.MIN_COMPLETED_RATIO, 3));
-    private static final EnumCodes<TriggerOutcome> TRIGGER_OUTCOME = EnumCodes.of(TriggerOutcome.class, Map.of(
-            TriggerOutcome.OK, 1, TriggerOutcome.FAILED, 2, TriggerOutcome.UNKNOWN, 3, TriggerOutcome.REFUSED, 4,
-            TriggerOutcome.SKIPPED, 5));
+    static final byte FORMAT = 0x02;
 
     private JobStateBinary() {
     }
@@ -46,17 +20,21 @@ final class JobStateBinary {
         out.writeByte(FORMAT);
         out.writeString(job.jobId());
         out.writeString(job.name());
-        out.writeEnum(JOB_STATUS, job.status());
+        out.writeEnum(Fields.JOB_STATUS, job.status());
         out.writeInt(job.generation());
-        out.writeList(job.batches(), JobStateBinary::writeBatch);
+        out.writeInt(job.counts().total());
+        out.writeInt(job.counts().completed());
+        out.writeInt(job.counts().failed());
+        out.writeInt(job.counts().open());
+        out.writeInt(job.errorsKept());
         out.writeString(job.openaiSecret());
-        out.writeOptional(job.target(), JobStateBinary::writeTarget);
+        out.writeOptional(job.target(), Fields::writeTarget);
         out.writeInt(job.pollIntervalSeconds());
         out.writeOptionalInt(job.minPollIntervalSeconds());
         out.writeOptionalInt(job.maxPollIntervalSeconds());
-        out.writeOptional(job.triggerPolicy(), JobStateBinary::writePolicy);
+        out.writeOptional(job.triggerPolicy(), Fields::writePolicy);
         out.writeInstant(job.deadline());
-        out.writeOptional(job.lastTrigger(), JobStateBinary::writeTrigger);
+        out.writeOptional(job.lastTrigger(), Fields::writeTrigger);
         out.writeInstant(job.createdAt());
         out.writeInstant(job.updatedAt());
         out.writeInstant(job.finishedAt());
@@ -69,96 +47,14 @@ final class JobStateBinary {
     static JobState read(byte[] data) throws IOException {
         var in = new StateInput(data, 1);
         // Java evaluates arguments left to right (JLS 15.7.4): each record is read in the order write() wrote it
-        var job = new JobState(in.readString(), in.readString(), in.readEnum(JOB_STATUS), in.readInt(),
-                in.readList(JobStateBinary::readBatch), in.readString(), in.readOptional(JobStateBinary::readTarget),
-                in.readInt(), in.readOptionalInt(), in.readOptionalInt(), in.readOptional(JobStateBinary::readPolicy),
-                in.readInstant(), in.readOptional(JobStateBinary::readTrigger), in.readInstant(), in.readInstant(),
-                in.readInstant(), in.readLong(), in.readLong());
+        var job = new JobState(in.readString(), in.readString(), in.readEnum(Fields.JOB_STATUS), in.readInt(),
+                new BatchCounts(in.readInt(), in.readInt(), in.readInt(), in.readInt()), in.readInt(), in.readString(),
+                in.readOptional(Fields::readTarget), in.readInt(), in.readOptionalInt(), in.readOptionalInt(),
+                in.readOptional(Fields::readPolicy), in.readInstant(), in.readOptional(Fields::readTrigger), in.readInstant(),
+                in.readInstant(), in.readInstant(), in.readLong(), in.readLong());
         if (in.remaining() != 0) {
             throw new IOException(in.remaining() + " bytes after the job state");
         }
         return job;
-    }
-
-    private static void writeBatch(StateOutput out, BatchSnapshot batch) {
-        out.writeString(batch.batchId());
-        out.writeEnum(BATCH_STATUS, batch.status());
-        out.writeInt(batch.requestCounts().total());
-        out.writeInt(batch.requestCounts().completed());
-        out.writeInt(batch.requestCounts().failed());
-        out.writeString(batch.outputFileId());
-        out.writeString(batch.errorFileId());
-        out.writeList(batch.errors(), JobStateBinary::writeError);
-        out.writeInstant(batch.observedAt());
-        out.writeOptional(batch.pollError(), JobStateBinary::writePollError);
-    }
-
-    private static BatchSnapshot readBatch(StateInput in) throws IOException {
-        return new BatchSnapshot(in.readString(), in.readEnum(BATCH_STATUS),
-                new RequestCounts(in.readInt(), in.readInt(), in.readInt()), in.readString(), in.readString(),
-                in.readList(JobStateBinary::readError), in.readInstant(), in.readOptional(JobStateBinary::readPollError));
-    }
-
-    private static void writeError(StateOutput out, BatchError error) {
-        out.writeString(error.code());
-        out.writeString(error.message());
-        out.writeString(error.param());
-        out.writeOptionalInt(error.line());
-    }
-
-    private static BatchError readError(StateInput in) throws IOException {
-        return new BatchError(in.readString(), in.readString(), in.readString(), in.readOptionalInt());
-    }
-
-    private static void writePollError(StateOutput out, PollError error) {
-        out.writeString(error.code());
-        out.writeString(error.message());
-        out.writeOptionalInt(error.httpStatus());
-    }
-
-    private static PollError readPollError(StateInput in) throws IOException {
-        return new PollError(in.readString(), in.readString(), in.readOptionalInt());
-    }
-
-    private static void writeTarget(StateOutput out, TriggerTarget target) {
-        out.writeEnum(TARGET_TYPE, target.type());
-        out.writeString(target.stackUrl());
-        out.writeString(target.componentId());
-        out.writeString(target.configId());
-        out.writeString(target.branchId());
-        out.writeList(target.configRowIds(), StateOutput::writeString);
-        out.writeString(target.tag());
-        out.writeString(target.url());
-        out.writeString(target.secret());
-    }
-
-    private static TriggerTarget readTarget(StateInput in) throws IOException {
-        return new TriggerTarget(in.readEnum(TARGET_TYPE), in.readString(), in.readString(), in.readString(),
-                in.readString(), in.readList(StateInput::readString), in.readString(), in.readString(), in.readString());
-    }
-
-    private static void writePolicy(StateOutput out, TriggerPolicy policy) {
-        out.writeEnum(POLICY_TYPE, policy.type());
-        out.writeOptionalDouble(policy.minCompletedRatio());
-    }
-
-    private static TriggerPolicy readPolicy(StateInput in) throws IOException {
-        return new TriggerPolicy(in.readEnum(POLICY_TYPE), in.readOptionalDouble());
-    }
-
-    private static void writeTrigger(StateOutput out, TriggerSummary trigger) {
-        out.writeString(trigger.triggerId());
-        out.writeInt(trigger.generation());
-        out.writeInstant(trigger.requestedAt());
-        out.writeEnum(TRIGGER_OUTCOME, trigger.outcome());
-        out.writeString(trigger.keboolaJobId());
-        out.writeString(trigger.keboolaJobUrl());
-        out.writeString(trigger.error());
-        out.writeInstant(trigger.resultAt());
-    }
-
-    private static TriggerSummary readTrigger(StateInput in) throws IOException {
-        return new TriggerSummary(in.readString(), in.readInt(), in.readInstant(), in.readEnum(TRIGGER_OUTCOME),
-                in.readString(), in.readString(), in.readString(), in.readInstant());
     }
 }

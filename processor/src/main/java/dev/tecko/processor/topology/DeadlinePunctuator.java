@@ -42,7 +42,7 @@ final class DeadlinePunctuator implements Punctuator {
                 continue;
             }
             try (var log = LogContext.job(job.jobId())) {
-                Transition transition = machine.onDeadline(job, now);
+                Transition transition = machine.onDeadline(job, store.batches(job.jobId()), now);
                 metrics.jobTimedOut();
                 LOG.info("deadline {} passed with batches still open: {}", job.deadline(), transition.state().status().wire());
                 // every batch is terminal now, so the write removes the job's entry

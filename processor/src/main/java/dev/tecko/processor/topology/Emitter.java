@@ -33,7 +33,7 @@ final class Emitter {
         long timestamp = transition.events().isEmpty() ? context.currentSystemTimeMs()
                 : transition.events().get(0).at().toEpochMilli();
         if (transition.store()) {
-            store.put(jobId, previous, transition.state());
+            store.put(jobId, previous, transition);
         }
         if (transition.publish()) {
             unpublished.mark(jobId);

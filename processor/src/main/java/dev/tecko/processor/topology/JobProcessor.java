@@ -6,16 +6,17 @@ import dev.tecko.processor.machine.SecretTypes;
 import dev.tecko.processor.machine.Transition;
 import dev.tecko.processor.machine.TransitionOutcome;
 import dev.tecko.processor.metrics.ProcessorMetrics;
+import dev.tecko.processor.state.BatchRow;
 import dev.tecko.processor.state.JobState;
-import dev.tecko.processor.state.JobStateSerde;
+import dev.tecko.processor.state.StoredJob;
 import dev.tecko.schemas.BatchObservation;
-import dev.tecko.schemas.BatchSnapshot;
 import dev.tecko.schemas.JobCommand;
 import dev.tecko.schemas.RejectionCode;
 import dev.tecko.schemas.TriggerResult;
 import dev.tecko.schemas.json.JsonSerde;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.common.errors.SerializationException;
@@ -57,7 +58,7 @@ final class JobProcessor implements Processor<String, JobInput, String, JobOutpu
     @Override
     public void init(ProcessorContext<String, JobOutput> context) {
         this.context = context;
-        this.store = new JobStore(context.getStateStore(settings.storeName()),
+        this.store = new JobStore(context.getStateStore(settings.storeName()), context.getStateStore(settings.batchStoreName()),
                 context.getStateStore(settings.deadlineStoreName()));
         var unpublished = new UnpublishedSnapshots(context.getStateStore(settings.unpublishedStoreName()));
         this.emitter = new Emitter(context, store, unpublished, metrics);
@@ -103,7 +104,7 @@ final class JobProcessor implements Processor<String, JobInput, String, JobOutpu
             rejectInvalid(stored, jobId, command.commandId(), reason, now);
             throw new InvalidRecordException(reason);
         }
-        Transition transition = machine.onCommand(stored, command, now, secretTypes);
+        Transition transition = machine.onCommand(stored, store.batches(jobId), command, now, secretTypes);
         metrics.command(transition.outcome());
         if (transition.rejected()) {
             metrics.commandRejected();
@@ -123,12 +124,13 @@ final class JobProcessor implements Processor<String, JobInput, String, JobOutpu
         requireKey(jobId, observation.jobId(), "BatchObservation");
         try (var log = LogContext.job(jobId).batch(observation.batchId())) {
             JobState stored = store.get(jobId);
-            Transition transition = machine.onObservation(stored, observation, now);
+            Transition transition = machine.onObservation(stored, store.batches(jobId), observation, now);
             metrics.observation(transition.outcome());
             LOG.debug("observation {} at {}: {}", observation.status(), observation.observedAt(), transition.outcome());
             emitter.emit(jobId, stored, transition);
             if (transition.trigger().isPresent()) {
-                metrics.detected(Duration.between(completedAt(transition.state()), Instant.ofEpochMilli(context.currentSystemTimeMs())));
+                metrics.detected(Duration.between(completedAt(store.batches(jobId).all()),
+                        Instant.ofEpochMilli(context.currentSystemTimeMs())));
             }
         }
     }
@@ -137,8 +139,8 @@ final class JobProcessor implements Processor<String, JobInput, String, JobOutpu
      * When the job was known to be done: the newest {@code observedAt} among its batches (all terminal once it
      * triggers), i.e. the observation that completed it, even when an older one for another batch arrived last.
      */
-    private static Instant completedAt(JobState job) {
-        return job.batches().stream().map(BatchSnapshot::observedAt).filter(Objects::nonNull).max(Instant::compareTo)
+    private static Instant completedAt(List<BatchRow> batches) {
+        return batches.stream().map(row -> row.batch().observedAt()).filter(Objects::nonNull).max(Instant::compareTo)
                 .orElseThrow(() -> new IllegalStateException("a job triggered by an observation has an observed batch"));
     }
 
@@ -166,7 +168,7 @@ final class JobProcessor implements Processor<String, JobInput, String, JobOutpu
         }
     }
 
-    /** Makes a job processor per task, and declares the stores it writes: the jobs, their deadline index, the unpublished. */
+    /** Makes a job processor per task, and declares the stores it writes: jobs, their batches, deadlines, the unpublished. */
     static final class Supplier implements ProcessorSupplier<String, JobInput, String, JobOutput> {
         private final ProcessorSettings settings;
         private final ProcessorMetrics metrics;
@@ -182,14 +184,16 @@ final class JobProcessor implements Processor<String, JobInput, String, JobOutpu
         }
 
         /**
-         * All change-logged, so a task's state is restored from the changelog when it moves: the jobs and their deadline
-         * index persistent (RocksDB); the set of unpublished snapshots in memory, as it holds only the jobs changed within
-         * one snapshot interval.
+         * All change-logged, so a task's state is restored from the changelog when it moves: the jobs' headers, their
+         * batches (a row each) and the deadline index persistent (RocksDB); the set of unpublished snapshots in memory,
+         * as it holds only the jobs changed within one snapshot interval.
          */
         @Override
         public Set<StoreBuilder<?>> stores() {
             return Set.of(
-                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(settings.storeName()), Serdes.String(), JobStateSerde.create()),
+                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(settings.storeName()), Serdes.String(), StoredJob.serde()),
+                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(settings.batchStoreName()), Serdes.String(),
+                            StoredJob.rowSerde()),
                     Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(settings.deadlineStoreName()), Serdes.String(),
                             Serdes.String()),
                     Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(settings.unpublishedStoreName()), Serdes.String(),

@@ -70,6 +70,11 @@ public record ProcessorSettings(Topics topics, String storeName, int maxBatchesP
                 JobMachine.DEFAULT_RESULT_TIMEOUT, new TargetAllowList(List.of(), false), DEFAULT_SNAPSHOT_INTERVAL);
     }
 
+    /** The store of the jobs' batches, a row each: the job store's name with {@code -batches} (also names its changelog). */
+    public String batchStoreName() {
+        return storeName + "-batches";
+    }
+
     /** The deadline index's name: the job store's with {@code -deadlines} (also names its changelog topic). */
     public String deadlineStoreName() {
         return storeName + "-deadlines";

@@ -1,13 +1,13 @@
 package dev.tecko.processor.topology;
 
-import dev.tecko.processor.state.JobState;
+import dev.tecko.schemas.JobSnapshot;
 import org.apache.kafka.streams.processor.Punctuator;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Publishes the snapshot of every job changed since the last run, once each, as the job is now (a tombstone for a
- * deleted job). Wall-clock, at the snapshot interval: the public {@code job-status} topic lags a change by at most that
+ * deleted job): its header and one scan of its batch rows, however many times it changed. Wall-clock, at the snapshot interval: the public {@code job-status} topic lags a change by at most that
  * interval, while the events and triggers of the change were forwarded when it happened. The snapshot and the unmarking
  * are in the same transaction (exactly_once_v2), so a crash between them publishes the snapshot again, never loses it.
  */
@@ -25,11 +25,10 @@ final class SnapshotPunctuator implements Punctuator {
     @Override
     public void punctuate(long timestamp) {
         for (String jobId : unpublished.marked()) {
-            JobState job = store.get(jobId);
-            boolean gone = job == null || job.isRetired();
+            JobSnapshot snapshot = store.snapshot(jobId);
             // the job's own time of change, so job-status and job-events agree on when it happened
-            long at = gone || job.updatedAt() == null ? timestamp : job.updatedAt().toEpochMilli();
-            context.forward(new Record<>(jobId, new JobOutput.Snapshot(gone ? null : job.toSnapshot()), at));
+            long at = snapshot == null || snapshot.updatedAt() == null ? timestamp : snapshot.updatedAt().toEpochMilli();
+            context.forward(new Record<>(jobId, new JobOutput.Snapshot(snapshot), at));
             unpublished.unmark(jobId);
         }
     }

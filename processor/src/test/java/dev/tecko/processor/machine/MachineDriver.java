@@ -24,9 +24,10 @@ import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 
 /**
- * The job state machine with a map for a store, driven by the same domain verbs as the topology's test driver: what
- * the job processor does with each record (store the state, publish the snapshot or a tombstone, emit events and the
- * trigger), without Kafka. The outputs are queues read like {@code TestOutputTopic}s.
+ * The job state machine with maps for its stores (headers, and batch rows per job), driven by the same domain verbs as
+ * the topology's test driver: what the job processor does with each record (store the header and the rows, publish the
+ * snapshot or a tombstone, emit events and the trigger), without Kafka. The outputs are queues read like
+ * {@code TestOutputTopic}s; a snapshot is published at every change (coalescing is the topology's, tested there).
  */
 public final class MachineDriver implements JobsUnderTest {
     public static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -38,6 +39,7 @@ public final class MachineDriver implements JobsUnderTest {
     private final Map<TransitionOutcome, Integer> observationOutcomes = new EnumMap<>(TransitionOutcome.class);
     private final Map<TransitionOutcome, Integer> resultOutcomes = new EnumMap<>(TransitionOutcome.class);
     private final Map<String, JobState> store = new LinkedHashMap<>();
+    private final Map<String, MapBatches> rows = new LinkedHashMap<>();
     private final JobMachine machine;
     private int commandSeq;
 
@@ -68,7 +70,7 @@ public final class MachineDriver implements JobsUnderTest {
     }
 
     public Transition send(JobCommand command, Instant at) {
-        return emit(command.jobId(), machine.onCommand(store.get(command.jobId()), command, at));
+        return emit(command.jobId(), machine.onCommand(store.get(command.jobId()), batches(command.jobId()), command, at));
     }
 
     @Override
@@ -78,7 +80,8 @@ public final class MachineDriver implements JobsUnderTest {
     }
 
     public void observe(BatchObservation observation, Instant at) {
-        Transition transition = emit(observation.jobId(), machine.onObservation(store.get(observation.jobId()), observation, at));
+        Transition transition = emit(observation.jobId(), machine.onObservation(store.get(observation.jobId()), batches(observation.jobId()),
+                observation, at));
         observationOutcomes.merge(transition.outcome(), 1, Integer::sum);
     }
 
@@ -95,7 +98,7 @@ public final class MachineDriver implements JobsUnderTest {
     public void checkDeadlines(Instant now) {
         for (JobState job : List.copyOf(store.values())) {
             if (JobMachine.deadlinePassed(job, now)) {
-                emit(job.jobId(), machine.onDeadline(job, now));
+                emit(job.jobId(), machine.onDeadline(job, batches(job.jobId()), now));
             }
         }
     }
@@ -151,13 +154,19 @@ public final class MachineDriver implements JobsUnderTest {
         // nothing to release: no Kafka, no RocksDB
     }
 
-    /** As the job processor's emitter: store, then snapshot (or tombstone), events, trigger. */
+    /** The job's rows, as the store gives them to the machine. */
+    private MapBatches batches(String jobId) {
+        return rows.computeIfAbsent(jobId, id -> new MapBatches());
+    }
+
+    /** As the job processor's emitter: store header and rows, then snapshot (or tombstone), events, trigger. */
     private Transition emit(String jobId, Transition transition) {
         if (transition.store()) {
             store.put(jobId, transition.state());
+            batches(jobId).apply(transition);
         }
         if (transition.publish()) {
-            status.add(jobId, transition.deleted() ? null : transition.state().toSnapshot());
+            status.add(jobId, transition.deleted() ? null : transition.state().toSnapshot(batches(jobId).snapshots()));
         }
         transition.events().forEach(event -> events.add(jobId, event));
         transition.trigger().ifPresent(trigger -> triggers.add(jobId, trigger));

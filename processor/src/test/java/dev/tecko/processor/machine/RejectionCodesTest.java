@@ -22,6 +22,7 @@ class RejectionCodesTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private static final TriggerTarget TARGET = TriggerTarget.keboola("https://connection.keboola.com", "kds-team.app", "123", "kbc-token");
     private final JobMachine machine = new JobMachine(3, Duration.ofMinutes(30), new TargetAllowList(List.of(), false));
+    private MapBatches batches = new MapBatches();
     private int commands;
 
     @Test
@@ -34,7 +35,7 @@ class RejectionCodesTest {
 
     @Test
     void givenADeletedJob_whenItIsPaused_thenNotFound() {
-        JobState deleted = machine.onCommand(created(), JobCommand.of(CommandType.DELETE, nextId(), "job-1", T0), T0).state();
+        JobState deleted = machine.onCommand(created(), batches, JobCommand.of(CommandType.DELETE, nextId(), "job-1", T0), T0).state();
 
         assertThat(rejection(deleted, JobCommand.of(CommandType.PAUSE, nextId(), "job-1", T0))).isEqualTo(RejectionCode.NOT_FOUND);
     }
@@ -49,7 +50,7 @@ class RejectionCodesTest {
         JobState active = created();
         assertThat(rejection(active, JobCommand.of(CommandType.RESUME, nextId(), "job-1", T0))).isEqualTo(RejectionCode.INVALID_STATE);
         assertThat(rejection(active, JobCommand.of(CommandType.RETRIGGER, nextId(), "job-1", T0))).isEqualTo(RejectionCode.INVALID_STATE);
-        JobState cancelled = machine.onCommand(active, JobCommand.of(CommandType.CANCEL, nextId(), "job-1", T0), T0).state();
+        JobState cancelled = machine.onCommand(active, batches, JobCommand.of(CommandType.CANCEL, nextId(), "job-1", T0), T0).state();
         assertThat(rejection(cancelled, JobCommand.of(CommandType.PAUSE, nextId(), "job-1", T0))).isEqualTo(RejectionCode.INVALID_STATE);
         assertThat(rejection(cancelled, JobCommand.update(nextId(), "job-1", patchName("x"), T0))).isEqualTo(RejectionCode.INVALID_STATE);
     }
@@ -70,7 +71,7 @@ class RejectionCodesTest {
 
     @Test
     void givenAnAcceptedCommand_thenItsEventHasNoCode() {
-        var transition = machine.onCommand(null, create(JobSpec.of("fine", List.of("b1"), "openai", TARGET)), T0);
+        var transition = machine.onCommand(null, JobBatches.NONE, create(JobSpec.of("fine", List.of("b1"), "openai", TARGET)), T0);
 
         assertThat(transition.rejected()).isFalse();
         assertThat(transition.outcome()).isEqualTo(TransitionOutcome.APPLIED);
@@ -78,7 +79,7 @@ class RejectionCodesTest {
     }
 
     private RejectionCode rejection(JobState stored, JobCommand command) {
-        Transition transition = machine.onCommand(stored, command, T0);
+        Transition transition = machine.onCommand(stored, stored == null ? JobBatches.NONE : batches, command, T0);
         assertThat(transition.outcome()).isEqualTo(TransitionOutcome.REJECTED);
         assertThat(transition.events()).singleElement().satisfies(e -> {
             assertThat(e.type()).isEqualTo(EventType.COMMAND_REJECTED);
@@ -87,8 +88,11 @@ class RejectionCodesTest {
         return transition.events().get(0).rejectionCode();
     }
 
+    /** A job of one batch, its row kept in {@link #batches}. */
     private JobState created() {
-        return machine.onCommand(null, create(JobSpec.of("job", List.of("b1"), "openai", TARGET)), T0).state();
+        var transition = machine.onCommand(null, JobBatches.NONE, create(JobSpec.of("job", List.of("b1"), "openai", TARGET)), T0);
+        batches = new MapBatches().apply(transition);
+        return transition.state();
     }
 
     private JobCommand create(JobSpec spec) {

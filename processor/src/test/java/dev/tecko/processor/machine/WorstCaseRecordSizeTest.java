@@ -3,8 +3,9 @@ package dev.tecko.processor.machine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tecko.platform.targets.TargetAllowList;
+import dev.tecko.processor.state.BatchRow;
 import dev.tecko.processor.state.JobState;
-import dev.tecko.processor.state.JobStateSerde;
+import dev.tecko.processor.state.StoredJob;
 import dev.tecko.schemas.BatchError;
 import dev.tecko.schemas.BatchObservation;
 import dev.tecko.schemas.BatchStatus;
@@ -47,22 +48,27 @@ class WorstCaseRecordSizeTest {
         Largest largest = new Largest();
         largest.command(TOPICS.jobCommands().valueSerde().serializer().serialize("t", create).length);
 
-        Transition t = machine.onCommand(null, create, T0);
+        var batches = new MapBatches();
+        Transition t = machine.onCommand(null, batches, create, T0);
         JobState state = t.state();
-        largest.of(t);
+        largest.of(t, batches.apply(t));
         for (int i = 0; i < batchIds.size(); i++) {
-            t = machine.onObservation(state, failed(jobId, batchIds.get(i), T0.plusSeconds(i + 1)), T0.plusSeconds(i + 1));
+            t = machine.onObservation(state, batches, failed(jobId, batchIds.get(i), T0.plusSeconds(i + 1)), T0.plusSeconds(i + 1));
             state = t.state();
+            batches.apply(t);
+            largest.rows(t);
             largest.events(t);
         }
-        largest.of(t);
+        largest.of(t, batches);
 
-        System.out.printf("worst case at %,d batches: command %,d B, snapshot %,d B, stored state %,d B, event %,d B, trigger %,d B%n",
-                JobSpec.MAX_BATCHES, largest.command, largest.snapshot, largest.state, largest.event, largest.trigger);
+        System.out.printf("worst case at %,d batches: command %,d B, snapshot %,d B, stored header %,d B, stored batch row %,d B, "
+                        + "event %,d B, trigger %,d B%n", JobSpec.MAX_BATCHES, largest.command, largest.snapshot, largest.state,
+                largest.row, largest.event, largest.trigger);
         assertThat(t.trigger()).as("the job triggered").isPresent();
         assertThat(largest.command).isLessThanOrEqualTo(RecordLimits.JOB_RECORD_BYTES);
         assertThat(largest.snapshot).isLessThanOrEqualTo(RecordLimits.JOB_RECORD_BYTES);
-        assertThat(largest.state).isLessThanOrEqualTo(RecordLimits.JOB_RECORD_BYTES);
+        assertThat(largest.state).isLessThanOrEqualTo(RecordLimits.DEFAULT_RECORD_BYTES);
+        assertThat(largest.row).isLessThanOrEqualTo(RecordLimits.DEFAULT_RECORD_BYTES);
         assertThat(largest.trigger).isLessThanOrEqualTo(RecordLimits.JOB_RECORD_BYTES);
         assertThat(largest.event).isLessThanOrEqualTo(RecordLimits.DEFAULT_RECORD_BYTES);
     }
@@ -86,6 +92,7 @@ class WorstCaseRecordSizeTest {
         int command;
         int snapshot;
         int state;
+        int row;
         int event;
         int trigger;
 
@@ -93,12 +100,20 @@ class WorstCaseRecordSizeTest {
             command = Math.max(command, bytes);
         }
 
-        void of(Transition t) {
-            snapshot = Math.max(snapshot, TOPICS.jobStatus().valueSerde().serializer().serialize("t", t.state().toSnapshot()).length);
-            state = Math.max(state, new JobStateSerde().serializer().serialize("t", t.state()).length);
+        void of(Transition t, MapBatches batches) {
+            snapshot = Math.max(snapshot, TOPICS.jobStatus().valueSerde().serializer()
+                    .serialize("t", t.state().toSnapshot(batches.snapshots())).length);
+            state = Math.max(state, StoredJob.serde().serializer().serialize("t", new StoredJob.Current(t.state())).length);
+            rows(t);
             t.trigger().ifPresent(tr -> trigger = Math.max(trigger,
                     TOPICS.triggers().valueSerde().serializer().serialize("t", tr).length));
             events(t);
+        }
+
+        void rows(Transition t) {
+            for (BatchRow r : t.batches()) {
+                row = Math.max(row, StoredJob.rowSerde().serializer().serialize("t", r).length);
+            }
         }
 
         void events(Transition t) {

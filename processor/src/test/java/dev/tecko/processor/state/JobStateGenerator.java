@@ -18,7 +18,8 @@ import java.util.Random;
 import java.util.function.Supplier;
 
 /**
- * Seeded generator of valid {@link JobState}s: retired markers, every optional field present or absent, empty and long
+ * Seeded generator of valid whole jobs ({@link LegacyJobState}: the header of {@link JobState} and the rows of
+ * {@link BatchRow} are taken from them): retired markers, every optional field present or absent, empty and long
  * lists, unicode and maximum-length text, instants with and without nanos. (The schemas module's record generator is
  * package-private test code of another module, so this one covers the store's records itself.)
  */
@@ -34,12 +35,13 @@ final class JobStateGenerator {
         this.random = new Random(seed);
     }
 
-    JobState next() {
+    LegacyJobState next() {
         if (random.nextInt(10) == 0) {
-            return JobState.retired(id(), random.nextInt(Integer.MAX_VALUE), random.nextLong());
+            return new LegacyJobState(id(), null, null, random.nextInt(Integer.MAX_VALUE), List.of(), null, null, 0, null, null,
+                    null, null, null, null, null, null, 0, random.nextLong());
         }
         int poll = 10 + random.nextInt(86_391);
-        return new JobState(id(), text(255), pick(JobStatus.values()), random.nextInt(Integer.MAX_VALUE),
+        return new LegacyJobState(id(), text(255), pick(JobStatus.values()), random.nextInt(Integer.MAX_VALUE),
                 list(12, this::batch), id(), target(), poll, maybe(() -> 10 + random.nextInt(poll - 9)),
                 maybe(() -> poll + random.nextInt(86_401 - poll)), maybe(this::policy), maybe(this::instant),
                 maybe(this::trigger), instant(), instant(), maybe(this::instant), random.nextLong(), random.nextLong());

@@ -190,7 +190,7 @@ class JobTopologyTest {
     }
 
     @Test
-    @DisplayName("given the topology, then the job processor declares its three stores, and each output type has a sink of its own topic")
+    @DisplayName("given the topology, then the job processor declares its four stores, and each output type has a sink of its own topic")
     void theProcessorDeclaresItsStoresAndEachOutputHasItsSink() {
         var settings = ProcessorSettings.defaults(Topics.withDefaultPrefix());
         TopologyDescription description = JobTopology.build(settings, new SimpleMeterRegistry()).describe();
@@ -198,8 +198,8 @@ class JobTopologyTest {
 
         assertThat(nodes).filteredOn(n -> n.name().equals(JobTopology.PROCESSOR)).singleElement()
                 .satisfies(n -> assertThat(((TopologyDescription.Processor) n).stores())
-                        .containsExactlyInAnyOrder(settings.storeName(), settings.deadlineStoreName(),
-                                settings.unpublishedStoreName()));
+                        .containsExactlyInAnyOrder(settings.storeName(), settings.batchStoreName(),
+                                settings.deadlineStoreName(), settings.unpublishedStoreName()));
         assertThat(nodes).filteredOn(n -> n instanceof TopologyDescription.Sink)
                 .extracting(n -> n.name() + " -> " + ((TopologyDescription.Sink) n).topic())
                 .contains(JobTopology.JOB_STATUS_SINK + " -> " + settings.topics().jobStatus().name(),

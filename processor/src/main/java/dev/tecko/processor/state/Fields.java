@@ -1,0 +1,122 @@
+package dev.tecko.processor.state;
+
+import dev.tecko.schemas.BatchError;
+import dev.tecko.schemas.BatchSnapshot;
+import dev.tecko.schemas.BatchStatus;
+import dev.tecko.schemas.JobStatus;
+import dev.tecko.schemas.PollError;
+import dev.tecko.schemas.RequestCounts;
+import dev.tecko.schemas.TargetType;
+import dev.tecko.schemas.TriggerOutcome;
+import dev.tecko.schemas.TriggerPolicy;
+import dev.tecko.schemas.TriggerSummary;
+import dev.tecko.schemas.TriggerTarget;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * The store formats' shared parts: the enum codes (fixed here, never ordinals: a changed code breaks stored values) and
+ * the nested records in declaration order. {@link JobStateBinary}, {@link BatchRowBinary} and the reader of the layout
+ * before them ({@link LegacyJobStateBinary}) are made of these.
+ */
+final class Fields {
+    static final EnumCodes<JobStatus> JOB_STATUS = EnumCodes.of(JobStatus.class, Map.of(
+            JobStatus.ACTIVE, 1, JobStatus.PAUSED, 2, JobStatus.TRIGGERING, 3, JobStatus.COMPLETED, 4,
+            JobStatus.COMPLETED_WITH_FAILURES, 5, JobStatus.FAILED, 6, JobStatus.TRIGGER_FAILED, 7, JobStatus.CANCELLED, 8));
+    static final EnumCodes<BatchStatus> BATCH_STATUS = EnumCodes.of(BatchStatus.class, Map.of(
+            BatchStatus.PENDING, 1, BatchStatus.VALIDATING, 2, BatchStatus.IN_PROGRESS, 3, BatchStatus.FINALIZING, 4,
+            BatchStatus.COMPLETED, 5, BatchStatus.FAILED, 6, BatchStatus.EXPIRED, 7, BatchStatus.CANCELLING, 8,
+            BatchStatus.CANCELLED, 9, BatchStatus.TIMED_OUT, 10));
+    static final EnumCodes<TargetType> TARGET_TYPE = EnumCodes.of(TargetType.class, Map.of(
+            TargetType.KEBOOLA, 1, TargetType.WEBHOOK, 2));
+    static final EnumCodes<TriggerPolicy.Type> POLICY_TYPE = EnumCodes.of(TriggerPolicy.Type.class, Map.of(
+            TriggerPolicy.Type.ALWAYS, 1, TriggerPolicy.Type.ALL_COMPLETED, 2, TriggerPolicy.Type.MIN_COMPLETED_RATIO, 3));
+    static final EnumCodes<TriggerOutcome> TRIGGER_OUTCOME = EnumCodes.of(TriggerOutcome.class, Map.of(
+            TriggerOutcome.OK, 1, TriggerOutcome.FAILED, 2, TriggerOutcome.UNKNOWN, 3, TriggerOutcome.REFUSED, 4,
+            TriggerOutcome.SKIPPED, 5));
+
+    private Fields() {
+    }
+
+    static void writeBatch(StateOutput out, BatchSnapshot batch) {
+        out.writeString(batch.batchId());
+        out.writeEnum(BATCH_STATUS, batch.status());
+        out.writeInt(batch.requestCounts().total());
+        out.writeInt(batch.requestCounts().completed());
+        out.writeInt(batch.requestCounts().failed());
+        out.writeString(batch.outputFileId());
+        out.writeString(batch.errorFileId());
+        out.writeList(batch.errors(), Fields::writeError);
+        out.writeInstant(batch.observedAt());
+        out.writeOptional(batch.pollError(), Fields::writePollError);
+    }
+
+    static BatchSnapshot readBatch(StateInput in) throws IOException {
+        return new BatchSnapshot(in.readString(), in.readEnum(BATCH_STATUS),
+                new RequestCounts(in.readInt(), in.readInt(), in.readInt()), in.readString(), in.readString(),
+                in.readList(Fields::readError), in.readInstant(), in.readOptional(Fields::readPollError));
+    }
+
+    static void writeError(StateOutput out, BatchError error) {
+        out.writeString(error.code());
+        out.writeString(error.message());
+        out.writeString(error.param());
+        out.writeOptionalInt(error.line());
+    }
+
+    static BatchError readError(StateInput in) throws IOException {
+        return new BatchError(in.readString(), in.readString(), in.readString(), in.readOptionalInt());
+    }
+
+    static void writePollError(StateOutput out, PollError error) {
+        out.writeString(error.code());
+        out.writeString(error.message());
+        out.writeOptionalInt(error.httpStatus());
+    }
+
+    static PollError readPollError(StateInput in) throws IOException {
+        return new PollError(in.readString(), in.readString(), in.readOptionalInt());
+    }
+
+    static void writeTarget(StateOutput out, TriggerTarget target) {
+        out.writeEnum(TARGET_TYPE, target.type());
+        out.writeString(target.stackUrl());
+        out.writeString(target.componentId());
+        out.writeString(target.configId());
+        out.writeString(target.branchId());
+        out.writeList(target.configRowIds(), StateOutput::writeString);
+        out.writeString(target.tag());
+        out.writeString(target.url());
+        out.writeString(target.secret());
+    }
+
+    static TriggerTarget readTarget(StateInput in) throws IOException {
+        return new TriggerTarget(in.readEnum(TARGET_TYPE), in.readString(), in.readString(), in.readString(),
+                in.readString(), in.readList(StateInput::readString), in.readString(), in.readString(), in.readString());
+    }
+
+    static void writePolicy(StateOutput out, TriggerPolicy policy) {
+        out.writeEnum(POLICY_TYPE, policy.type());
+        out.writeOptionalDouble(policy.minCompletedRatio());
+    }
+
+    static TriggerPolicy readPolicy(StateInput in) throws IOException {
+        return new TriggerPolicy(in.readEnum(POLICY_TYPE), in.readOptionalDouble());
+    }
+
+    static void writeTrigger(StateOutput out, TriggerSummary trigger) {
+        out.writeString(trigger.triggerId());
+        out.writeInt(trigger.generation());
+        out.writeInstant(trigger.requestedAt());
+        out.writeEnum(TRIGGER_OUTCOME, trigger.outcome());
+        out.writeString(trigger.keboolaJobId());
+        out.writeString(trigger.keboolaJobUrl());
+        out.writeString(trigger.error());
+        out.writeInstant(trigger.resultAt());
+    }
+
+    static TriggerSummary readTrigger(StateInput in) throws IOException {
+        return new TriggerSummary(in.readString(), in.readInt(), in.readInstant(), in.readEnum(TRIGGER_OUTCOME),
+                in.readString(), in.readString(), in.readString(), in.readInstant());
+    }
+}

@@ -1,0 +1,257 @@
+package dev.tecko.processor.state;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tecko.schemas.BatchCounts;
+import dev.tecko.schemas.BatchError;
+import dev.tecko.schemas.BatchSnapshot;
+import dev.tecko.schemas.BatchStatus;
+import dev.tecko.schemas.JobStatus;
+import dev.tecko.schemas.RequestCounts;
+import dev.tecko.schemas.TriggerPolicy;
+import dev.tecko.schemas.TriggerTarget;
+import dev.tecko.schemas.json.JsonSerde;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serde;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The processor's store formats: the job header ({@code 0x02}) and the batch row ({@code 0x01}) round-trip exactly, and
+ * every value an older processor wrote (format {@code 0x01} with the batches inline, and JSON before that) is still read
+ * as what it was, so an upgrade restores old stores and changelogs.
+ */
+class StoredJobTest {
+    private static final int CASES = 5_000;
+
+    private final Serde<StoredJob> jobs = StoredJob.serde();
+    private final Serde<BatchRow> rows = StoredJob.rowSerde();
+    private final JsonSerde<LegacyJobState> json = new JsonSerde<>(LegacyJobState.class);
+
+    private byte[] write(JobState job) {
+        return jobs.serializer().serialize("t", new StoredJob.Current(job));
+    }
+
+    private StoredJob read(byte[] bytes) {
+        return jobs.deserializer().deserialize("t", bytes);
+    }
+
+    private BatchRow readRow(byte[] bytes) {
+        return rows.deserializer().deserialize("t", bytes);
+    }
+
+    private byte[] writeRow(BatchRow row) {
+        return rows.serializer().serialize("t", row);
+    }
+
+    @Test
+    void headersAndRowsRoundTripForRandomJobs() {
+        long seed = System.nanoTime();
+        System.out.println("StoredJobTest seed " + seed);
+        var generator = new JobStateGenerator(seed);
+        for (int i = 0; i < CASES; i++) {
+            LegacyJobState whole = generator.next();
+            String context = "seed " + seed + ", case " + i;
+            byte[] bytes = write(whole.header());
+            assertEquals(JobStateBinary.FORMAT, bytes[0], context);
+            assertEquals(new StoredJob.Current(whole.header()), read(bytes), context);
+            for (BatchRow row : whole.rows()) {
+                assertEquals(row, readRow(writeRow(row)), context);
+            }
+        }
+    }
+
+    @Test
+    void readsTheInlineFormatOfProcessorsBeforeThePerBatchLayout() {
+        long seed = System.nanoTime();
+        System.out.println("StoredJobTest seed " + seed);
+        var generator = new JobStateGenerator(seed);
+        for (int i = 0; i < 1_000; i++) {
+            LegacyJobState whole = generator.next();
+            assertEquals(new StoredJob.Legacy(whole), read(LegacyWriter.write(whole)), "seed " + seed + ", case " + i);
+        }
+    }
+
+    @Test
+    void readsJsonWrittenBeforeTheBinaryFormat() {
+        long seed = System.nanoTime();
+        System.out.println("StoredJobTest seed " + seed);
+        var generator = new JobStateGenerator(seed);
+        for (int i = 0; i < 500; i++) {
+            LegacyJobState whole = generator.next();
+            StoredJob read = read(json.toBytes(whole));
+            assertEquals(new StoredJob.Legacy(whole), read, "seed " + seed + ", case " + i);
+        }
+    }
+
+    /** The exact bytes the processor before the per-batch layout wrote for this job: they must still read as it. */
+    @Test
+    void readsTheLastInlineLayoutByteForByte() {
+        byte[] written = {
+                0x01,                               // format
+                1, 0, 1, 'j',                       // jobId
+                0,                                  // name absent
+                1, 2,                               // status paused
+                0, 0, 0, 3,                         // generation
+                0, 0, 0, 0,                         // no batches
+                0, 0,                               // openaiSecret, target absent
+                0, 0, 0, 60,                        // pollIntervalSeconds
+                0, 0,                               // min, max absent
+                1, 1, 2, 0,                         // policy all_completed, no ratio
+                0, 0,                               // deadline, lastTrigger absent
+                1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 2, // createdAt 1 s + 2 ns
+                0, 0,                               // updatedAt, finishedAt absent
+                0, 0, 0, 0, 0, 0, 0, 5,             // version
+                0, 0, 0, 0, 0, 0, 0, 6};            // lastSequence
+        var expected = new LegacyJobState("j", null, JobStatus.PAUSED, 3, List.of(), null, null, 60, null, null,
+                TriggerPolicy.ALL_COMPLETED, null, null, Instant.ofEpochSecond(1, 2), null, null, 5, 6);
+        assertEquals(new StoredJob.Legacy(expected), read(written));
+        assertArrayEquals(written, LegacyWriter.write(expected), "the test's writer is the old one");
+    }
+
+    @Test
+    void movesALegacyJobToAHeaderAndRowsThatSayTheSame() {
+        var failed = new BatchSnapshot("b2", BatchStatus.FAILED, RequestCounts.NONE, null, null,
+                List.of(new BatchError("c", "m", null, 1), new BatchError("c", "n", null, 2)), null, null);
+        var legacy = new LegacyJobState("job-1", "n", JobStatus.ACTIVE, 2, List.of(BatchSnapshot.pending("b1"), failed,
+                BatchSnapshot.pending("b0")), "openai", TriggerTarget.webhook("https://hooks.example.com/x", "hook-secret"), 60,
+                null, null, null, null, null, Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:00Z"), null, 4, 9);
+
+        JobState header = legacy.header();
+
+        assertEquals(new BatchCounts(3, 0, 1, 2), header.counts());
+        assertEquals(2, header.errorsKept());
+        assertEquals(List.of(new BatchRow(0, BatchSnapshot.pending("b1")), new BatchRow(1, failed),
+                new BatchRow(2, BatchSnapshot.pending("b0"))), legacy.rows());
+        assertEquals(header.toSnapshot(legacy.batches()).batches(), legacy.batches());
+    }
+
+    @Test
+    void neverWritesALegacyJob() {
+        var legacy = new StoredJob.Legacy(new JobStateGenerator(1).next());
+        assertThrows(SerializationException.class, () -> jobs.serializer().serialize("t", legacy));
+    }
+
+    @Test
+    void keepsARetiredMarkerRetired() {
+        JobState retired = JobState.retired("job-1", 7, 42);
+        StoredJob read = read(write(retired));
+        assertEquals(new StoredJob.Current(retired), read);
+        assertTrue(((StoredJob.Current) read).job().isRetired());
+    }
+
+    @Test
+    void keepsUnpairedSurrogatesAndNulCharactersExact() {
+        var row = new BatchRow(7, new BatchSnapshot("b1", BatchStatus.FAILED, RequestCounts.NONE, null, null,
+                List.of(new BatchError("code", "half \uD83D emoji \u0000 and \uDE80 reversed", null, 3)), null, null));
+        assertEquals(row, readRow(writeRow(row)));
+    }
+
+    @Test
+    void passesNullThroughLikeATombstone() {
+        assertNull(jobs.serializer().serialize("t", null));
+        assertNull(read(null));
+        assertNull(writeRow(null));
+        assertNull(readRow(null));
+    }
+
+    @Test
+    void rejectsAnUnknownFormatByte() {
+        byte[] bytes = write(sample());
+        bytes[0] = 0x03;
+        assertThrows(SerializationException.class, () -> read(bytes));
+        assertThrows(SerializationException.class, () -> read(new byte[0]));
+        byte[] row = writeRow(new BatchRow(0, BatchSnapshot.pending("b1")));
+        row[0] = 0x02;
+        assertThrows(SerializationException.class, () -> readRow(row));
+        assertThrows(SerializationException.class, () -> readRow(new byte[0]));
+    }
+
+    @Test
+    void rejectsEveryTruncationAndTrailingBytes() {
+        for (byte[] bytes : List.of(write(sample()), writeRow(new BatchRow(3, BatchSnapshot.pending("b1"))))) {
+            boolean header = bytes[0] == JobStateBinary.FORMAT && bytes.length > 40;
+            for (int length = 1; length < bytes.length; length++) {
+                byte[] truncated = Arrays.copyOf(bytes, length);
+                assertThrows(SerializationException.class, () -> readAny(header, truncated), "length " + length);
+            }
+            assertThrows(SerializationException.class, () -> readAny(header, Arrays.copyOf(bytes, bytes.length + 1)));
+        }
+    }
+
+    private Object readAny(boolean header, byte[] bytes) {
+        return header ? read(bytes) : readRow(bytes);
+    }
+
+    @Test
+    void turnsAnyCorruptedByteIntoASerializationExceptionOrAValidState() {
+        long seed = System.nanoTime();
+        System.out.println("StoredJobTest seed " + seed);
+        var generator = new JobStateGenerator(seed);
+        var random = new Random(seed);
+        for (int i = 0; i < 2_000; i++) {
+            LegacyJobState whole = generator.next();
+            for (byte[] bytes : List.of(write(whole.header()), LegacyWriter.write(whole))) {
+                bytes[1 + random.nextInt(bytes.length - 1)] = (byte) random.nextInt(256);
+                try {
+                    assertInstanceOf(StoredJob.class, read(bytes));
+                } catch (SerializationException expected) {
+                    // a corrupted length, marker, code or value; a flip inside a number or text can still read fine
+                }
+            }
+        }
+    }
+
+    /** Pins the layout: a change of field order or enum code would make stored values unreadable. */
+    @Test
+    void writesTheDocumentedLayout() {
+        JobState job = new JobState("j", null, JobStatus.PAUSED, 3, new BatchCounts(4, 1, 2, 1), 7, null, null, 60, null, null,
+                TriggerPolicy.ALL_COMPLETED, null, null, Instant.ofEpochSecond(1, 2), null, null, 5, 6);
+        byte[] expected = {
+                0x02,                               // format
+                1, 0, 1, 'j',                       // jobId
+                0,                                  // name absent
+                1, 2,                               // status paused
+                0, 0, 0, 3,                         // generation
+                0, 0, 0, 4, 0, 0, 0, 1,             // counts: total, completed
+                0, 0, 0, 2, 0, 0, 0, 1,             // failed, open
+                0, 0, 0, 7,                         // errorsKept
+                0, 0,                               // openaiSecret, target absent
+                0, 0, 0, 60,                        // pollIntervalSeconds
+                0, 0,                               // min, max absent
+                1, 1, 2, 0,                         // policy all_completed, no ratio
+                0, 0,                               // deadline, lastTrigger absent
+                1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 2, // createdAt 1 s + 2 ns
+                0, 0,                               // updatedAt, finishedAt absent
+                0, 0, 0, 0, 0, 0, 0, 5,             // version
+                0, 0, 0, 0, 0, 0, 0, 6};            // lastSequence
+        assertArrayEquals(expected, write(job));
+        assertEquals(new StoredJob.Current(job), read(expected));
+
+        byte[] row = {
+                0x01,                               // format
+                0, 0, 0, 9,                         // position
+                1, 0, 2, 'b', '1',                  // batchId
+                1, 1,                               // status pending
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, // request counts 0, 0, 0
+                0, 0,                               // output and error file absent
+                0, 0, 0, 0,                         // no errors
+                0, 0};                              // observedAt, pollError absent
+        assertArrayEquals(row, writeRow(new BatchRow(9, BatchSnapshot.pending("b1"))));
+    }
+
+    private static JobState sample() {
+        return new LegacyJobState("job-1", "name ü", JobStatus.ACTIVE, 1, List.of(BatchSnapshot.pending("b1")), "openai",
+                TriggerTarget.webhook("https://hooks.example.com/x", "hook-secret"), 60, null, 600,
+                TriggerPolicy.minCompletedRatio(0.8), Instant.parse("2026-01-01T00:00:00Z"), null,
+                Instant.parse("2025-12-31T00:00:00.123456789Z"), Instant.parse("2025-12-31T00:00:01Z"), null, 4, 9).header();
+    }
+}
