@@ -17,7 +17,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 @Command(name = "jmh", mixinStandardHelpOptions = true,
-        description = {"JMH micro-benchmarks of the hot paths: BatchObservation serde, the job store's JobState serde (JSON vs binary) and applying an observation to a job.",
+        description = {"JMH micro-benchmarks of the hot paths: BatchObservation serde, the store formats (hand-written binary vs Jackson JSON, Smile, CBOR) and applying an observation to a job.",
                 "Short by default; lengthen with --iterations, --time and --forks. JMH's own progress goes to stderr."})
 public final class JmhCommand extends BenchRun {
     @Option(names = "--include", description = "regular expression of the benchmarks to run (default: all of tecko's)")

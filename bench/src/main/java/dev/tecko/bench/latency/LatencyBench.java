@@ -94,16 +94,16 @@ public final class LatencyBench {
     /** Creates the jobs and completes all but the last batch of each, and waits until the processor applied it all. */
     private boolean prepareJobs(Params params, Topics topics, Deadline deadline) throws InterruptedException {
         progress.accept("preparing " + params.jobs() + " jobs of " + params.batches() + " batches");
-        try (var jobStatus = RecordCounter.counting(kafka(), topics.jobStatus().name());
+        // job-events, not job-status: snapshots are coalesced, events are one per create and per applied observation
+        try (var jobEvents = RecordCounter.counting(kafka(), topics.jobEvents().name());
              var loader = new JobLoader(kafka(), topics)) {
             loader.creates(0, params.jobs(), params.batches()).flush();
             // observations only once the jobs exist: Kafka Streams does not order records across its input topics
-            if (!jobStatus.awaitCount(params.jobs(), deadline)) {
+            if (!jobEvents.awaitCount(params.jobs(), deadline)) {
                 return false;
             }
             loader.completions(0, params.jobs(), 0, params.batches() - 1).flush();
-            // one snapshot per create and per applied observation
-            return jobStatus.awaitCount((long) params.jobs() * params.batches(), deadline);
+            return jobEvents.awaitCount((long) params.jobs() * params.batches(), deadline);
         }
     }
 

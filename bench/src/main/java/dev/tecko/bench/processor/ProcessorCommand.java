@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 @Command(name = "processor", mixinStandardHelpOptions = true,
         description = {"Processor throughput: JOBS x BATCHES observations pre-loaded into batch-status (exactly_once_v2,",
                 "RocksDB), timed until every trigger is readable; baseline: an exactly-once copy of the same records.",
-                "Target: events/s at least 0.5 x the baseline's records/s."})
+                "Targets: events/s at least 0.5 x the baseline's records/s; the bytes of a job on job-status at most 3 x its",
+                "final snapshot."})
 public final class ProcessorCommand extends BenchRun {
     @Option(names = "--jobs", description = "jobs (default: ${DEFAULT-VALUE})")
     int jobs = 100_000;

@@ -36,7 +36,7 @@ final class Emitter {
             store.put(jobId, previous, transition);
         }
         if (transition.publish()) {
-            unpublished.mark(jobId);
+            unpublished.mark(jobId, transition.state().counts().total(), context.currentSystemTimeMs());
         }
         for (JobEvent event : transition.events()) {
             context.forward(new Record<>(jobId, new JobOutput.Event(event), timestamp));

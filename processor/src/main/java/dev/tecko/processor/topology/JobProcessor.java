@@ -60,7 +60,7 @@ final class JobProcessor implements Processor<String, JobInput, String, JobOutpu
         this.context = context;
         this.store = new JobStore(context.getStateStore(settings.storeName()), context.getStateStore(settings.batchStoreName()),
                 context.getStateStore(settings.deadlineStoreName()));
-        var unpublished = new UnpublishedSnapshots(context.getStateStore(settings.unpublishedStoreName()));
+        var unpublished = new UnpublishedSnapshots(context.getStateStore(settings.unpublishedStoreName()), settings.snapshotInterval());
         this.emitter = new Emitter(context, store, unpublished, metrics);
         this.secretTypes = SecretTypesStore.view(context.getStateStore(SecretTypesStore.STORE));
         context.schedule(settings.deadlineCheckInterval(), PunctuationType.WALL_CLOCK_TIME,

@@ -31,6 +31,16 @@ class RuntimeSettingsTest {
         assertThat(props.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG)).isEqualTo("tecko.dlq");
         assertThat(props.get(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG)).isEqualTo(CountedDeserializationHandler.class.getName());
         assertThat(props.get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG)).isEqualTo(CountedProcessingHandler.class.getName());
+        assertThat(props.get(StreamsConfig.producerPrefix("max.block.ms"))).as("a commit waits out a broker outage")
+                .isEqualTo(Long.toString(RuntimeSettings.COMMIT_WAITS_FOR_BROKER.toMillis()));
+    }
+
+    @Test
+    @DisplayName("given the commit's wait for the broker set through TECKO_KAFKA_, then that wait applies")
+    void theCommitsWaitCanBeOverridden() {
+        var props = RuntimeSettings.from(TeckoConfig.of(Map.of("TECKO_KAFKA_PRODUCER_MAX_BLOCK_MS", "30000")))
+                .streamsProperties(Topics.withDefaultPrefix());
+        assertThat(props.get(StreamsConfig.producerPrefix("max.block.ms"))).isEqualTo("30000");
     }
 
     @Test
@@ -72,10 +82,14 @@ class RuntimeSettingsTest {
         assertThat(defaults.maxBatchesPerJob()).isEqualTo(1000);
         assertThat(defaults.storeName()).isEqualTo("jobs");
         assertThat(defaults.deadlineCheckInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(defaults.snapshotInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(defaults.batchStoreName()).isEqualTo("jobs-batches");
         var custom = ProcessorSettings.from(TeckoConfig.of(Map.of(ProcessorSettings.MAX_BATCHES_PER_JOB, "5",
-                ProcessorSettings.DEADLINE_CHECK_INTERVAL_MS, "500", TeckoConfig.TOPIC_PREFIX, "p.")));
+                ProcessorSettings.DEADLINE_CHECK_INTERVAL_MS, "500", ProcessorSettings.SNAPSHOT_INTERVAL_MS, "2000",
+                TeckoConfig.TOPIC_PREFIX, "p.")));
         assertThat(custom.maxBatchesPerJob()).isEqualTo(5);
         assertThat(custom.deadlineCheckInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(custom.snapshotInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(custom.topics().jobCommands().name()).isEqualTo("p.job-commands");
     }
 

@@ -125,6 +125,23 @@ class SnapshotCoalescingTest {
     }
 
     @Test
+    @DisplayName("given a 1,000-batch job, when it changes, then its snapshot waits ten intervals (one per 100 batches), "
+            + "while a 10-batch job's waits one")
+    void aLargeJobsSnapshotWaitsLonger() {
+        d.create("big", batches(1_000));
+        d.create("small", batches(10));
+        d.driver.advanceWallClockTime(d.settings.snapshotInterval());
+        assertThat(d.statusSoFar().readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("small");
+
+        d.driver.advanceWallClockTime(d.settings.snapshotInterval().multipliedBy(8));
+        assertThat(d.statusSoFar().isEmpty()).as("nine intervals: not yet").isTrue();
+        d.observe("big", "b1", COMPLETED, t(1));
+        d.driver.advanceWallClockTime(d.settings.snapshotInterval());
+        assertThat(d.statusSoFar().readValuesToList()).as("due ten intervals after its first unpublished change")
+                .singleElement().satisfies(s -> assertThat(s.batches().get(1).status()).isEqualTo(COMPLETED));
+    }
+
+    @Test
     @DisplayName("given a longer snapshot interval in the settings, then snapshots wait for it")
     void theIntervalComesFromTheSettings() {
         d.close();
