@@ -1,7 +1,7 @@
 package dev.tecko.processor.state;
 
 import dev.tecko.schemas.json.JsonSerde;
-import java.io.IOException;
+import java.util.concurrent.Callable;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -49,20 +49,13 @@ public sealed interface StoredJob {
             return new Legacy(json.fromBytes(data));
         }
         byte format = data.length == 0 ? -1 : data[0];
-        try {
-            return switch (format) {
-                case JobStateBinary.FORMAT -> new Current(JobStateBinary.read(data));
-                case LegacyJobStateBinary.FORMAT -> new Legacy(LegacyJobStateBinary.read(data));
-                default -> throw new SerializationException("invalid JobState: unknown format "
-                        + (data.length == 0 ? "(empty)" : Byte.toString(format)));
-            };
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof SerializationException serialization) {
-                throw serialization;
-            }
-            // corrupt bytes can fail anywhere: a short read, a record's validation, an instant out of range
-            throw new SerializationException("invalid JobState: " + e.getMessage(), e);
+        if (format == JobStateBinary.FORMAT) {
+            return decode("JobState", () -> new Current(JobStateBinary.read(data)));
         }
+        if (format == LegacyJobStateBinary.FORMAT) {
+            return decode("JobState", () -> new Legacy(LegacyJobStateBinary.read(data)));
+        }
+        throw new SerializationException("invalid JobState: unknown format " + (data.length == 0 ? "(empty)" : format));
     }
 
     private static BatchRow readRow(byte[] data) {
@@ -72,10 +65,15 @@ public sealed interface StoredJob {
         if (data.length == 0 || data[0] != BatchRowBinary.FORMAT) {
             throw new SerializationException("invalid BatchRow: unknown format " + (data.length == 0 ? "(empty)" : data[0]));
         }
+        return decode("BatchRow", () -> BatchRowBinary.read(data));
+    }
+
+    /** Corrupt bytes can fail anywhere (a short read, a record's validation, an instant out of range): one exception for all. */
+    private static <T> T decode(String type, Callable<T> decoder) {
         try {
-            return BatchRowBinary.read(data);
-        } catch (IOException | RuntimeException e) {
-            throw new SerializationException("invalid BatchRow: " + e.getMessage(), e);
+            return decoder.call();
+        } catch (Exception e) {
+            throw new SerializationException("invalid " + type + ": " + e.getMessage(), e);
         }
     }
 }
