@@ -24,10 +24,11 @@ abstract class RuntimeCommand implements Callable<Integer> {
         TeckoConfig config = tecko.config();
         config.required(TeckoConfig.BOOTSTRAP_SERVERS);
         AutoCloseable running = start(config);
+        var untilStopped = UntilStopped.arm(running, spec.commandLine().getOut());
         spec.commandLine().getOut().println(spec.name() + " running against " + config.required(TeckoConfig.BOOTSTRAP_SERVERS)
                 + "; Ctrl-C to stop");
         spec.commandLine().getOut().flush();
-        UntilStopped.await(running, spec.commandLine().getOut());
+        untilStopped.await();
         return Tecko.OK;
     }
 

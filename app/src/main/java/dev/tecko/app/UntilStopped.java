@@ -3,13 +3,19 @@ package dev.tecko.app;
 import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
 
-/** Keeps a started command alive until the process is asked to stop (Ctrl-C, SIGTERM), then closes what it runs. */
+/**
+ * Keeps a started command alive until the process is asked to stop (Ctrl-C, SIGTERM), then closes what it runs. Armed
+ * before the command says how to stop it: a SIGTERM that follows "Ctrl-C to stop" at once must find the hook in place
+ * (registering it after the JVM began to shut down fails with "Shutdown in progress" and closes nothing cleanly).
+ */
 final class UntilStopped {
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
     private UntilStopped() {
     }
 
-    static void await(AutoCloseable running, PrintWriter out) throws InterruptedException {
-        var stopped = new CountDownLatch(1);
+    static UntilStopped arm(AutoCloseable running, PrintWriter out) {
+        var until = new UntilStopped();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("stopping…");
             out.flush();
@@ -20,8 +26,12 @@ final class UntilStopped {
             }
             out.println("stopped");
             out.flush();
-            stopped.countDown();
+            until.stopped.countDown();
         }, "tecko-shutdown"));
+        return until;
+    }
+
+    void await() throws InterruptedException {
         stopped.await();
     }
 }

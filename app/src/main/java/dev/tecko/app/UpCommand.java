@@ -36,8 +36,9 @@ final class UpCommand implements Callable<Integer> {
         Path dir = dataDir != null ? dataDir.toAbsolutePath() : DataDir.of(config);
         PrintWriter out = spec.commandLine().getOut();
         var system = LocalSystem.start(config, dir, sandbox, out);
+        var untilStopped = UntilStopped.arm(system, out);
         printSummary(out, system, dir);
-        UntilStopped.await(system, out);
+        untilStopped.await();
         return Tecko.OK;
     }
 
