@@ -591,7 +591,8 @@
       h('thead', {}, h('tr', {},
         h('th', { scope: 'col' }, 'Batch id'), h('th', { scope: 'col' }, 'Status'),
         h('th', { scope: 'col', class: 'num' }, 'Completed'), h('th', { scope: 'col', class: 'num' }, 'Failed'),
-        h('th', { scope: 'col', class: 'num' }, 'Total'), h('th', { scope: 'col' }, 'Observed'),
+        h('th', { scope: 'col', class: 'num' }, 'Total'), h('th', { scope: 'col', class: 'num' }, 'Tokens'),
+        h('th', { scope: 'col' }, 'Observed'),
         h('th', { scope: 'col' }, 'Poll error / batch errors'))),
       batchesBody);
     const eventsBody = h('tbody', {});
@@ -732,8 +733,17 @@
       ['Generation', h('span', { 'data-testid': 'job-generation' }, String(job.generation ?? ''))],
       ['OpenAI secret', job.openaiSecret ? h('code', {}, job.openaiSecret) : h('span', { class: 'muted' }, '—')],
       ['Batches', job.counts ? progress(job.counts) : h('span', { class: 'muted' }, '—'), true],
-      ['Trigger policy', policy.type === 'min_completed_ratio'
-        ? `min_completed_ratio ≥ ${policy.minCompletedRatio}` : policy.type],
+      ['Trigger policy', (policy.type === 'min_completed_ratio'
+        ? `min_completed_ratio ≥ ${policy.minCompletedRatio}` : policy.type)
+        + (policy.maxFailedRequestRatio !== undefined ? `; fails above ${policy.maxFailedRequestRatio} of requests failed` : '')],
+      ['Requests', job.requestCounts && job.requestCounts.total
+        ? h('span', { 'data-testid': 'job-requests' },
+          `${job.requestCounts.completed} ok, ${job.requestCounts.failed} failed of ${job.requestCounts.total}`)
+        : h('span', { class: 'muted' }, '—')],
+      // no usage reported: no numbers, not zeros
+      ['Tokens', job.usage ? h('span', { 'data-testid': 'job-tokens', title: tokensTitle(job.usage) }, formatCount(job.usage.totalTokens))
+        : h('span', { class: 'muted', 'data-testid': 'job-tokens' }, 'not reported')],
+      ['Keboola variables', job.variables === 'extended' ? 'extended' : 'TeckoChecker\'s five'],
       ['Poll interval', pollText(job)],
       ['Target', targetDetails(t), true],
       ['Deadline', job.deadline ? timeEl(job.deadline) : h('span', { class: 'muted' }, 'none')],
@@ -744,6 +754,15 @@
     if (job.lastTrigger) rows.push(['Last trigger', triggerDetails(job.lastTrigger), true]);
     return h('dl', { class: 'facts' }, rows.filter(([, v]) => v !== null && v !== undefined)
       .map(([k, v, wide]) => h('div', { class: wide ? 'fact wide' : 'fact' }, h('dt', {}, k), h('dd', {}, v))));
+  }
+
+  function formatCount(n) {
+    return Number(n).toLocaleString('en-US');
+  }
+
+  function tokensTitle(u) {
+    return `${formatCount(u.inputTokens)} input (${formatCount(u.cachedTokens ?? 0)} cached), `
+      + `${formatCount(u.outputTokens)} output (${formatCount(u.reasoningTokens ?? 0)} reasoning)`;
   }
 
   function pollText(job) {
@@ -789,10 +808,14 @@
     }
     return h('tr', { 'data-testid': `batch-row-${b.batchId}`, dataset: { batchId: b.batchId, status: b.status } },
       h('td', {}, h('code', {}, b.batchId)),
-      h('td', {}, badge(b.status, { 'data-testid': `batch-status-${b.batchId}` })),
+      h('td', {}, badge(b.status, { 'data-testid': `batch-status-${b.batchId}` }),
+        b.allRequestsFailed ? [' ', h('span', { class: 'error-text small', 'data-testid': `batch-all-failed-${b.batchId}` },
+          'every request failed')] : null),
       h('td', { class: 'num', 'data-testid': `batch-completed-${b.batchId}` }, String(rc.completed ?? 0)),
       h('td', { class: 'num', 'data-testid': `batch-failed-${b.batchId}` }, String(rc.failed ?? 0)),
       h('td', { class: 'num', 'data-testid': `batch-total-${b.batchId}` }, String(rc.total ?? 0)),
+      h('td', { class: 'num', 'data-testid': `batch-tokens-${b.batchId}`, title: b.usage ? tokensTitle(b.usage) : null },
+        b.usage ? formatCount(b.usage.totalTokens) : h('span', { class: 'muted' }, '—')),
       h('td', {}, timeEl(b.observedAt)),
       h('td', {}, problems.length ? problems : h('span', { class: 'muted' }, '—')));
   }
@@ -802,7 +825,11 @@
     if (e.batchId) {
       detail.push(h('code', {}, e.batchId), ' ',
         e.previousBatchStatus ? [badge(e.previousBatchStatus), ' → '] : null,
-        e.batchStatus ? badge(e.batchStatus) : null, e.message ? ' ' : null);
+        e.batchStatus ? badge(e.batchStatus) : null,
+        e.requestCounts ? h('span', { class: 'muted small', 'data-testid': `event-counts-${e.sequence}` },
+          ` requests ${e.requestCounts.completed} ok, ${e.requestCounts.failed} failed of ${e.requestCounts.total}`
+          + (e.allRequestsFailed ? ' (every request failed)' : '')) : null,
+        e.message ? ' ' : null);
     }
     if (e.message) detail.push(e.message);
     if (e.triggerId && !e.batchId) detail.push(h('span', { class: 'muted small' }, ` (trigger ${e.triggerId})`));

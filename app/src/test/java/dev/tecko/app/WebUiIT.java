@@ -119,6 +119,9 @@ class WebUiIT {
                 assertThat(ui.text("batch-total-" + batchIds.get(1))).isEqualTo(String.valueOf(REQUESTS_2));
                 assertThat(ui.text("batch-failed-" + batchIds.get(0))).isEqualTo("0");
                 assertThat(ui.text("batch-failed-" + batchIds.get(1))).isEqualTo("0");
+                // the sandbox reports OpenAI's usage: 250 input and 60 output tokens a request, shown per batch and totalled
+                assertThat(ui.text("batch-tokens-" + batchIds.get(0))).isEqualTo(String.format(java.util.Locale.US, "%,d", 310 * REQUESTS_1));
+                assertThat(ui.text("job-tokens")).isEqualTo(String.format(java.util.Locale.US, "%,d", 310 * (REQUESTS_1 + REQUESTS_2)));
                 ui.waitFor("the trigger in the event history", () -> ui.byTestId("events-table").getText().contains("triggered"));
                 assertThat(ui.byTestId("action-retrigger").isEnabled()).as("retrigger allowed when completed").isTrue();
                 assertThat(ui.byTestId("action-pause").isEnabled()).as("pause not allowed when completed").isFalse();

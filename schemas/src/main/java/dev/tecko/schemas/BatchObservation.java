@@ -11,6 +11,8 @@ import java.util.Map;
  * <p>Bounded whoever builds it, so no observation can outgrow the broker's record limit however long the provider's
  * error list is: at most {@link #MAX_ERRORS} errors are kept (each text already capped by {@link BatchError}); the
  * number of the others is in {@code errorsDropped}.
+ *
+ * <p>{@code usage} (the tokens the batch used, when the provider reports them) and {@code model} are additive and optional.
  */
 public record BatchObservation(
         int schemaVersion,
@@ -26,7 +28,9 @@ public record BatchObservation(
         Instant observedAt,
         ObservationSource source,
         PollError pollError,
-        Integer errorsDropped) {
+        Integer errorsDropped,
+        TokenUsage usage,
+        String model) {
 
     /** The first errors of a batch are kept; the provider's error file has them all. */
     public static final int MAX_ERRORS = 20;
@@ -51,6 +55,16 @@ public record BatchObservation(
         metadata = Check.map(metadata, "metadata");
         Check.required(observedAt, "observedAt");
         Check.required(source, "source");
+        model = Check.optionalText(model, "model", Check.MAX_NAME);
+    }
+
+    /** Without usage and model, as observations were written before them. */
+    public BatchObservation(int schemaVersion, String jobId, String batchId, BatchStatus status, RequestCounts requestCounts,
+                            String outputFileId, String errorFileId, List<BatchError> errors, ProviderTimestamps providerTimestamps,
+                            Map<String, String> metadata, Instant observedAt, ObservationSource source, PollError pollError,
+                            Integer errorsDropped) {
+        this(schemaVersion, jobId, batchId, status, requestCounts, outputFileId, errorFileId, errors, providerTimestamps, metadata,
+                observedAt, source, pollError, errorsDropped, null, null);
     }
 
     /** Without a count of dropped errors: every error the provider reported is in {@code errors} (up to the bound). */

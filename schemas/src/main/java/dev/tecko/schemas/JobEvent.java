@@ -5,7 +5,9 @@ import java.time.Instant;
 /**
  * One transition of one job. Value of {@code job-events}, key = job id; {@code sequence} grows by one per event of a
  * job, so consumers can order and de-duplicate. A {@code command_rejected} event says why in {@code rejectionCode}
- * (additive: absent in events written before it, so a reader treats a missing code as "not known").
+ * (additive: absent in events written before it, so a reader treats a missing code as "not known"). A
+ * {@code batch_changed} event carries the batch's request counts as they are now and flags a batch {@code completed} with
+ * every request failed (both additive, absent in events written before them).
  */
 public record JobEvent(
         int schemaVersion,
@@ -21,7 +23,9 @@ public record JobEvent(
         String triggerId,
         String commandId,
         String message,
-        RejectionCode rejectionCode) {
+        RejectionCode rejectionCode,
+        RequestCounts requestCounts,
+        Boolean allRequestsFailed) {
 
     public JobEvent {
         schemaVersion = Check.schemaVersion(schemaVersion);
@@ -40,6 +44,15 @@ public record JobEvent(
         if (rejectionCode != null && type != EventType.COMMAND_REJECTED) {
             throw new InvalidContractException("rejectionCode", "only a command_rejected event has one");
         }
+        allRequestsFailed = Boolean.TRUE.equals(allRequestsFailed) ? Boolean.TRUE : null;
+    }
+
+    /** An event without the batch's request counts, as events were written before them. */
+    public JobEvent(int schemaVersion, String jobId, long sequence, EventType type, Instant at, JobStatus status, int generation,
+                    String batchId, BatchStatus batchStatus, BatchStatus previousBatchStatus, String triggerId, String commandId,
+                    String message, RejectionCode rejectionCode) {
+        this(schemaVersion, jobId, sequence, type, at, status, generation, batchId, batchStatus, previousBatchStatus, triggerId,
+                commandId, message, rejectionCode, null, null);
     }
 
     /** An event without a rejection code: every type but {@code command_rejected}, and rejections written before it. */

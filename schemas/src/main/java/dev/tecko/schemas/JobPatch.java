@@ -15,7 +15,8 @@ public record JobPatch(
         Integer maxPollIntervalSeconds,
         TriggerPolicy triggerPolicy,
         Instant deadline,
-        Boolean clearDeadline) {
+        Boolean clearDeadline,
+        VariableSet variables) {
 
     public JobPatch {
         name = Check.optionalText(name, "name", Check.MAX_NAME);
@@ -36,9 +37,17 @@ public record JobPatch(
         }
         if (name == null && openaiSecret == null && target == null && pollIntervalSeconds == null
                 && minPollIntervalSeconds == null && maxPollIntervalSeconds == null && triggerPolicy == null
-                && deadline == null && clearDeadline == null) {
+                && deadline == null && clearDeadline == null && variables == null) {
             throw new InvalidContractException("patch", "must change at least one field");
         }
+    }
+
+    /** A patch that leaves the variables as they are. */
+    public JobPatch(String name, String openaiSecret, TriggerTarget target, Integer pollIntervalSeconds,
+                    Integer minPollIntervalSeconds, Integer maxPollIntervalSeconds, TriggerPolicy triggerPolicy, Instant deadline,
+                    Boolean clearDeadline) {
+        this(name, openaiSecret, target, pollIntervalSeconds, minPollIntervalSeconds, maxPollIntervalSeconds, triggerPolicy,
+                deadline, clearDeadline, null);
     }
 
     /**
@@ -53,7 +62,7 @@ public record JobPatch(
                 or(target, current.target()), or(pollIntervalSeconds, current.pollIntervalSeconds()),
                 or(minPollIntervalSeconds, current.minPollIntervalSeconds()), or(maxPollIntervalSeconds, current.maxPollIntervalSeconds()),
                 or(triggerPolicy, current.triggerPolicy()), Boolean.TRUE.equals(clearDeadline) ? null : or(deadline, current.deadline()),
-                current.startPaused());
+                current.startPaused(), or(variables, current.variables()));
     }
 
     private static <T> T or(T value, T otherwise) {

@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * The whole job as the processor sees it. Value of the compacted {@code job-status} topic (key = job id, tombstone on
  * delete): the poller's work list and the public status for other teams. Names secrets, never holds their values.
+ * {@code counts}, {@code requestCounts} (all batches' request counts together) and {@code usage} (their tokens, absent
+ * when no batch reported any) are derived from the batches.
  */
 public record JobSnapshot(
         int schemaVersion,
@@ -26,7 +28,10 @@ public record JobSnapshot(
         Instant createdAt,
         Instant updatedAt,
         Instant finishedAt,
-        long version) {
+        long version,
+        RequestCounts requestCounts,
+        TokenUsage usage,
+        VariableSet variables) {
 
     public JobSnapshot {
         schemaVersion = Check.schemaVersion(schemaVersion);
@@ -55,5 +60,18 @@ public record JobSnapshot(
         if (version < 0) {
             throw new InvalidContractException("version", "must not be negative");
         }
+        requestCounts = batches.stream().map(BatchSnapshot::requestCounts).reduce(RequestCounts.NONE, RequestCounts::plus);
+        usage = TokenUsage.sum(batches, BatchSnapshot::usage);
+        variables = VariableSet.normalized(variables);
+    }
+
+    /** A snapshot with TeckoChecker's variables; request counts and usage are derived from the batches. */
+    public JobSnapshot(int schemaVersion, String jobId, String name, JobStatus status, int generation, List<BatchSnapshot> batches,
+                       BatchCounts counts, String openaiSecret, TriggerTarget target, int pollIntervalSeconds,
+                       Integer minPollIntervalSeconds, Integer maxPollIntervalSeconds, TriggerPolicy triggerPolicy, Instant deadline,
+                       TriggerSummary lastTrigger, Instant createdAt, Instant updatedAt, Instant finishedAt, long version) {
+        this(schemaVersion, jobId, name, status, generation, batches, counts, openaiSecret, target, pollIntervalSeconds,
+                minPollIntervalSeconds, maxPollIntervalSeconds, triggerPolicy, deadline, lastTrigger, createdAt, updatedAt, finishedAt,
+                version, null, null, null);
     }
 }

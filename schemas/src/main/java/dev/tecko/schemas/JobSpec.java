@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Everything a {@code create} command says about a job: TeckoChecker's job model (name, batch ids, OpenAI secret,
- * Keboola target, poll interval) plus trigger policy, deadline and poll bounds.
+ * Keboola target, poll interval) plus trigger policy, deadline, poll bounds, and which Keboola variables its trigger sends
+ * ({@code variables}: absent for TeckoChecker's five, {@code extended} for more).
  */
 public record JobSpec(
         String name,
@@ -17,7 +18,8 @@ public record JobSpec(
         Integer maxPollIntervalSeconds,
         TriggerPolicy triggerPolicy,
         Instant deadline,
-        Boolean startPaused) {
+        Boolean startPaused,
+        VariableSet variables) {
 
     public static final int DEFAULT_POLL_INTERVAL_SECONDS = 120;
     public static final int MIN_POLL_INTERVAL_SECONDS = 10;
@@ -47,6 +49,15 @@ public record JobSpec(
         triggerPolicy = triggerPolicy == null ? TriggerPolicy.ALWAYS : triggerPolicy;
         Check.optionalInstant(deadline, "deadline");
         startPaused = Boolean.TRUE.equals(startPaused) ? Boolean.TRUE : null;
+        variables = VariableSet.normalized(variables);
+    }
+
+    /** TeckoChecker's five variables, as every job before {@code variables} existed. */
+    public JobSpec(String name, List<String> batchIds, String openaiSecret, TriggerTarget target, Integer pollIntervalSeconds,
+                   Integer minPollIntervalSeconds, Integer maxPollIntervalSeconds, TriggerPolicy triggerPolicy, Instant deadline,
+                   Boolean startPaused) {
+        this(name, batchIds, openaiSecret, target, pollIntervalSeconds, minPollIntervalSeconds, maxPollIntervalSeconds,
+                triggerPolicy, deadline, startPaused, null);
     }
 
     public static JobSpec of(String name, List<String> batchIds, String openaiSecret, TriggerTarget target) {

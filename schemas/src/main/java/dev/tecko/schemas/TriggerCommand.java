@@ -61,7 +61,14 @@ public record TriggerCommand(
     /** @param jobCreatedAt when this job (this incarnation of its id) was created: with the trigger id it names one trigger */
     public static TriggerCommand of(String jobId, String jobName, int generation, TriggerTarget target,
                                     List<BatchOutcome> batches, Instant requestedAt, Instant jobCreatedAt) {
+        return of(jobId, jobName, generation, target, batches, requestedAt, jobCreatedAt, VariableSet.TECKOCHECKER);
+    }
+
+    /** @param variables which Keboola variables to compute from the batches: TeckoChecker's five, or those and more */
+    public static TriggerCommand of(String jobId, String jobName, int generation, TriggerTarget target,
+                                    List<BatchOutcome> batches, Instant requestedAt, Instant jobCreatedAt, VariableSet variables) {
         return new TriggerCommand(Check.CURRENT_SCHEMA_VERSION, triggerId(jobId, generation), jobId, jobName, generation,
-                target, KeboolaVariables.of(batches), batches, requestedAt, jobCreatedAt);
+                target, variables == VariableSet.EXTENDED ? KeboolaVariables.extended(batches) : KeboolaVariables.of(batches),
+                batches, requestedAt, jobCreatedAt);
     }
 }

@@ -15,6 +15,7 @@ import dev.tecko.schemas.JobSpec;
 import dev.tecko.schemas.TargetType;
 import dev.tecko.schemas.TriggerPolicy;
 import dev.tecko.schemas.TriggerTarget;
+import dev.tecko.schemas.VariableSet;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Iterator;
@@ -70,10 +71,11 @@ public final class JobRequests {
         TriggerPolicy policy = policy(f);
         Instant deadline = f.instant("deadline");
         Boolean startPaused = f.bool("startPaused");
+        VariableSet variables = variables(f);
         f.rejectUnread();
         failIfAny(f);
         JobSpec spec = build(target, () -> new JobSpec(name, batchIds, openaiSecret, target, poll, minPoll, maxPoll, policy,
-                deadline, startPaused));
+                deadline, startPaused, variables));
         return new Create(jobId != null ? jobId : generatedId(), spec);
     }
 
@@ -93,10 +95,11 @@ public final class JobRequests {
         TriggerPolicy policy = policy(f);
         Instant deadline = f.instant("deadline");
         Boolean clearDeadline = f.bool("clearDeadline");
+        VariableSet variables = variables(f);
         f.rejectUnread();
         failIfAny(f);
         JobPatch patch = build(target, () -> new JobPatch(name, openaiSecret, target, poll, minPoll, maxPoll, policy, deadline,
-                clearDeadline));
+                clearDeadline, variables));
         // the processor would reject a merged job that does not hold together (min <= poll <= max): say so as a 400 now
         build(target, () -> patch.applyTo(settings(current)));
         return patch;
@@ -106,7 +109,22 @@ public final class JobRequests {
     private static JobSpec settings(JobSnapshot job) {
         return new JobSpec(job.name(), job.batches().stream().map(BatchSnapshot::batchId).toList(), job.openaiSecret(), job.target(),
                 job.pollIntervalSeconds(), job.minPollIntervalSeconds(), job.maxPollIntervalSeconds(), job.triggerPolicy(),
-                job.deadline(), null);
+                job.deadline(), null, job.variables());
+    }
+
+    /** {@code variables}: {@code teckochecker} (TeckoChecker's five, the default) or {@code extended}. */
+    private static VariableSet variables(FieldReader f) {
+        JsonNode node = f.raw("variables");
+        if (node == null) {
+            return null;
+        }
+        for (VariableSet set : VariableSet.values()) {
+            if (node.isTextual() && set.wire().equals(node.textValue())) {
+                return set;
+            }
+        }
+        f.error("variables", "must be teckochecker or extended");
+        return null;
     }
 
     /**
@@ -203,12 +221,14 @@ public final class JobRequests {
         }
         JsonNode type = node;
         JsonNode ratio = null;
+        JsonNode maxFailed = null;
         if (node.isObject()) {
             type = node.get("type");
             ratio = node.get("minCompletedRatio");
+            maxFailed = node.get("maxFailedRequestRatio");
             for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
                 String name = it.next();
-                if (!name.equals("type") && !name.equals("minCompletedRatio")) {
+                if (!name.equals("type") && !name.equals("minCompletedRatio") && !name.equals("maxFailedRequestRatio")) {
                     f.error("triggerPolicy." + name, "is not a known field");
                 }
             }
@@ -227,8 +247,13 @@ public final class JobRequests {
             f.error("triggerPolicy.minCompletedRatio", "must be a number in (0, 1]");
             return null;
         }
+        if (maxFailed != null && !maxFailed.isNull() && !maxFailed.isNumber()) {
+            f.error("triggerPolicy.maxFailedRequestRatio", "must be a number in [0, 1]");
+            return null;
+        }
         try {
-            return new TriggerPolicy(parsed, ratio == null ? null : ratio.doubleValue());
+            return new TriggerPolicy(parsed, ratio == null ? null : ratio.doubleValue(),
+                    maxFailed == null || maxFailed.isNull() ? null : maxFailed.doubleValue());
         } catch (InvalidContractException e) {
             f.error(e.field(), reason(e));
             return null;

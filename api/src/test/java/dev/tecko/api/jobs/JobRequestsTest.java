@@ -43,6 +43,31 @@ class JobRequestsTest {
     }
 
     @Test
+    void givenExtendedVariablesAndABoundOnFailedRequests_whenCreated_thenTheSpecCarriesBoth() {
+        var create = requests.create(body("{\"name\":\"n\",\"batchIds\":[\"b1\"],\"openaiSecret\":\"o\"," + KEBOOLA
+                + ",\"variables\":\"extended\",\"triggerPolicy\":{\"type\":\"all_completed\",\"maxFailedRequestRatio\":0.1}}"));
+
+        assertThat(create.spec().variables()).isEqualTo(dev.tecko.schemas.VariableSet.EXTENDED);
+        assertThat(create.spec().triggerPolicy()).isEqualTo(TriggerPolicy.ALL_COMPLETED.withMaxFailedRequestRatio(0.1));
+        assertThat(requests.create(body("{\"name\":\"n\",\"batchIds\":[\"b1\"],\"openaiSecret\":\"o\"," + KEBOOLA
+                + ",\"variables\":\"teckochecker\"}")).spec().variables()).as("the default is not written").isNull();
+    }
+
+    @Test
+    void givenUnknownVariablesOrABoundOutsideZeroToOne_whenCreated_thenEachIsA400NamingItsField() {
+        var problem = org.assertj.core.api.Assertions.catchThrowableOfType(ApiProblem.class,
+                () -> requests.create(body("{\"name\":\"n\",\"batchIds\":[\"b1\"],\"openaiSecret\":\"o\"," + KEBOOLA
+                        + ",\"variables\":\"all\",\"triggerPolicy\":{\"type\":\"always\",\"maxFailedRequestRatio\":1.5}}")));
+
+        assertThat(problem.errors()).extracting(FieldError::field)
+                .containsExactlyInAnyOrder("variables", "triggerPolicy.maxFailedRequestRatio");
+        var text = org.assertj.core.api.Assertions.catchThrowableOfType(ApiProblem.class,
+                () -> requests.create(body("{\"name\":\"n\",\"batchIds\":[\"b1\"],\"openaiSecret\":\"o\"," + KEBOOLA
+                        + ",\"triggerPolicy\":{\"type\":\"always\",\"maxFailedRequestRatio\":\"lots\"}}")));
+        assertThat(text.errors()).extracting(FieldError::field).containsExactly("triggerPolicy.maxFailedRequestRatio");
+    }
+
+    @Test
     void givenTeckoCheckersSnakeCaseNames_whenCreated_thenTheyAreAcceptedAsAliases() {
         var create = requests.create(body("{\"name\":\"tc\",\"batch_ids\":[\"b1\"],\"openai_secret_id\":\"o\",\"keboola_secret_id\":\"kbc\","
                 + "\"keboola_stack_url\":\"https://connection.keboola.com\",\"keboola_component_id\":\"kds-team.app\","

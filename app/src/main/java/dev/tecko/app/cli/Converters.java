@@ -2,6 +2,7 @@ package dev.tecko.app.cli;
 
 import dev.tecko.schemas.SecretType;
 import dev.tecko.schemas.TriggerPolicy;
+import dev.tecko.schemas.VariableSet;
 import dev.tecko.schemas.json.Json;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -42,6 +43,12 @@ final class Converters {
     static final class PolicyType extends WireName<TriggerPolicy.Type> {
         PolicyType() {
             super(TriggerPolicy.Type.class);
+        }
+    }
+
+    static final class Variables extends WireName<VariableSet> {
+        Variables() {
+            super(VariableSet.class);
         }
     }
 

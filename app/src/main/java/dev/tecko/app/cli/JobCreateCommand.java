@@ -2,6 +2,7 @@ package dev.tecko.app.cli;
 
 import dev.tecko.app.Tecko;
 import dev.tecko.schemas.TriggerPolicy;
+import dev.tecko.schemas.VariableSet;
 import java.time.Instant;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
@@ -41,6 +42,15 @@ final class JobCreateCommand extends ApiCommand {
     @Option(names = "--min-completed-ratio", paramLabel = "RATIO",
             description = "Share of batches that must complete, e.g. 0.8; implies --trigger-policy min_completed_ratio.")
     Double minCompletedRatio;
+
+    @Option(names = "--max-failed-request-ratio", paramLabel = "RATIO",
+            description = "Fail the job, triggering nothing, when more than this share of all its requests failed, e.g. 0.05.")
+    Double maxFailedRequestRatio;
+
+    @Option(names = "--variables", paramLabel = "SET", converter = Converters.Variables.class,
+            description = {"Keboola variables to send: teckochecker (TeckoChecker's five, default) or extended",
+                    "(also batch_output_file_ids, batch_error_file_ids, batch_request_counts, batch_tokens_total)."})
+    VariableSet variables;
 
     @Option(names = "--deadline", paramLabel = "INSTANT", converter = Converters.UtcInstant.class,
             description = "Give up on batches still open at this time (ISO-8601 UTC, e.g. 2026-11-22T06:00:00Z).")
@@ -114,11 +124,11 @@ final class JobCreateCommand extends ApiCommand {
         return new JobCreateRequest(jobId, name, batchIds, openaiSecret,
                 keboola.secret, keboola.stackUrl, keboola.componentId, keboola.configId, keboola.branchId, keboola.configRowIds,
                 webhook.url, webhook.secret,
-                pollInterval, minPollInterval, maxPollInterval, policy(), deadline, paused ? Boolean.TRUE : null);
+                pollInterval, minPollInterval, maxPollInterval, policy(), deadline, paused ? Boolean.TRUE : null, variables);
     }
 
     private JobCreateRequest.Policy policy() {
-        if (minCompletedRatio == null && triggerPolicy == null) {
+        if (minCompletedRatio == null && triggerPolicy == null && maxFailedRequestRatio == null) {
             return null;
         }
         if (minCompletedRatio == null && triggerPolicy == TriggerPolicy.Type.MIN_COMPLETED_RATIO) {
@@ -127,6 +137,8 @@ final class JobCreateCommand extends ApiCommand {
         if (minCompletedRatio != null && triggerPolicy != null && triggerPolicy != TriggerPolicy.Type.MIN_COMPLETED_RATIO) {
             throw new ParameterException(spec.commandLine(), "--min-completed-ratio only goes with --trigger-policy min_completed_ratio");
         }
-        return new JobCreateRequest.Policy(minCompletedRatio != null ? TriggerPolicy.Type.MIN_COMPLETED_RATIO : triggerPolicy, minCompletedRatio);
+        TriggerPolicy.Type type = minCompletedRatio != null ? TriggerPolicy.Type.MIN_COMPLETED_RATIO
+                : triggerPolicy != null ? triggerPolicy : TriggerPolicy.Type.ALWAYS;
+        return new JobCreateRequest.Policy(type, minCompletedRatio, maxFailedRequestRatio);
     }
 }

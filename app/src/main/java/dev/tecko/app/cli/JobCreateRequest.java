@@ -1,6 +1,7 @@
 package dev.tecko.app.cli;
 
 import dev.tecko.schemas.TriggerPolicy;
+import dev.tecko.schemas.VariableSet;
 import java.time.Instant;
 import java.util.List;
 
@@ -23,9 +24,10 @@ record JobCreateRequest(
         Integer maxPollIntervalSeconds,
         Policy triggerPolicy,
         Instant deadline,
-        Boolean startPaused) {
+        Boolean startPaused,
+        VariableSet variables) {
 
     /** Sent as given: the API, not the CLI, decides whether a ratio is in range. */
-    record Policy(TriggerPolicy.Type type, Double minCompletedRatio) {
+    record Policy(TriggerPolicy.Type type, Double minCompletedRatio, Double maxFailedRequestRatio) {
     }
 }

@@ -30,10 +30,13 @@ final class JobView {
         line(out, "job", text(job, "jobId"));
         line(out, "name", text(job, "name"));
         line(out, "status", text(job, "status") + (job.has("generation") ? " (generation " + job.path("generation").asInt() + ")" : ""));
-        line(out, "batches", batchesDone(counts) + " done, " + counts.path("failed").asInt() + " failed");
+        line(out, "batches", batchesDone(counts) + " done, " + counts.path("failed").asInt() + " failed" + allFailed(job));
+        line(out, "requests", requests(job.path("requestCounts")));
+        line(out, "tokens", tokens(job.path("usage")));
         line(out, "openai", text(job, "openaiSecret") == null ? null : "secret " + text(job, "openaiSecret"));
         line(out, "target", target(job.path("target")));
         line(out, "policy", policy(job.path("triggerPolicy")));
+        line(out, "variables", text(job, "variables"));
         line(out, "polling", polling(job));
         line(out, "deadline", text(job, "deadline"));
         line(out, "trigger", lastTrigger(job.path("lastTrigger")));
@@ -43,14 +46,68 @@ final class JobView {
     }
 
     static void batches(PrintWriter out, JsonNode job) {
-        var table = new Table("BATCH", "STATUS", "REQUESTS ok/failed/total", "OBSERVED");
+        var table = new Table("BATCH", "STATUS", "REQUESTS ok/failed/total", "TOKENS", "OBSERVED");
         for (JsonNode batch : job.path("batches")) {
             JsonNode counts = batch.path("requestCounts");
-            table.row(text(batch, "batchId"), text(batch, "status"),
+            boolean allFailed = batch.path("allRequestsFailed").asBoolean(false);
+            table.row(text(batch, "batchId"), text(batch, "status") + (allFailed ? " (every request failed)" : ""),
                     counts.isObject() ? counts.path("completed").asInt() + "/" + counts.path("failed").asInt() + "/" + counts.path("total").asInt() : null,
+                    batch.path("usage").isObject() ? text(batch.path("usage"), "totalTokens") : null,
                     text(batch, "observedAt"));
         }
         table.print(out);
+        errors(out, job);
+    }
+
+    /** Why batches failed, as the provider said (the first errors each batch keeps), and the last poll error. */
+    private static void errors(PrintWriter out, JsonNode job) {
+        boolean first = true;
+        for (JsonNode batch : job.path("batches")) {
+            List<String> reasons = new ArrayList<>();
+            for (JsonNode error : batch.path("errors")) {
+                String line = text(error, "line");
+                reasons.add((text(error, "code") == null ? "" : text(error, "code") + ": ") + String.valueOf(text(error, "message"))
+                        + (line == null ? "" : " (line " + line + ")"));
+            }
+            JsonNode poll = batch.path("pollError");
+            if (poll.isObject()) {
+                reasons.add("last poll: " + text(poll, "code") + (text(poll, "message") == null ? "" : ": " + text(poll, "message")));
+            }
+            if (reasons.isEmpty()) {
+                continue;
+            }
+            if (first) {
+                out.println();
+                out.println("errors");
+                first = false;
+            }
+            for (String reason : reasons) {
+                out.println("  " + PlainText.of(text(batch, "batchId") + "  " + reason));
+            }
+        }
+    }
+
+    private static String allFailed(JsonNode job) {
+        long n = 0;
+        for (JsonNode batch : job.path("batches")) {
+            n += batch.path("allRequestsFailed").asBoolean(false) ? 1 : 0;
+        }
+        return n == 0 ? "" : " (" + n + " completed with every request failed)";
+    }
+
+    private static String requests(JsonNode counts) {
+        return !counts.isObject() || counts.path("total").asLong() == 0 ? null
+                : counts.path("completed").asLong() + " ok, " + counts.path("failed").asLong() + " failed of " + counts.path("total").asLong();
+    }
+
+    /** No usage reported: no line (no numbers, not zeros). */
+    private static String tokens(JsonNode usage) {
+        if (!usage.isObject()) {
+            return null;
+        }
+        return usage.path("totalTokens").asLong() + " total (" + usage.path("inputTokens").asLong() + " input, "
+                + usage.path("cachedTokens").asLong() + " of them cached; " + usage.path("outputTokens").asLong() + " output, "
+                + usage.path("reasoningTokens").asLong() + " of them reasoning)";
     }
 
     static void events(PrintWriter out, JsonNode events) {
@@ -67,6 +124,11 @@ final class JobView {
         if (batch != null) {
             String before = text(event, "previousBatchStatus");
             parts.add("batch " + batch + " " + (before == null ? "" : before + " -> ") + text(event, "batchStatus"));
+            JsonNode counts = event.path("requestCounts");
+            if (counts.isObject()) {
+                parts.add("requests " + counts.path("completed").asInt() + " ok, " + counts.path("failed").asInt() + " failed of "
+                        + counts.path("total").asInt() + (event.path("allRequestsFailed").asBoolean(false) ? " (every request failed)" : ""));
+            }
         }
         if (text(event, "status") != null) {
             parts.add("job " + text(event, "status"));
@@ -105,7 +167,9 @@ final class JobView {
             return null;
         }
         String ratio = text(policy, "minCompletedRatio");
-        return text(policy, "type") + (ratio == null ? "" : " " + ratio);
+        String maxFailed = text(policy, "maxFailedRequestRatio");
+        return text(policy, "type") + (ratio == null ? "" : " " + ratio)
+                + (maxFailed == null ? "" : ", fails above " + maxFailed + " of requests failed");
     }
 
     private static String polling(JsonNode job) {
@@ -123,9 +187,10 @@ final class JobView {
         if (!trigger.isObject()) {
             return null;
         }
-        var summary = new StringBuilder(String.valueOf(text(trigger, "outcome")));
+        // no outcome yet: the dispatcher is still delivering it
+        var summary = new StringBuilder(text(trigger, "outcome") == null ? "awaiting delivery" : text(trigger, "outcome"));
         if (text(trigger, "requestedAt") != null) {
-            summary.append(" at ").append(text(trigger, "requestedAt"));
+            summary.append(text(trigger, "outcome") == null ? " since " : " at ").append(text(trigger, "requestedAt"));
         }
         if (text(trigger, "keboolaJobId") != null) {
             summary.append(", keboola job ").append(text(trigger, "keboolaJobId"));

@@ -9,8 +9,11 @@ final class ApiFixtures {
             {"jobId": "nightly-2026-11-21", "name": "Nightly enrichment", "status": "active", "generation": 1,
              "batches": [
                {"batchId": "batch_abc", "status": "completed", "requestCounts": {"total": 100, "completed": 90, "failed": 10},
-                "observedAt": "2026-11-21T10:20:00Z"},
+                "observedAt": "2026-11-21T10:20:00Z", "model": "gpt-4o-mini",
+                "usage": {"inputTokens": 25000, "outputTokens": 6000, "totalTokens": 31000, "cachedTokens": 5000, "reasoningTokens": 0}},
                {"batchId": "batch_def", "status": "pending"}],
+             "requestCounts": {"total": 100, "completed": 90, "failed": 10},
+             "usage": {"inputTokens": 25000, "outputTokens": 6000, "totalTokens": 31000, "cachedTokens": 5000, "reasoningTokens": 0},
              "counts": {"total": 2, "completed": 1, "failed": 0, "open": 1},
              "openaiSecret": "openai-prod",
              "target": {"type": "keboola", "stackUrl": "https://connection.keboola.com", "componentId": "keboola.orchestrator",
@@ -26,7 +29,8 @@ final class ApiFixtures {
               {"jobId": "nightly-2026-11-21", "sequence": 0, "type": "created", "at": "2026-11-21T10:15:30Z", "status": "active",
                "generation": 1, "commandId": "cmd-1"},
               {"jobId": "nightly-2026-11-21", "sequence": 1, "type": "batch_changed", "at": "2026-11-21T10:20:00Z", "status": "active",
-               "generation": 1, "batchId": "batch_abc", "batchStatus": "completed", "previousBatchStatus": "in_progress"}]}
+               "generation": 1, "batchId": "batch_abc", "batchStatus": "completed", "previousBatchStatus": "in_progress",
+               "requestCounts": {"total": 100, "completed": 90, "failed": 10}}]}
             """;
 
     static final String PENDING = """

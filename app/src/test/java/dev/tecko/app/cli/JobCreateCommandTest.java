@@ -64,6 +64,18 @@ class JobCreateCommandTest {
     }
 
     @Test
+    void givenExtendedVariablesAndABoundOnFailedRequests_whenCreated_thenTheBodyCarriesThemAndThePolicyDefaultsToAlways() throws Exception {
+        server.enqueue(json(201, ApiFixtures.JOB));
+
+        Cli.Run run = run(apiAt(server), keboolaJob("--variables", "extended", "--max-failed-request-ratio", "0.05"));
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(Tecko.OK);
+        var body = Json.mapper().readTree(server.takeRequest().getBody().utf8());
+        assertThat(body.path("variables").asText()).isEqualTo("extended");
+        assertThat(body.path("triggerPolicy")).isEqualTo(Json.mapper().readTree("{\"type\": \"always\", \"maxFailedRequestRatio\": 0.05}"));
+    }
+
+    @Test
     void givenTheCreatedJob_whenCreated_thenItPrintsItsIdStatusAndBatches() {
         server.enqueue(json(201, ApiFixtures.JOB));
 
@@ -139,7 +151,8 @@ class JobCreateCommandTest {
             "--deadline|tomorrow|ISO-8601 UTC instant such as 2026-11-22T06:00:00Z",
             "--deadline|2026-11-22|2026-11-22",
             "--trigger-policy|sometimes|expected one of always, all_completed, min_completed_ratio",
-            "--min-completed-ratio|most|most"})
+            "--min-completed-ratio|most|most",
+            "--variables|all|expected one of teckochecker, extended"})
     void givenAFlagValueThatCannotBeRight_whenCreatingAJob_thenItIsAUsageErrorSayingWhatIsExpected(String flag, String value, String message) {
         Cli.Run run = run(apiAt(server), keboolaJob(flag, value));
 

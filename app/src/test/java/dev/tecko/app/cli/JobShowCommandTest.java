@@ -70,11 +70,36 @@ class JobShowCommandTest {
                 .contains("policy    min_completed_ratio 0.8")
                 .contains("polling   every 120 s (adaptive, 30 to 600 s)")
                 .contains("deadline  2026-11-22T06:00:00Z")
-                .contains("BATCH      STATUS     REQUESTS ok/failed/total  OBSERVED")
-                .contains("batch_abc  completed  90/10/100                 2026-11-21T10:20:00Z")
-                .contains("batch_def  pending    -                         -")
+                .contains("requests  90 ok, 10 failed of 100")
+                .contains("tokens    31000 total (25000 input, 5000 of them cached; 6000 output, 0 of them reasoning)")
+                .contains("BATCH      STATUS     REQUESTS ok/failed/total  TOKENS  OBSERVED")
+                .contains("batch_abc  completed  90/10/100                 31000   2026-11-21T10:20:00Z")
+                .contains("batch_def  pending    -                         -       -")
                 .contains("created")
-                .contains("batch batch_abc in_progress -> completed");
+                .contains("batch batch_abc in_progress -> completed; requests 90 ok, 10 failed of 100");
+    }
+
+    @Test
+    void givenATriggerAwaitingDeliveryAndABatchThatFailedEveryRequest_whenShown_thenBothAreSaidInWords() {
+        String job = ApiFixtures.JOB
+                .replace("\"deadline\": \"2026-11-22T06:00:00Z\",", "\"deadline\": \"2026-11-22T06:00:00Z\", \"lastTrigger\": "
+                        + "{\"triggerId\": \"nightly-2026-11-21:1\", \"generation\": 1, \"requestedAt\": \"2026-11-21T10:21:00Z\"},")
+                .replace("\"batchId\": \"batch_def\", \"status\": \"pending\"", "\"batchId\": \"batch_def\", \"status\": \"completed\", "
+                        + "\"requestCounts\": {\"total\": 4, \"completed\": 0, \"failed\": 4}, \"allRequestsFailed\": true, "
+                        + "\"errors\": [{\"code\": \"invalid_json_line\", \"message\": \"not JSON\", \"line\": 3}]");
+        server.enqueue(json(200, job));
+        server.enqueue(json(200, ApiFixtures.EVENTS));
+
+        Cli.Run run = run(apiAt(server), "job", "show", "nightly-2026-11-21");
+
+        assertThat(run.out()).as(run.err())
+                .contains("trigger   awaiting delivery since 2026-11-21T10:21:00Z")
+                .doesNotContain("null")
+                .contains("(1 completed with every request failed)")
+                .contains("batch_def  completed (every request failed)")
+                .contains("errors")
+                .contains("  batch_def  invalid_json_line: not JSON (line 3)");
+        assertThat(run.out()).as("no usage reported for batch_def: no number").doesNotContain("batch_def  completed (every request failed)  0/4/4  0");
     }
 
     @Test

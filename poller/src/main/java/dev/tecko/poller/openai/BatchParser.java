@@ -8,6 +8,7 @@ import dev.tecko.schemas.Check;
 import dev.tecko.schemas.InvalidContractException;
 import dev.tecko.schemas.ProviderTimestamps;
 import dev.tecko.schemas.RequestCounts;
+import dev.tecko.schemas.TokenUsage;
 import dev.tecko.schemas.json.Json;
 import java.io.IOException;
 import java.time.Instant;
@@ -76,7 +77,8 @@ public final class BatchParser {
             List<BatchError> errors = errors(errorData);
             int dropped = errorData == null ? 0 : Math.max(0, errorData.size() - errors.size());
             return new OpenAiBatch(id, parsed, counts(node.get("request_counts")), fileId(node, "output_file_id", Check.MAX_NAME),
-                    fileId(node, "error_file_id", Check.MAX_NAME), errors, timestamps(node), metadata(node.get("metadata")), dropped);
+                    fileId(node, "error_file_id", Check.MAX_NAME), errors, timestamps(node), metadata(node.get("metadata")), dropped,
+                    usage(node.get("usage")), cut(text(node, "model"), Check.MAX_NAME));
         } catch (InvalidContractException e) {
             throw new MalformedBatchException("batch object is invalid: " + e.getMessage());
         }
@@ -89,6 +91,32 @@ public final class BatchParser {
             return RequestCounts.NONE;
         }
         return new RequestCounts(count(node, "total"), count(node, "completed"), count(node, "failed"));
+    }
+
+    /**
+     * OpenAI's {@code usage} ({@code input_tokens}, {@code output_tokens}, {@code total_tokens} and the cached and reasoning
+     * details), filled in for batches created since September 2025. Absent, null, or without its three totals as
+     * non-negative whole numbers: no usage (null), never zeros. Missing details count 0.
+     */
+    static TokenUsage usage(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return null;
+        }
+        long input = tokens(node.get("input_tokens"));
+        long output = tokens(node.get("output_tokens"));
+        long total = tokens(node.get("total_tokens"));
+        if (input < 0 || output < 0 || total < 0) {
+            return null;
+        }
+        long cached = Math.max(0, tokens(node.path("input_tokens_details").get("cached_tokens")));
+        long reasoning = Math.max(0, tokens(node.path("output_tokens_details").get("reasoning_tokens")));
+        return new TokenUsage(input, output, total, cached, reasoning);
+    }
+
+    /** A count of tokens, or -1 when the field is missing or not a non-negative whole number. */
+    private static long tokens(JsonNode value) {
+        return value != null && value.canConvertToExactIntegral() && value.canConvertToLong() && value.asLong() >= 0
+                ? value.asLong() : -1;
     }
 
     private static int count(JsonNode node, String field) {

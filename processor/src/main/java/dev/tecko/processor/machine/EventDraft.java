@@ -1,6 +1,8 @@
 package dev.tecko.processor.machine;
 
+import dev.tecko.schemas.BatchSnapshot;
 import dev.tecko.schemas.BatchStatus;
+import dev.tecko.schemas.RequestCounts;
 import dev.tecko.schemas.JobStatus;
 import dev.tecko.schemas.RejectionCode;
 
@@ -14,6 +16,8 @@ final class EventDraft {
     String commandId;
     String message;
     RejectionCode rejectionCode;
+    RequestCounts requestCounts;
+    Boolean allRequestsFailed;
 
     EventDraft(JobStatus status) {
         this.status = status;
@@ -28,6 +32,14 @@ final class EventDraft {
         batchId = id;
         batchStatus = now;
         previousBatchStatus = before;
+        return this;
+    }
+
+    /** A batch's change: its status before and now, and its request counts now (so the event says what changed). */
+    EventDraft batch(BatchSnapshot now, BatchStatus before) {
+        batch(now.batchId(), now.status(), before);
+        requestCounts = now.requestCounts();
+        allRequestsFailed = now.allRequestsFailed();
         return this;
     }
 

@@ -17,8 +17,10 @@ import dev.tecko.schemas.JobPatch;
 import dev.tecko.schemas.JobSpec;
 import dev.tecko.schemas.JobStatus;
 import dev.tecko.schemas.RejectionCode;
+import dev.tecko.schemas.RequestCounts;
 import dev.tecko.schemas.TargetType;
 import dev.tecko.schemas.TriggerCommand;
+import dev.tecko.schemas.TriggerPolicy;
 import dev.tecko.schemas.TriggerResult;
 import dev.tecko.schemas.TriggerSummary;
 import dev.tecko.schemas.TriggerTarget;
@@ -124,7 +126,7 @@ public final class JobMachine {
         var created = new JobState(command.jobId(), spec.name(), spec.paused() ? JobStatus.PAUSED : JobStatus.ACTIVE,
                 generation, new BatchCounts(n, 0, 0, n), 0, spec.openaiSecret(), spec.target(), spec.pollIntervalSeconds(),
                 spec.minPollIntervalSeconds(), spec.maxPollIntervalSeconds(), spec.triggerPolicy(), spec.deadline(), null, now, now,
-                null, 0, lastSequence);
+                null, 0, lastSequence, spec.variables(), 0);
         var changes = new Changes(created, now);
         for (int i = 0; i < n; i++) {
             changes.write(new BatchRow(i, BatchSnapshot.pending(spec.batchIds().get(i))));
@@ -246,15 +248,15 @@ public final class JobMachine {
         var seen = new BatchSnapshot(observation.batchId(), observation.status(), observation.requestCounts(),
                 observation.outputFileId(), observation.errorFileId(),
                 JobErrorBudget.kept(observation.errors(), keptElsewhere), observation.observedAt(),
-                JobErrorBudget.kept(observation.pollError()));
+                JobErrorBudget.kept(observation.pollError()), observation.usage(), observation.model(), null);
         if (sameContent(held, seen)) {
             // newer but saying nothing new: the poller publishes on change only, so this is a re-delivery
             return Transition.nothing(current, TransitionOutcome.STALE);
         }
         var changes = new Changes(current.withBatchTotals(BatchTally.moved(current.counts(), held.status(), seen.status()),
-                keptElsewhere + seen.errors().size()), batches, now);
+                keptElsewhere + seen.errors().size(), BatchTally.allFailedMoved(current.allFailedBatches(), held, seen)), batches, now);
         changes.write(row.with(seen));
-        changes.event(EventType.BATCH_CHANGED, b -> b.batch(seen.batchId(), seen.status(), held.status()));
+        changes.event(EventType.BATCH_CHANGED, b -> b.batch(seen, held.status()));
         if (current.status() == JobStatus.ACTIVE) {
             evaluate(changes);
         }
@@ -264,7 +266,8 @@ public final class JobMachine {
     private static boolean sameContent(BatchSnapshot a, BatchSnapshot b) {
         return a.status() == b.status() && a.requestCounts().equals(b.requestCounts())
                 && Objects.equals(a.outputFileId(), b.outputFileId()) && Objects.equals(a.errorFileId(), b.errorFileId())
-                && a.errors().equals(b.errors()) && Objects.equals(a.pollError(), b.pollError());
+                && a.errors().equals(b.errors()) && Objects.equals(a.pollError(), b.pollError())
+                && Objects.equals(a.usage(), b.usage()) && Objects.equals(a.model(), b.model());
     }
 
     // ---------------------------------------------------------------- deadline
@@ -294,13 +297,12 @@ public final class JobMachine {
         for (BatchRow row : batches.all()) {
             BatchSnapshot b = row.batch();
             if (!b.status().isTerminal()) {
-                timedOut.add(row.with(new BatchSnapshot(b.batchId(), BatchStatus.TIMED_OUT, b.requestCounts(), b.outputFileId(),
-                        b.errorFileId(), b.errors(), now, b.pollError())));
+                timedOut.add(row.with(b.withStatus(BatchStatus.TIMED_OUT, now)));
             }
         }
         BatchCounts counts = current.counts();
         var timedOutCounts = new BatchCounts(counts.total(), counts.completed(), counts.failed() + counts.open(), 0);
-        var changes = new Changes(current.withBatchTotals(timedOutCounts, current.errorsKept()), batches, now);
+        var changes = new Changes(current.withBatchTotals(timedOutCounts, current.errorsKept(), current.allFailedBatches()), batches, now);
         timedOut.forEach(changes::write);
         String message = "deadline " + current.deadline() + " passed; " + timedOut.size() + " open batch(es) timed out";
         changes.event(EventType.TIMED_OUT, b -> b.message(message));
@@ -325,8 +327,10 @@ public final class JobMachine {
         }
         var summary = new TriggerSummary(open.triggerId(), open.generation(), open.requestedAt(), result.outcome(),
                 result.keboolaJobId(), result.keboolaJobUrl(), result.error(), result.completedAt());
+        // a batch completed with every request failed is a failure here too: all_completed never calls it a success
         JobStatus status = !result.ok() ? JobStatus.TRIGGER_FAILED
-                : current.counts().failed() == 0 ? JobStatus.COMPLETED : JobStatus.COMPLETED_WITH_FAILURES;
+                : current.counts().failed() == 0 && current.allFailedBatches() == 0 ? JobStatus.COMPLETED
+                : JobStatus.COMPLETED_WITH_FAILURES;
         var changes = new Changes(current.withLastTrigger(summary).withStatus(status).withFinishedAt(now), now);
         EventType type = result.ok() ? EventType.TRIGGERED : EventType.TRIGGER_FAILED;
         String message = result.ok() ? keboolaJob(result) : result.error();
@@ -340,20 +344,26 @@ public final class JobMachine {
 
     // ---------------------------------------------------------------- the decision
 
-    /** An active job whose batches are all terminal: trigger, or fail when the policy refuses. */
+    /**
+     * An active job whose batches are all terminal: trigger, or fail when the policy refuses. A batch {@code completed} with
+     * every request failed counts as failed ({@link JobState#succeededBatches()}); the request counts of all batches are read
+     * only when the policy bounds the failed requests, and then once, as the job ends.
+     */
     private static void evaluate(Changes changes) {
         JobState job = changes.state;
         var counts = job.counts();
         if (job.status() != JobStatus.ACTIVE || !counts.allTerminal()) {
             return;
         }
-        if (job.triggerPolicy().allowsTrigger(counts.completed(), counts.total())) {
+        TriggerPolicy policy = job.triggerPolicy();
+        RequestCounts requests = policy.maxFailedRequestRatio() == null ? RequestCounts.NONE
+                : changes.allBatches().stream().map(row -> row.batch().requestCounts()).reduce(RequestCounts.NONE, RequestCounts::plus);
+        Optional<String> refusal = policy.refusal(job.succeededBatches(), counts.total(), requests);
+        if (refusal.isEmpty()) {
             openTrigger(changes);
         } else {
             changes.state = job.withStatus(JobStatus.FAILED).withFinishedAt(changes.now);
-            String message = "trigger policy " + job.triggerPolicy().type().name().toLowerCase(java.util.Locale.ROOT)
-                    + " not met: " + counts.completed() + " of " + counts.total() + " batches completed";
-            changes.event(EventType.FAILED, b -> b.message(message));
+            changes.event(EventType.FAILED, b -> b.message(refusal.get()));
         }
     }
 
@@ -363,7 +373,7 @@ public final class JobMachine {
         // the job's creation time tells this job's triggers from those of an earlier job of the same id (deleted, or lost
         // with a reset of this state), whose generations counted from 1 too
         var trigger = TriggerCommand.of(job.jobId(), job.name(), job.generation(), job.target(), outcomes, changes.now,
-                job.createdAt());
+                job.createdAt(), job.variables());
         changes.state = job.withStatus(JobStatus.TRIGGERING)
                 .withLastTrigger(new TriggerSummary(trigger.triggerId(), job.generation(), changes.now, null, null, null, null, null));
         changes.trigger = trigger;

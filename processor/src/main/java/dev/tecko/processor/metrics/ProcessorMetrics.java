@@ -1,6 +1,7 @@
 package dev.tecko.processor.metrics;
 
 import dev.tecko.processor.machine.TransitionOutcome;
+import dev.tecko.schemas.TokenUsage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -10,7 +11,8 @@ import java.time.Duration;
  * The processor's counters. Micrometer names use dots; the Prometheus registry shows them as
  * {@code tecko_observations_total{outcome=...}}, {@code tecko_triggers_emitted_total}, {@code tecko_commands_rejected_total},
  * {@code tecko_commands_total{outcome=...}}, {@code tecko_trigger_results_total{outcome=...}}, {@code tecko_jobs_timed_out_total},
- * and the histogram {@code tecko_detection_latency_seconds}.
+ * {@code tecko_batch_tokens_total{kind=input|output|total|cached|reasoning, model=...}}, and the histogram
+ * {@code tecko_detection_latency_seconds}.
  */
 public final class ProcessorMetrics {
     public static final String OBSERVATIONS = "tecko.observations";
@@ -20,6 +22,9 @@ public final class ProcessorMetrics {
     public static final String TRIGGER_RESULTS = "tecko.trigger.results";
     public static final String JOBS_TIMED_OUT = "tecko.jobs.timed.out";
     public static final String DETECTION_LATENCY = "tecko.detection.latency";
+    public static final String BATCH_TOKENS = "tecko.batch.tokens";
+    /** A model name longer than this is cut, so that no provider's naming can blow up the label. */
+    static final int MODEL_LABEL_CHARS = 64;
 
     private final MeterRegistry registry;
     private final Counter triggersEmitted;
@@ -70,6 +75,26 @@ public final class ProcessorMetrics {
     /** A clock behind the poller's makes the latency negative; that is recorded as 0, not dropped. */
     public void detected(Duration latency) {
         detectionLatency.record(latency.isNegative() ? Duration.ZERO : latency);
+    }
+
+    /**
+     * The tokens of one batch that reached a terminal status, counted once: the machine applies a batch's terminal
+     * observation once (terminal is absorbing; a re-delivered or replayed one is stale), and this is called only then.
+     * {@code total} is the provider's own total, so do not add up the kinds.
+     */
+    public void batchTokens(TokenUsage usage, String model) {
+        String label = model == null || model.isBlank() ? "unknown"
+                : model.length() > MODEL_LABEL_CHARS ? model.substring(0, MODEL_LABEL_CHARS) : model;
+        tokens("input", label, usage.inputTokens());
+        tokens("output", label, usage.outputTokens());
+        tokens("total", label, usage.totalTokens());
+        tokens("cached", label, usage.cachedTokens());
+        tokens("reasoning", label, usage.reasoningTokens());
+    }
+
+    private void tokens(String kind, String model, long count) {
+        Counter.builder(BATCH_TOKENS).description("Tokens used by batches, counted once per batch when it reaches a terminal status")
+                .tag("kind", kind).tag("model", model).register(registry).increment(count);
     }
 
     public void jobTimedOut() {

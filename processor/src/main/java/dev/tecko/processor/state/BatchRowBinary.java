@@ -3,11 +3,15 @@ package dev.tecko.processor.state;
 import java.io.IOException;
 
 /**
- * The {@code jobs-batches} store's value format {@code 0x01}: the format byte, the row's position, then the batch
- * ({@link Fields#writeBatch}). Internal to the processor, like {@link JobStateBinary}.
+ * The {@code jobs-batches} store's value format {@code 0x02}: the format byte, the row's position, then the batch
+ * ({@link Fields#writeBatch}) as format {@code 0x01} wrote it, then what {@code 0x02} added: the batch's token usage and
+ * model ({@link Fields#writeBatchUsage}). Format {@code 0x01} is still read (no usage, no model). Internal to the
+ * processor, like {@link JobStateBinary}.
  */
 final class BatchRowBinary {
-    static final byte FORMAT = 0x01;
+    static final byte FORMAT = 0x02;
+    /** The layout before usage and model: read, never written. */
+    static final byte FORMAT_1 = 0x01;
 
     private BatchRowBinary() {
     }
@@ -17,12 +21,17 @@ final class BatchRowBinary {
         out.writeByte(FORMAT);
         out.writeInt(row.position());
         Fields.writeBatch(out, row.batch());
+        Fields.writeBatchUsage(out, row.batch());
         return out.toByteArray();
     }
 
+    /** Reads a value starting with {@link #FORMAT} or {@link #FORMAT_1}; the caller has checked that byte. */
     static BatchRow read(byte[] data) throws IOException {
         var in = new StateInput(data, 1);
         var row = new BatchRow(in.readInt(), Fields.readBatch(in));
+        if (data[0] == FORMAT) {
+            row = row.with(Fields.readBatchUsage(in, row.batch()));
+        }
         if (in.remaining() != 0) {
             throw new IOException(in.remaining() + " bytes after the batch row");
         }

@@ -5,6 +5,8 @@ import dev.tecko.schemas.BatchSnapshot;
 import dev.tecko.schemas.BatchStatus;
 import dev.tecko.schemas.JobStatus;
 import dev.tecko.schemas.PollError;
+import dev.tecko.schemas.TokenUsage;
+import dev.tecko.schemas.VariableSet;
 import dev.tecko.schemas.RequestCounts;
 import dev.tecko.schemas.TargetType;
 import dev.tecko.schemas.TriggerOutcome;
@@ -34,6 +36,8 @@ final class Fields {
     static final EnumCodes<TriggerOutcome> TRIGGER_OUTCOME = EnumCodes.of(TriggerOutcome.class, Map.of(
             TriggerOutcome.OK, 1, TriggerOutcome.FAILED, 2, TriggerOutcome.UNKNOWN, 3, TriggerOutcome.REFUSED, 4,
             TriggerOutcome.SKIPPED, 5));
+    static final EnumCodes<VariableSet> VARIABLES = EnumCodes.of(VariableSet.class, Map.of(
+            VariableSet.TECKOCHECKER, 1, VariableSet.EXTENDED, 2));
 
     private Fields() {
     }
@@ -55,6 +59,32 @@ final class Fields {
         return new BatchSnapshot(in.readString(), in.readEnum(BATCH_STATUS),
                 new RequestCounts(in.readInt(), in.readInt(), in.readInt()), in.readString(), in.readString(),
                 in.readList(Fields::readError), in.readInstant(), in.readOptional(Fields::readPollError));
+    }
+
+    /** What row format {@code 0x02} added after {@link #writeBatch}: the batch's usage and model. */
+    static void writeBatchUsage(StateOutput out, BatchSnapshot batch) {
+        out.writeOptional(batch.usage(), Fields::writeUsage);
+        out.writeString(batch.model());
+    }
+
+    /** {@code batch} as {@link #readBatch} read it, with the usage and model that follow it. */
+    static BatchSnapshot readBatchUsage(StateInput in, BatchSnapshot batch) throws IOException {
+        TokenUsage usage = in.readOptional(Fields::readUsage);
+        String model = in.readString();
+        return new BatchSnapshot(batch.batchId(), batch.status(), batch.requestCounts(), batch.outputFileId(), batch.errorFileId(),
+                batch.errors(), batch.observedAt(), batch.pollError(), usage, model, null);
+    }
+
+    static void writeUsage(StateOutput out, TokenUsage usage) {
+        out.writeLong(usage.inputTokens());
+        out.writeLong(usage.outputTokens());
+        out.writeLong(usage.totalTokens());
+        out.writeLong(usage.cachedTokens());
+        out.writeLong(usage.reasoningTokens());
+    }
+
+    static TokenUsage readUsage(StateInput in) throws IOException {
+        return new TokenUsage(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong());
     }
 
     static void writeError(StateOutput out, BatchError error) {

@@ -9,6 +9,7 @@ import dev.tecko.schemas.JobStatus;
 import dev.tecko.schemas.TriggerPolicy;
 import dev.tecko.schemas.TriggerSummary;
 import dev.tecko.schemas.TriggerTarget;
+import dev.tecko.schemas.VariableSet;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -17,7 +18,9 @@ import java.util.Objects;
  * What the processor keeps per job in its {@code jobs} store: everything of the public snapshot but the batches, which
  * are rows of their own ({@link BatchRow}, one per batch), plus what the job needs to decide without reading them: how
  * its batches stand ({@link #counts()}), how many provider errors they keep ({@link #errorsKept()}) and
- * {@code lastSequence}, the sequence number of the job's latest event. So an observation reads and writes this small
+ * {@code lastSequence}, the sequence number of the job's latest event; and how many of its batches are {@code completed}
+ * with every request failed ({@link #allFailedBatches()}), which the policy counts as failures. {@code variables} is the
+ * job's choice of Keboola variables (null: TeckoChecker's five). So an observation reads and writes this small
  * header and one batch row, whatever the size of the job. Internal: the public contract is {@link JobSnapshot}, made by
  * {@link #toSnapshot(List)} with the job's batches.
  */
@@ -40,7 +43,9 @@ public record JobState(
         Instant updatedAt,
         Instant finishedAt,
         long version,
-        long lastSequence) {
+        long lastSequence,
+        VariableSet variables,
+        int allFailedBatches) {
 
     private static final BatchCounts NO_BATCHES = new BatchCounts(0, 0, 0, 0);
 
@@ -48,6 +53,7 @@ public record JobState(
         Objects.requireNonNull(jobId, "jobId");
         counts = counts == null ? NO_BATCHES : counts;
         triggerPolicy = triggerPolicy == null ? TriggerPolicy.ALWAYS : triggerPolicy;
+        variables = variables == VariableSet.EXTENDED ? variables : null;
     }
 
     /**
@@ -57,7 +63,7 @@ public record JobState(
      */
     public static JobState retired(String jobId, int generation, long lastSequence) {
         return new JobState(jobId, null, null, generation, NO_BATCHES, 0, null, null, 0, null, null, null, null, null, null, null,
-                null, 0, lastSequence);
+                null, 0, lastSequence, null, 0);
     }
 
     /** A deleted job's marker ({@link #retired}): to every reader but {@code create}, no job at all. */
@@ -70,63 +76,71 @@ public record JobState(
     public JobSnapshot toSnapshot(List<BatchSnapshot> batches) {
         return new JobSnapshot(Check.CURRENT_SCHEMA_VERSION, jobId, name, status, generation, batches, null, openaiSecret,
                 target, pollIntervalSeconds, minPollIntervalSeconds, maxPollIntervalSeconds, triggerPolicy, deadline,
-                lastTrigger, createdAt, updatedAt, finishedAt, version);
+                lastTrigger, createdAt, updatedAt, finishedAt, version, null, null, variables);
     }
 
     public JobState withStatus(JobStatus newStatus) {
         return new JobState(jobId, name, newStatus, generation, counts, errorsKept, openaiSecret, target, pollIntervalSeconds,
                 minPollIntervalSeconds, maxPollIntervalSeconds, triggerPolicy, deadline, lastTrigger, createdAt, updatedAt,
-                finishedAt, version, lastSequence);
+                finishedAt, version, lastSequence, variables, allFailedBatches);
     }
 
-    /** How the batches stand after a change of theirs, and the errors they keep now. */
-    public JobState withBatchTotals(BatchCounts newCounts, int newErrorsKept) {
+    /**
+     * How the batches stand after a change of theirs, the errors they keep now, and how many of them are {@code completed}
+     * with every request failed.
+     */
+    public JobState withBatchTotals(BatchCounts newCounts, int newErrorsKept, int newAllFailedBatches) {
         return new JobState(jobId, name, status, generation, newCounts, newErrorsKept, openaiSecret, target, pollIntervalSeconds,
                 minPollIntervalSeconds, maxPollIntervalSeconds, triggerPolicy, deadline, lastTrigger, createdAt, updatedAt,
-                finishedAt, version, lastSequence);
+                finishedAt, version, lastSequence, variables, newAllFailedBatches);
+    }
+
+    /** Batches that count as successes for the policy: completed, with at least one request that did not fail. */
+    public int succeededBatches() {
+        return counts.completed() - allFailedBatches;
     }
 
     public JobState withGeneration(int newGeneration) {
         return new JobState(jobId, name, status, newGeneration, counts, errorsKept, openaiSecret, target, pollIntervalSeconds,
                 minPollIntervalSeconds, maxPollIntervalSeconds, triggerPolicy, deadline, lastTrigger, createdAt, updatedAt,
-                finishedAt, version, lastSequence);
+                finishedAt, version, lastSequence, variables, allFailedBatches);
     }
 
     public JobState withLastTrigger(TriggerSummary trigger) {
         return new JobState(jobId, name, status, generation, counts, errorsKept, openaiSecret, target, pollIntervalSeconds,
                 minPollIntervalSeconds, maxPollIntervalSeconds, triggerPolicy, deadline, trigger, createdAt, updatedAt,
-                finishedAt, version, lastSequence);
+                finishedAt, version, lastSequence, variables, allFailedBatches);
     }
 
     public JobState withFinishedAt(Instant at) {
         return new JobState(jobId, name, status, generation, counts, errorsKept, openaiSecret, target, pollIntervalSeconds,
                 minPollIntervalSeconds, maxPollIntervalSeconds, triggerPolicy, deadline, lastTrigger, createdAt, updatedAt,
-                at, version, lastSequence);
+                at, version, lastSequence, variables, allFailedBatches);
     }
 
     /** The job's settings as a spec, for an update to apply its patch to. */
     public JobSpec settings(List<String> batchIds) {
         return new JobSpec(name, batchIds, openaiSecret, target, pollIntervalSeconds, minPollIntervalSeconds,
-                maxPollIntervalSeconds, triggerPolicy, deadline, null);
+                maxPollIntervalSeconds, triggerPolicy, deadline, null, variables);
     }
 
     /** The job's settings after an {@code update}; status, batches and history stay. */
     public JobState withSettings(JobSpec spec) {
         return new JobState(jobId, spec.name(), status, generation, counts, errorsKept, spec.openaiSecret(), spec.target(),
                 spec.pollIntervalSeconds(), spec.minPollIntervalSeconds(), spec.maxPollIntervalSeconds(), spec.triggerPolicy(),
-                spec.deadline(), lastTrigger, createdAt, updatedAt, finishedAt, version, lastSequence);
+                spec.deadline(), lastTrigger, createdAt, updatedAt, finishedAt, version, lastSequence, spec.variables(), allFailedBatches);
     }
 
     /** Marks a published change: one more version, stamped {@code at}. */
     public JobState published(Instant at) {
         return new JobState(jobId, name, status, generation, counts, errorsKept, openaiSecret, target, pollIntervalSeconds,
                 minPollIntervalSeconds, maxPollIntervalSeconds, triggerPolicy, deadline, lastTrigger, createdAt, at,
-                finishedAt, version + 1, lastSequence);
+                finishedAt, version + 1, lastSequence, variables, allFailedBatches);
     }
 
     public JobState withLastSequence(long sequence) {
         return new JobState(jobId, name, status, generation, counts, errorsKept, openaiSecret, target, pollIntervalSeconds,
                 minPollIntervalSeconds, maxPollIntervalSeconds, triggerPolicy, deadline, lastTrigger, createdAt, updatedAt,
-                finishedAt, version, sequence);
+                finishedAt, version, sequence, variables, allFailedBatches);
     }
 }

@@ -1,16 +1,22 @@
 package dev.tecko.processor.state;
 
 import dev.tecko.schemas.BatchCounts;
+import dev.tecko.schemas.TriggerPolicy;
+import dev.tecko.schemas.VariableSet;
 import java.io.IOException;
 
 /**
- * The {@code jobs} store's value format {@code 0x02}: the format byte, then every field of {@link JobState} and its
- * nested records ({@link Fields}) in declaration order. Internal to the processor (store and changelog only), so it
- * trades readability for speed. Changing a field's order or an enum code breaks stored values; a new layout needs a new
- * format byte (and reading the old one, as {@link StoredJob} reads {@code 0x01} and JSON).
+ * The {@code jobs} store's value format {@code 0x03}: the format byte, then every field of {@link JobState} and its
+ * nested records ({@link Fields}) in declaration order, as format {@code 0x02} wrote them, then what {@code 0x03} added:
+ * the policy's {@code maxFailedRequestRatio}, the job's {@code variables} and its count of batches completed with every
+ * request failed. Format {@code 0x02} is still read (those three then absent, absent and 0). Internal to the processor
+ * (store and changelog only), so it trades readability for speed. Changing a field's order or an enum code breaks stored
+ * values; a new layout needs a new format byte (and reading the old one, as {@link StoredJob} reads {@code 0x01} and JSON).
  */
 final class JobStateBinary {
-    static final byte FORMAT = 0x02;
+    static final byte FORMAT = 0x03;
+    /** The layout before {@code maxFailedRequestRatio}, {@code variables} and {@code allFailedBatches}: read, never written. */
+    static final byte FORMAT_2 = 0x02;
 
     private JobStateBinary() {
     }
@@ -40,10 +46,14 @@ final class JobStateBinary {
         out.writeInstant(job.finishedAt());
         out.writeLong(job.version());
         out.writeLong(job.lastSequence());
+        // format 0x03
+        out.writeOptionalDouble(job.triggerPolicy() == null ? null : job.triggerPolicy().maxFailedRequestRatio());
+        out.writeEnum(Fields.VARIABLES, job.variables());
+        out.writeInt(job.allFailedBatches());
         return out.toByteArray();
     }
 
-    /** Reads a value starting with {@link #FORMAT}; the caller has checked that byte. */
+    /** Reads a value starting with {@link #FORMAT} or {@link #FORMAT_2}; the caller has checked that byte. */
     static JobState read(byte[] data) throws IOException {
         var in = new StateInput(data, 1);
         // Java evaluates arguments left to right (JLS 15.7.4): each record is read in the order write() wrote it
@@ -51,7 +61,18 @@ final class JobStateBinary {
                 new BatchCounts(in.readInt(), in.readInt(), in.readInt(), in.readInt()), in.readInt(), in.readString(),
                 in.readOptional(Fields::readTarget), in.readInt(), in.readOptionalInt(), in.readOptionalInt(),
                 in.readOptional(Fields::readPolicy), in.readInstant(), in.readOptional(Fields::readTrigger), in.readInstant(),
-                in.readInstant(), in.readInstant(), in.readLong(), in.readLong());
+                in.readInstant(), in.readInstant(), in.readLong(), in.readLong(), null, 0);
+        if (data[0] == FORMAT) {
+            Double maxFailedRequestRatio = in.readOptionalDouble();
+            VariableSet variables = in.readEnum(Fields.VARIABLES);
+            int allFailedBatches = in.readInt();
+            TriggerPolicy policy = job.triggerPolicy();
+            job = new JobState(job.jobId(), job.name(), job.status(), job.generation(), job.counts(), job.errorsKept(),
+                    job.openaiSecret(), job.target(), job.pollIntervalSeconds(), job.minPollIntervalSeconds(),
+                    job.maxPollIntervalSeconds(), policy == null ? null : policy.withMaxFailedRequestRatio(maxFailedRequestRatio),
+                    job.deadline(), job.lastTrigger(), job.createdAt(), job.updatedAt(), job.finishedAt(), job.version(),
+                    job.lastSequence(), variables, allFailedBatches);
+        }
         if (in.remaining() != 0) {
             throw new IOException(in.remaining() + " bytes after the job state");
         }

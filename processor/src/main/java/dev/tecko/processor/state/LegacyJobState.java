@@ -45,7 +45,8 @@ public record LegacyJobState(
         int errors = batches.stream().mapToInt(b -> b.errors().size()).sum();
         return new JobState(jobId, name, status, generation, status == null ? null : BatchCounts.of(batches), errors,
                 openaiSecret, target, pollIntervalSeconds, minPollIntervalSeconds, maxPollIntervalSeconds, triggerPolicy,
-                deadline, lastTrigger, createdAt, updatedAt, finishedAt, version, lastSequence);
+                deadline, lastTrigger, createdAt, updatedAt, finishedAt, version, lastSequence, null,
+                (int) batches.stream().filter(b -> b.allRequestsFailed() != null).count());
     }
 
     /** The job's batches as rows of the current layout, in their order. */

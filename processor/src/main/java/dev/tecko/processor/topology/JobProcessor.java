@@ -128,6 +128,11 @@ final class JobProcessor implements Processor<String, JobInput, String, JobOutpu
             metrics.observation(transition.outcome());
             LOG.debug("observation {} at {}: {}", observation.status(), observation.observedAt(), transition.outcome());
             emitter.emit(jobId, stored, transition);
+            // applied and terminal means this is the batch's one terminal transition: a later copy is stale
+            if (transition.outcome() == TransitionOutcome.APPLIED && observation.status().isTerminal()
+                    && observation.usage() != null) {
+                metrics.batchTokens(observation.usage(), observation.model());
+            }
             if (transition.trigger().isPresent()) {
                 metrics.detected(Duration.between(completedAt(store.batches(jobId).all()),
                         Instant.ofEpochMilli(context.currentSystemTimeMs())));

@@ -5,6 +5,7 @@ import dev.tecko.schemas.CommandType;
 import dev.tecko.schemas.JobEvent;
 import dev.tecko.schemas.JobSnapshot;
 import dev.tecko.schemas.JobSpec;
+import dev.tecko.schemas.RequestCounts;
 import dev.tecko.schemas.TriggerCommand;
 import dev.tecko.schemas.TriggerOutcome;
 import java.time.Instant;
@@ -21,8 +22,13 @@ public interface JobsUnderTest extends AutoCloseable {
 
     void command(CommandType type, String jobId, Instant at);
 
-    /** A poll's observation, observed (and received) at {@code observedAt}. */
-    void observe(String jobId, String batchId, BatchStatus status, Instant observedAt);
+    /** A poll's observation, observed (and received) at {@code observedAt}: 10 requests, all done when completed. */
+    default void observe(String jobId, String batchId, BatchStatus status, Instant observedAt) {
+        observe(jobId, batchId, status, new RequestCounts(10, status.isCompleted() ? 10 : 0, 0), observedAt);
+    }
+
+    /** A poll's observation with these request counts. */
+    void observe(String jobId, String batchId, BatchStatus status, RequestCounts counts, Instant observedAt);
 
     void result(String jobId, int generation, TriggerOutcome outcome, Instant at);
 

@@ -74,9 +74,8 @@ public final class MachineDriver implements JobsUnderTest {
     }
 
     @Override
-    public void observe(String jobId, String batchId, BatchStatus status, Instant observedAt) {
-        observe(BatchObservation.polled(jobId, batchId, status, new RequestCounts(10, status.isCompleted() ? 10 : 0, 0), observedAt),
-                observedAt);
+    public void observe(String jobId, String batchId, BatchStatus status, RequestCounts counts, Instant observedAt) {
+        observe(BatchObservation.polled(jobId, batchId, status, counts, observedAt), observedAt);
     }
 
     public void observe(BatchObservation observation, Instant at) {

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tecko.schemas.BatchCounts;
 import dev.tecko.schemas.BatchError;
 import dev.tecko.schemas.BatchSnapshot;
+import dev.tecko.schemas.VariableSet;
+import dev.tecko.schemas.TokenUsage;
 import dev.tecko.schemas.BatchStatus;
 import dev.tecko.schemas.JobStatus;
 import dev.tecko.schemas.RequestCounts;
@@ -25,9 +27,10 @@ import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
 /**
- * The processor's store formats: the job header ({@code 0x02}) and the batch row ({@code 0x01}) round-trip exactly, and
- * every value an older processor wrote (format {@code 0x01} with the batches inline, and JSON before that) is still read
- * as what it was, so an upgrade restores old stores and changelogs.
+ * The processor's store formats: the job header ({@code 0x03}) and the batch row ({@code 0x02}) round-trip exactly, and
+ * every value an older processor wrote (header {@code 0x02} and row {@code 0x01} before usage and the policy's request
+ * bound; format {@code 0x01} with the batches inline, and JSON before that) is still read as what it was, so an upgrade
+ * restores old stores and changelogs.
  */
 class StoredJobTest {
     private static final int CASES = 5_000;
@@ -57,14 +60,17 @@ class StoredJobTest {
         long seed = System.nanoTime();
         System.out.println("StoredJobTest seed " + seed);
         var generator = new JobStateGenerator(seed);
+        var random = new Random(seed);
         for (int i = 0; i < CASES; i++) {
             LegacyJobState whole = generator.next();
             String context = "seed " + seed + ", case " + i;
-            byte[] bytes = write(whole.header());
+            JobState header = withCurrentFields(whole.header(), random);
+            byte[] bytes = write(header);
             assertEquals(JobStateBinary.FORMAT, bytes[0], context);
-            assertEquals(new StoredJob.Current(whole.header()), read(bytes), context);
+            assertEquals(new StoredJob.Current(header), read(bytes), context);
             for (BatchRow row : whole.rows()) {
-                assertEquals(row, readRow(writeRow(row)), context);
+                BatchRow current = row.with(withUsage(row.batch(), random));
+                assertEquals(current, readRow(writeRow(current)), context);
             }
         }
     }
@@ -166,11 +172,11 @@ class StoredJobTest {
     @Test
     void rejectsAnUnknownFormatByte() {
         byte[] bytes = write(sample());
-        bytes[0] = 0x03;
+        bytes[0] = 0x04;
         assertThrows(SerializationException.class, () -> read(bytes));
         assertThrows(SerializationException.class, () -> read(new byte[0]));
         byte[] row = writeRow(new BatchRow(0, BatchSnapshot.pending("b1")));
-        row[0] = 0x02;
+        row[0] = 0x03;
         assertThrows(SerializationException.class, () -> readRow(row));
         assertThrows(SerializationException.class, () -> readRow(new byte[0]));
     }
@@ -214,8 +220,56 @@ class StoredJobTest {
     @Test
     void writesTheDocumentedLayout() {
         JobState job = new JobState("j", null, JobStatus.PAUSED, 3, new BatchCounts(4, 1, 2, 1), 7, null, null, 60, null, null,
-                TriggerPolicy.ALL_COMPLETED, null, null, Instant.ofEpochSecond(1, 2), null, null, 5, 6);
+                TriggerPolicy.ALL_COMPLETED.withMaxFailedRequestRatio(0.5), null, null, Instant.ofEpochSecond(1, 2), null, null, 5, 6,
+                VariableSet.EXTENDED, 1);
         byte[] expected = {
+                0x03,                               // format
+                1, 0, 1, 'j',                       // jobId
+                0,                                  // name absent
+                1, 2,                               // status paused
+                0, 0, 0, 3,                         // generation
+                0, 0, 0, 4, 0, 0, 0, 1,             // counts: total, completed
+                0, 0, 0, 2, 0, 0, 0, 1,             // failed, open
+                0, 0, 0, 7,                         // errorsKept
+                0, 0,                               // openaiSecret, target absent
+                0, 0, 0, 60,                        // pollIntervalSeconds
+                0, 0,                               // min, max absent
+                1, 1, 2, 0,                         // policy all_completed, no ratio
+                0, 0,                               // deadline, lastTrigger absent
+                1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 2, // createdAt 1 s + 2 ns
+                0, 0,                               // updatedAt, finishedAt absent
+                0, 0, 0, 0, 0, 0, 0, 5,             // version
+                0, 0, 0, 0, 0, 0, 0, 6,             // lastSequence
+                1, 0x3f, (byte) 0xe0, 0, 0, 0, 0, 0, 0, // maxFailedRequestRatio 0.5
+                1, 2,                               // variables extended
+                0, 0, 0, 1};                        // allFailedBatches
+        assertArrayEquals(expected, write(job));
+        assertEquals(new StoredJob.Current(job), read(expected));
+
+        byte[] row = {
+                0x02,                               // format
+                0, 0, 0, 9,                         // position
+                1, 0, 2, 'b', '1',                  // batchId
+                1, 1,                               // status pending
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, // request counts 0, 0, 0
+                0, 0,                               // output and error file absent
+                0, 0, 0, 0,                         // no errors
+                0, 0,                               // observedAt, pollError absent
+                1,                                  // usage
+                0, 0, 0, 0, 0, 0, 0, 10, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 14, // input, output, total
+                0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 1, // cached, reasoning
+                1, 0, 1, 'm'};                      // model
+        var withUsage = new BatchSnapshot("b1", BatchStatus.PENDING, null, null, null, List.of(), null, null,
+                new TokenUsage(10, 4, 14, 3, 1), "m", null);
+        assertArrayEquals(row, writeRow(new BatchRow(9, withUsage)));
+    }
+
+    /** Values the processor wrote before usage and the request bound (header 0x02, row 0x01) read as they were. */
+    @Test
+    void readsTheLayoutBeforeUsage() {
+        JobState job = new JobState("j", null, JobStatus.PAUSED, 3, new BatchCounts(4, 1, 2, 1), 7, null, null, 60, null, null,
+                TriggerPolicy.ALL_COMPLETED, null, null, Instant.ofEpochSecond(1, 2), null, null, 5, 6, null, 0);
+        byte[] header = {
                 0x02,                               // format
                 1, 0, 1, 'j',                       // jobId
                 0,                                  // name absent
@@ -233,19 +287,42 @@ class StoredJobTest {
                 0, 0,                               // updatedAt, finishedAt absent
                 0, 0, 0, 0, 0, 0, 0, 5,             // version
                 0, 0, 0, 0, 0, 0, 0, 6};            // lastSequence
-        assertArrayEquals(expected, write(job));
-        assertEquals(new StoredJob.Current(job), read(expected));
-
+        assertEquals(new StoredJob.Current(job), read(header));
         byte[] row = {
                 0x01,                               // format
                 0, 0, 0, 9,                         // position
                 1, 0, 2, 'b', '1',                  // batchId
-                1, 1,                               // status pending
-                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, // request counts 0, 0, 0
+                1, 5,                               // status completed
+                0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 2, // request counts 2, 0, 2: every request failed
                 0, 0,                               // output and error file absent
                 0, 0, 0, 0,                         // no errors
                 0, 0};                              // observedAt, pollError absent
-        assertArrayEquals(row, writeRow(new BatchRow(9, BatchSnapshot.pending("b1"))));
+        BatchRow read = readRow(row);
+        assertEquals(new BatchRow(9, new BatchSnapshot("b1", BatchStatus.COMPLETED, new RequestCounts(2, 0, 2), null, null,
+                List.of(), null, null)), read);
+        assertEquals(Boolean.TRUE, read.batch().allRequestsFailed(), "derived, so old rows carry the flag too");
+        assertEquals(null, read.batch().usage());
+    }
+
+    /** What only the current header format holds: the policy's bound on failed requests, the variables, the all-failed count. */
+    private static JobState withCurrentFields(JobState job, Random random) {
+        if (job.isRetired()) {
+            return job;
+        }
+        var policy = job.triggerPolicy().withMaxFailedRequestRatio(random.nextBoolean() ? null : random.nextInt(101) / 100.0);
+        return new JobState(job.jobId(), job.name(), job.status(), job.generation(), job.counts(), job.errorsKept(),
+                job.openaiSecret(), job.target(), job.pollIntervalSeconds(), job.minPollIntervalSeconds(),
+                job.maxPollIntervalSeconds(), policy, job.deadline(), job.lastTrigger(), job.createdAt(), job.updatedAt(),
+                job.finishedAt(), job.version(), job.lastSequence(), random.nextBoolean() ? VariableSet.EXTENDED : null,
+                random.nextInt(1_000));
+    }
+
+    /** What only the current row format holds: usage and model, each present or not. */
+    private static BatchSnapshot withUsage(BatchSnapshot b, Random random) {
+        var usage = random.nextBoolean() ? null : new TokenUsage(random.nextLong(1L << 40), random.nextLong(1L << 40),
+                random.nextLong(1L << 41), random.nextLong(1L << 30), random.nextLong(1L << 30));
+        return new BatchSnapshot(b.batchId(), b.status(), b.requestCounts(), b.outputFileId(), b.errorFileId(), b.errors(),
+                b.observedAt(), b.pollError(), usage, random.nextBoolean() ? null : "gpt-4o-mini-" + random.nextInt(100), null);
     }
 
     private static JobState sample() {

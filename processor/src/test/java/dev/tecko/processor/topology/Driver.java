@@ -123,10 +123,13 @@ public final class Driver implements JobsUnderTest {
         commands.pipeInput(new TestRecord<>(command.jobId(), command, at));
     }
 
-    public void observe(String jobId, String batchId, BatchStatus status, Instant observedAt) {
-        observations.pipeInput(new TestRecord<>(jobId,
-                BatchObservation.polled(jobId, batchId, status, new RequestCounts(10, status.isCompleted() ? 10 : 0, 0), observedAt),
-                observedAt));
+    public void observe(String jobId, String batchId, BatchStatus status, RequestCounts counts, Instant observedAt) {
+        observations.pipeInput(new TestRecord<>(jobId, BatchObservation.polled(jobId, batchId, status, counts, observedAt), observedAt));
+    }
+
+    /** Any observation, as the poller would publish it, at its own {@code observedAt}. */
+    public void observe(BatchObservation observation) {
+        observations.pipeInput(new TestRecord<>(observation.jobId(), observation, observation.observedAt()));
     }
 
     public void result(String jobId, int generation, TriggerOutcome outcome, Instant at) {

@@ -10,6 +10,7 @@ import dev.tecko.schemas.CommandType;
 import dev.tecko.schemas.JobEvent;
 import dev.tecko.schemas.JobSnapshot;
 import dev.tecko.schemas.JobSpec;
+import dev.tecko.schemas.RequestCounts;
 import dev.tecko.schemas.TriggerCommand;
 import dev.tecko.schemas.TriggerOutcome;
 import dev.tecko.schemas.TriggerPolicy;
@@ -79,6 +80,10 @@ final class RandomJobRuns {
                         case 1 -> TriggerPolicy.ALL_COMPLETED;
                         default -> TriggerPolicy.minCompletedRatio(0.5);
                     };
+                    if (random.nextInt(3) == 0) {
+                        // a bound on failed requests: 0 refuses any all-failed batch; 0.4 refuses when two of up to three are
+                        policy = policy.withMaxFailedRequestRatio(random.nextBoolean() ? 0.0 : 0.4);
+                    }
                     boolean paused = random.nextInt(5) == 0;
                     var s = Driver.spec(batches.toArray(String[]::new));
                     // the wall clock never moves here, so deadlines never fire: they exercise the deadline index only
@@ -92,8 +97,11 @@ final class RandomJobRuns {
                     String batchId = "b" + random.nextInt(4);
                     BatchStatus status = OBSERVABLE[random.nextInt(OBSERVABLE.length)];
                     long observedAt = random.nextInt(40);
-                    d.observe(jobId, batchId, status, T0.plusSeconds(observedAt));
-                    model.observe(jobId, batchId, status, observedAt);
+                    // now and then a batch completes with every request failed: a failure for the policy
+                    boolean allFailed = status == BatchStatus.COMPLETED && random.nextInt(4) == 0;
+                    d.observe(jobId, batchId, status, new RequestCounts(10, status.isCompleted() && !allFailed ? 10 : 0, allFailed ? 10 : 0),
+                            T0.plusSeconds(observedAt));
+                    model.observe(jobId, batchId, status, allFailed, observedAt);
                 } else if (op < 76) {
                     d.command(CommandType.PAUSE, jobId, at);
                     model.pause(jobId);

@@ -16,7 +16,8 @@ import java.util.TreeSet;
  * test: what each job should look like, and which triggers should have been emitted, in order.
  */
 final class ReferenceModel {
-    record Batch(BatchStatus status, long observedAt) {
+    /** {@code allFailed}: completed with every request failed (the script's other batches fail no request). */
+    record Batch(BatchStatus status, long observedAt, boolean allFailed) {
     }
 
     record ExpectedTrigger(String jobId, int generation, Set<String> completed, Set<String> failed) {
@@ -33,8 +34,16 @@ final class ReferenceModel {
             return batches.values().stream().allMatch(b -> b.status.isTerminal());
         }
 
-        long completed() {
-            return batches.values().stream().filter(b -> b.status == BatchStatus.COMPLETED).count();
+        /** Completed with a request that did not fail: a success for the policy. */
+        long succeeded() {
+            return batches.values().stream().filter(b -> b.status == BatchStatus.COMPLETED && !b.allFailed).count();
+        }
+
+        /** Every batch has 10 requests; only an all-failed one failed any (all 10). */
+        boolean tooManyRequestsFailed() {
+            Double bound = policy.maxFailedRequestRatio();
+            long failed = 10 * batches.values().stream().filter(Batch::allFailed).count();
+            return bound != null && failed > bound * 10 * batches.size() + 1e-9;
         }
     }
 
@@ -51,11 +60,11 @@ final class ReferenceModel {
         job.generation = retiredGenerations.getOrDefault(jobId, 0) + 1;
         job.status = paused ? JobStatus.PAUSED : JobStatus.ACTIVE;
         job.policy = policy;
-        batchIds.forEach(id -> job.batches.put(id, new Batch(BatchStatus.PENDING, Long.MIN_VALUE)));
+        batchIds.forEach(id -> job.batches.put(id, new Batch(BatchStatus.PENDING, Long.MIN_VALUE, false)));
         jobs.put(jobId, job);
     }
 
-    void observe(String jobId, String batchId, BatchStatus status, long observedAt) {
+    void observe(String jobId, String batchId, BatchStatus status, boolean allFailed, long observedAt) {
         Job job = jobs.get(jobId);
         if (job == null || job.status == JobStatus.CANCELLED || !job.batches.containsKey(batchId)) {
             return;
@@ -69,7 +78,7 @@ final class ReferenceModel {
         if (!status.isTerminal() && (step(status) < step(held.status) || step(status) == step(held.status) && observedAt <= held.observedAt)) {
             return;
         }
-        job.batches.put(batchId, new Batch(status, observedAt));
+        job.batches.put(batchId, new Batch(status, observedAt, status == BatchStatus.COMPLETED && allFailed));
         if (job.status == JobStatus.ACTIVE) {
             decide(jobId, job, false);
         }
@@ -132,14 +141,14 @@ final class ReferenceModel {
         }
         job.lastOutcome = ok ? "ok" : "failed";
         job.status = !ok ? JobStatus.TRIGGER_FAILED
-                : job.completed() == job.batches.size() ? JobStatus.COMPLETED : JobStatus.COMPLETED_WITH_FAILURES;
+                : job.succeeded() == job.batches.size() ? JobStatus.COMPLETED : JobStatus.COMPLETED_WITH_FAILURES;
     }
 
     private void decide(String jobId, Job job, boolean force) {
         if (!job.allTerminal()) {
             return;
         }
-        if (force || job.policy.allowsTrigger((int) job.completed(), job.batches.size())) {
+        if (force || job.policy.allowsTrigger((int) job.succeeded(), job.batches.size()) && !job.tooManyRequestsFailed()) {
             job.status = JobStatus.TRIGGERING;
             job.lastOutcome = null;
             Set<String> completed = new TreeSet<>();

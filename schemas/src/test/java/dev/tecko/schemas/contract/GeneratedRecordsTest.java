@@ -39,7 +39,7 @@ class GeneratedRecordsTest {
     /** Optional in the schema (readers default them) but always written by the records. */
     private static final Map<String, Set<String>> ALWAYS_WRITTEN = Map.of(
             "batch-observation", Set.of("requestCounts", "providerTimestamps"),
-            "job-snapshot", Set.of("counts", "triggerPolicy"),
+            "job-snapshot", Set.of("counts", "triggerPolicy", "requestCounts"),
             "encrypted-secret", Set.of("algorithm"));
 
     static Stream<String> schemas() {

@@ -1,6 +1,8 @@
 package dev.tecko.schemas.contract;
 
 import dev.tecko.schemas.BatchError;
+import dev.tecko.schemas.TokenUsage;
+import dev.tecko.schemas.VariableSet;
 import dev.tecko.schemas.BatchObservation;
 import dev.tecko.schemas.BatchOutcome;
 import dev.tecko.schemas.BatchSnapshot;
@@ -84,7 +86,7 @@ final class RecordGenerator {
         return new BatchObservation(schemaVersion(), id(), id(), pick(BatchStatus.values()), maybe(this::requestCounts),
                 maybe(this::fileId), maybe(this::fileId), maybe(() -> list(3, this::batchError)), maybe(this::providerTimestamps),
                 maybe(this::metadata), instant(), pick(ObservationSource.values()), maybe(this::pollError),
-                maybe(() -> 1 + random.nextInt(1_000)));
+                maybe(() -> 1 + random.nextInt(1_000)), maybe(this::tokenUsage), maybe(this::model));
     }
 
     JobSnapshot jobSnapshot() {
@@ -93,7 +95,8 @@ final class RecordGenerator {
         return new JobSnapshot(schemaVersion(), id(), text(255), pick(JobStatus.values()), 1 + random.nextInt(5), batches, null,
                 id(), triggerTarget(), poll, maybe(() -> between(10, poll)), maybe(() -> between(poll, 86_400)),
                 maybe(this::triggerPolicy), maybe(this::instant), maybe(this::triggerSummary), instant(), instant(),
-                maybe(this::instant), random.nextInt(3) == 0 ? 0 : Math.abs(random.nextLong() >> 1));
+                maybe(this::instant), random.nextInt(3) == 0 ? 0 : Math.abs(random.nextLong() >> 1), null, null,
+                maybe(() -> pick(VariableSet.values())));
     }
 
     JobEvent jobEvent() {
@@ -103,7 +106,8 @@ final class RecordGenerator {
                 statusOptional ? maybe(() -> pick(JobStatus.values())) : pick(JobStatus.values()), random.nextInt(4),
                 maybe(this::id), maybe(() -> pick(BatchStatus.values())), maybe(() -> pick(BatchStatus.values())),
                 maybe(this::id), maybe(this::id), maybe(() -> text(4096)),
-                type == EventType.COMMAND_REJECTED ? maybe(() -> pick(RejectionCode.values())) : null);
+                type == EventType.COMMAND_REJECTED ? maybe(() -> pick(RejectionCode.values())) : null, maybe(this::requestCounts),
+                maybe(() -> Boolean.TRUE));
     }
 
     TriggerCommand triggerCommand() {
@@ -112,7 +116,7 @@ final class RecordGenerator {
         List<BatchOutcome> batches = list(1, 6, this::batchOutcome);
         if (random.nextBoolean()) {
             return TriggerCommand.of(jobId, text(255), generation, triggerTarget(), batches, instant(),
-                    random.nextBoolean() ? instant() : null);
+                    random.nextBoolean() ? instant() : null, pick(VariableSet.values()));
         }
         Map<String, String> variables = new LinkedHashMap<>(KeboolaVariables.of(batches));
         variables.put("custom_" + random.nextInt(100), text(100));
@@ -149,7 +153,7 @@ final class RecordGenerator {
         int effective = defaultPoll ? JobSpec.DEFAULT_POLL_INTERVAL_SECONDS : poll;
         return new JobSpec(text(255), distinctIds(1, 8), id(), triggerTarget(), defaultPoll ? null : poll,
                 maybe(() -> between(10, effective)), maybe(() -> between(effective, 86_400)), maybe(this::triggerPolicy),
-                maybe(this::instant), maybe(random::nextBoolean));
+                maybe(this::instant), maybe(random::nextBoolean), maybe(() -> pick(VariableSet.values())));
     }
 
     JobPatch jobPatch() {
@@ -158,7 +162,8 @@ final class RecordGenerator {
             try {
                 return new JobPatch(maybe(() -> text(255)), maybe(this::id), maybe(this::triggerTarget), maybe(this::pollInterval),
                         maybe(this::pollInterval), maybe(this::pollInterval), maybe(this::triggerPolicy),
-                        clear ? null : maybe(this::instant), clear ? Boolean.TRUE : maybe(() -> Boolean.FALSE));
+                        clear ? null : maybe(this::instant), clear ? Boolean.TRUE : maybe(() -> Boolean.FALSE),
+                        maybe(() -> pick(VariableSet.values())));
             } catch (IllegalArgumentException nothingChanged) {
                 // an all-absent patch is invalid; draw again
             }
@@ -176,16 +181,18 @@ final class RecordGenerator {
     }
 
     TriggerPolicy triggerPolicy() {
-        return switch (pick(TriggerPolicy.Type.values())) {
+        TriggerPolicy policy = switch (pick(TriggerPolicy.Type.values())) {
             case ALWAYS -> TriggerPolicy.ALWAYS;
             case ALL_COMPLETED -> TriggerPolicy.ALL_COMPLETED;
             case MIN_COMPLETED_RATIO -> TriggerPolicy.minCompletedRatio((1 + random.nextInt(100)) / 100.0);
         };
+        return policy.withMaxFailedRequestRatio(maybe(() -> random.nextInt(101) / 100.0));
     }
 
     BatchSnapshot batchSnapshot() {
         return new BatchSnapshot(id(), pick(BatchStatus.values()), maybe(this::requestCounts), maybe(this::fileId), maybe(this::fileId),
-                maybe(() -> list(2, this::batchError)), maybe(this::instant), maybe(this::pollError));
+                maybe(() -> list(2, this::batchError)), maybe(this::instant), maybe(this::pollError), maybe(this::tokenUsage),
+                maybe(this::model), null);
     }
 
     BatchOutcome batchOutcome() {
@@ -193,7 +200,8 @@ final class RecordGenerator {
         do {
             status = pick(BatchStatus.values());
         } while (!status.isTerminal());
-        return new BatchOutcome(id(), status, maybe(this::requestCounts), maybe(this::fileId), maybe(this::fileId));
+        return new BatchOutcome(id(), status, maybe(this::requestCounts), maybe(this::fileId), maybe(this::fileId),
+                maybe(this::tokenUsage), null);
     }
 
     TriggerSummary triggerSummary() {
@@ -208,6 +216,17 @@ final class RecordGenerator {
         int total = random.nextInt(50_001);
         int completed = total == 0 ? 0 : random.nextInt(total + 1);
         return new RequestCounts(total, completed, total - completed == 0 ? 0 : random.nextInt(total - completed + 1));
+    }
+
+    TokenUsage tokenUsage() {
+        long input = random.nextInt(50_000_000);
+        long output = random.nextInt(10_000_000);
+        return new TokenUsage(input, output, input + output, input == 0 ? 0 : random.nextLong(input + 1),
+                output == 0 ? 0 : random.nextLong(output + 1));
+    }
+
+    String model() {
+        return pick(new String[]{"gpt-4o-mini", "gpt-4.1-2025-04-14", "o3-mini", "text-embedding-3-large"});
     }
 
     BatchError batchError() {
