@@ -41,6 +41,11 @@ class SandboxEndToEndIT {
                     .until(() -> system.processor().queries().get(job.jobId())
                             .map(s -> s.status() == JobStatus.COMPLETED_WITH_FAILURES).orElse(false));
 
+            // and followed to its real end: the Keboola job runs on the sandbox's clock and succeeds
+            await("the demo job's Keboola job to succeed").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .until(() -> system.processor().queries().get(job.jobId())
+                            .map(s -> s.downstream() != null && s.downstream().status() == dev.tecko.schemas.DownstreamStatus.SUCCESS)
+                            .orElse(false));
             assertThat(sandbox.keboola().received()).hasSize(1);
             ReceivedJobRequest request = sandbox.keboola().received().get(0);
             assertThat(request.mode()).isEqualTo("run");

@@ -18,5 +18,11 @@ public enum EventType {
     @JsonProperty("cancelled") CANCELLED,
     @JsonProperty("retriggered") RETRIGGERED,
     @JsonProperty("deleted") DELETED,
-    @JsonProperty("command_rejected") COMMAND_REJECTED
+    @JsonProperty("command_rejected") COMMAND_REJECTED,
+    /** The Keboola job a trigger created is running (first seen processing). */
+    @JsonProperty("downstream_started") DOWNSTREAM_STARTED,
+    /** That Keboola job ended in success or warning. */
+    @JsonProperty("downstream_succeeded") DOWNSTREAM_SUCCEEDED,
+    /** That Keboola job ended in error, terminated or cancelled. */
+    @JsonProperty("downstream_failed") DOWNSTREAM_FAILED
 }

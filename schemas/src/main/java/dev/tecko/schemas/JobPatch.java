@@ -16,7 +16,8 @@ public record JobPatch(
         TriggerPolicy triggerPolicy,
         Instant deadline,
         Boolean clearDeadline,
-        VariableSet variables) {
+        VariableSet variables,
+        Integer downstreamRetries) {
 
     public JobPatch {
         name = Check.optionalText(name, "name", Check.MAX_NAME);
@@ -31,13 +32,16 @@ public record JobPatch(
             JobSpec.pollInterval(maxPollIntervalSeconds, "maxPollIntervalSeconds");
         }
         Check.optionalInstant(deadline, "deadline");
+        if (downstreamRetries != null) {
+            Check.range(downstreamRetries, "downstreamRetries", 0, JobSpec.MAX_DOWNSTREAM_RETRIES);
+        }
         clearDeadline = Boolean.TRUE.equals(clearDeadline) ? Boolean.TRUE : null;
         if (clearDeadline != null && deadline != null) {
             throw new InvalidContractException("clearDeadline", "cannot be combined with a new deadline");
         }
         if (name == null && openaiSecret == null && target == null && pollIntervalSeconds == null
                 && minPollIntervalSeconds == null && maxPollIntervalSeconds == null && triggerPolicy == null
-                && deadline == null && clearDeadline == null && variables == null) {
+                && deadline == null && clearDeadline == null && variables == null && downstreamRetries == null) {
             throw new InvalidContractException("patch", "must change at least one field");
         }
     }
@@ -47,7 +51,15 @@ public record JobPatch(
                     Integer minPollIntervalSeconds, Integer maxPollIntervalSeconds, TriggerPolicy triggerPolicy, Instant deadline,
                     Boolean clearDeadline) {
         this(name, openaiSecret, target, pollIntervalSeconds, minPollIntervalSeconds, maxPollIntervalSeconds, triggerPolicy,
-                deadline, clearDeadline, null);
+                deadline, clearDeadline, null, null);
+    }
+
+    /** A patch that leaves the automatic retriggers as they are. */
+    public JobPatch(String name, String openaiSecret, TriggerTarget target, Integer pollIntervalSeconds,
+                    Integer minPollIntervalSeconds, Integer maxPollIntervalSeconds, TriggerPolicy triggerPolicy, Instant deadline,
+                    Boolean clearDeadline, VariableSet variables) {
+        this(name, openaiSecret, target, pollIntervalSeconds, minPollIntervalSeconds, maxPollIntervalSeconds, triggerPolicy,
+                deadline, clearDeadline, variables, null);
     }
 
     /**
@@ -62,7 +74,7 @@ public record JobPatch(
                 or(target, current.target()), or(pollIntervalSeconds, current.pollIntervalSeconds()),
                 or(minPollIntervalSeconds, current.minPollIntervalSeconds()), or(maxPollIntervalSeconds, current.maxPollIntervalSeconds()),
                 or(triggerPolicy, current.triggerPolicy()), Boolean.TRUE.equals(clearDeadline) ? null : or(deadline, current.deadline()),
-                current.startPaused(), or(variables, current.variables()));
+                current.startPaused(), or(variables, current.variables()), or(downstreamRetries, current.downstreamRetries()));
     }
 
     private static <T> T or(T value, T otherwise) {

@@ -7,7 +7,10 @@ import java.util.List;
  * The whole job as the processor sees it. Value of the compacted {@code job-status} topic (key = job id, tombstone on
  * delete): the poller's work list and the public status for other teams. Names secrets, never holds their values.
  * {@code counts}, {@code requestCounts} (all batches' request counts together) and {@code usage} (their tokens, absent
- * when no batch reported any) are derived from the batches.
+ * when no batch reported any) are derived from the batches. {@code downstream} is the Keboola job the current trigger
+ * created, followed to its end (absent until reported, and for webhook targets); {@code downstreamRetries} is the job's
+ * setting and {@code downstreamRetriesUsed} how many automatic retriggers after a Keboola job in {@code error} it has
+ * made (both absent when 0).
  */
 public record JobSnapshot(
         int schemaVersion,
@@ -31,7 +34,10 @@ public record JobSnapshot(
         long version,
         RequestCounts requestCounts,
         TokenUsage usage,
-        VariableSet variables) {
+        VariableSet variables,
+        Downstream downstream,
+        Integer downstreamRetries,
+        Integer downstreamRetriesUsed) {
 
     public JobSnapshot {
         schemaVersion = Check.schemaVersion(schemaVersion);
@@ -63,6 +69,9 @@ public record JobSnapshot(
         requestCounts = batches.stream().map(BatchSnapshot::requestCounts).reduce(RequestCounts.NONE, RequestCounts::plus);
         usage = TokenUsage.sum(batches, BatchSnapshot::usage);
         variables = VariableSet.normalized(variables);
+        downstreamRetries = JobSpec.downstreamRetries(downstreamRetries, "downstreamRetries");
+        downstreamRetriesUsed = downstreamRetriesUsed == null || downstreamRetriesUsed == 0 ? null
+                : Check.nonNegative(downstreamRetriesUsed, "downstreamRetriesUsed");
     }
 
     /** A snapshot with TeckoChecker's variables; request counts and usage are derived from the batches. */
@@ -72,6 +81,6 @@ public record JobSnapshot(
                        TriggerSummary lastTrigger, Instant createdAt, Instant updatedAt, Instant finishedAt, long version) {
         this(schemaVersion, jobId, name, status, generation, batches, counts, openaiSecret, target, pollIntervalSeconds,
                 minPollIntervalSeconds, maxPollIntervalSeconds, triggerPolicy, deadline, lastTrigger, createdAt, updatedAt, finishedAt,
-                version, null, null, null);
+                version, null, null, null, null, null, null);
     }
 }

@@ -19,7 +19,8 @@ public record JobSpec(
         TriggerPolicy triggerPolicy,
         Instant deadline,
         Boolean startPaused,
-        VariableSet variables) {
+        VariableSet variables,
+        Integer downstreamRetries) {
 
     public static final int DEFAULT_POLL_INTERVAL_SECONDS = 120;
     public static final int MIN_POLL_INTERVAL_SECONDS = 10;
@@ -50,6 +51,23 @@ public record JobSpec(
         Check.optionalInstant(deadline, "deadline");
         startPaused = Boolean.TRUE.equals(startPaused) ? Boolean.TRUE : null;
         variables = VariableSet.normalized(variables);
+        downstreamRetries = downstreamRetries(downstreamRetries, "downstreamRetries");
+    }
+
+    /** At most this many automatic retriggers after a Keboola job ended in {@code error}. */
+    public static final int MAX_DOWNSTREAM_RETRIES = 10;
+
+    /** 0..{@value #MAX_DOWNSTREAM_RETRIES}; {@code null} for 0, the default, so a job that does not ask is written as before. */
+    static Integer downstreamRetries(Integer value, String field) {
+        if (value == null || value == 0) {
+            return null;
+        }
+        return Check.range(value, field, 0, MAX_DOWNSTREAM_RETRIES);
+    }
+
+    /** The job's setting as a number (0 when absent). */
+    public int retriesDownstream() {
+        return downstreamRetries == null ? 0 : downstreamRetries;
     }
 
     /** TeckoChecker's five variables, as every job before {@code variables} existed. */
@@ -57,7 +75,15 @@ public record JobSpec(
                    Integer minPollIntervalSeconds, Integer maxPollIntervalSeconds, TriggerPolicy triggerPolicy, Instant deadline,
                    Boolean startPaused) {
         this(name, batchIds, openaiSecret, target, pollIntervalSeconds, minPollIntervalSeconds, maxPollIntervalSeconds,
-                triggerPolicy, deadline, startPaused, null);
+                triggerPolicy, deadline, startPaused, null, null);
+    }
+
+    /** No automatic retriggers after a Keboola job in error. */
+    public JobSpec(String name, List<String> batchIds, String openaiSecret, TriggerTarget target, Integer pollIntervalSeconds,
+                   Integer minPollIntervalSeconds, Integer maxPollIntervalSeconds, TriggerPolicy triggerPolicy, Instant deadline,
+                   Boolean startPaused, VariableSet variables) {
+        this(name, batchIds, openaiSecret, target, pollIntervalSeconds, minPollIntervalSeconds, maxPollIntervalSeconds,
+                triggerPolicy, deadline, startPaused, variables, null);
     }
 
     public static JobSpec of(String name, List<String> batchIds, String openaiSecret, TriggerTarget target) {

@@ -51,6 +51,14 @@ public final class KeboolaQueueClient {
                 "POST " + url + " answered 2xx with a body that is no Job object (no job id)", 201));
     }
 
+    /** {@code GET /jobs/{id}}: how far the Keboola job has got; a 404 is a {@code PermanentDeliveryException} (status 404). */
+    public KeboolaJobProgress getJob(String stackUrl, String jobId, String token) {
+        HttpUrl url = HttpUrl.get(QueueUrls.of(stackUrl)).newBuilder().addPathSegment("jobs").addPathSegment(jobId).build();
+        JsonNode answer = call(new Request.Builder().url(url).header(TOKEN_HEADER, token).get().build(), "GET " + url, token);
+        return KeboolaJobProgress.tryParse(answer).orElseThrow(() -> RetryableDeliveryException.unreadableAnswer(
+                "GET " + url + " answered 2xx with a body that is no Job object (no id or status)", 200));
+    }
+
     /**
      * {@code GET /search/jobs}: the jobs of the target's component and configuration created at or after {@code from},
      * every page.

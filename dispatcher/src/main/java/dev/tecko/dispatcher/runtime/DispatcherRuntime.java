@@ -3,6 +3,8 @@ package dev.tecko.dispatcher.runtime;
 import dev.tecko.dispatcher.delivery.ResilientCaller;
 import dev.tecko.dispatcher.delivery.TriggerDispatcher;
 import dev.tecko.dispatcher.delivery.Waiter;
+import dev.tecko.dispatcher.follow.DownstreamCheck;
+import dev.tecko.dispatcher.follow.DownstreamFollower;
 import dev.tecko.dispatcher.http.HttpClients;
 import dev.tecko.dispatcher.keboola.KeboolaQueueClient;
 import dev.tecko.dispatcher.webhook.WebhookClient;
@@ -52,6 +54,8 @@ public final class DispatcherRuntime implements AutoCloseable {
     private final Thread thread;
     private final RuntimeOperations ops;
     private final GroupMembership membership = new GroupMembership("kafka_consumer");
+    /** Follows the Keboola jobs delivered triggers created; null when TECKO_DISPATCHER_FOLLOW_ENABLED=false. */
+    private final DownstreamFollower follower;
     private volatile DispatchSession session;
     private volatile boolean closing;
 
@@ -81,6 +85,10 @@ public final class DispatcherRuntime implements AutoCloseable {
             return t;
         });
         this.thread = new Thread(this::loop, "tecko-dispatcher");
+        var keboola = new KeboolaQueueClient(http, clock);
+        this.follower = !settings.follow().enabled() ? null : new DownstreamFollower(kafka, settings.groupId() + "-follow", topics,
+                settings.follow(), new DownstreamCheck(secrets, keboola, settings.targets(), clock), clock, ops.meters(),
+                new GroupMembership("follow_consumer"), ops.kafka());
     }
 
     public DispatcherRuntime start() {
@@ -88,13 +96,19 @@ public final class DispatcherRuntime implements AutoCloseable {
         try {
             ensureLedgerTopic();
         } catch (RuntimeException e) {
-            // the caller gets no instance to close: release the endpoint's port and the secrets reader here
+            // the caller gets no instance to close: release the endpoint's port, the follower's clients and the secrets reader here
+            if (follower != null) {
+                follower.close();
+            }
             ops.close();
             secrets.close();
             throw e;
         }
         awaitSecrets();
         thread.start();
+        if (follower != null) {
+            follower.start();
+        }
         log.info("dispatcher started: group {}, instance {}", settings.groupId(), settings.instanceId());
         return this;
     }
@@ -181,6 +195,9 @@ public final class DispatcherRuntime implements AutoCloseable {
     public void kill() {
         closing = true;
         ops.close();
+        if (follower != null) {
+            follower.close();
+        }
         DispatchSession current = session;
         if (current != null) {
             current.kill();
@@ -198,6 +215,9 @@ public final class DispatcherRuntime implements AutoCloseable {
             current.stop();
         }
         join();
+        if (follower != null) {
+            follower.close();
+        }
         workers.shutdownNow();
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();

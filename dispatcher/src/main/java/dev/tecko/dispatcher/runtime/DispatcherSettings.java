@@ -3,6 +3,7 @@ package dev.tecko.dispatcher.runtime;
 import dev.tecko.dispatcher.delivery.BreakerPolicy;
 import dev.tecko.dispatcher.delivery.RetryPolicy;
 import dev.tecko.dispatcher.delivery.TriggerDispatcher;
+import dev.tecko.dispatcher.follow.FollowSettings;
 import dev.tecko.platform.config.TeckoConfig;
 import dev.tecko.platform.targets.TargetAllowList;
 import java.time.Duration;
@@ -20,7 +21,8 @@ public record DispatcherSettings(
         RetryPolicy retry,
         BreakerPolicy breaker,
         TriggerDispatcher.Recovery recovery,
-        TargetAllowList targets) {
+        TargetAllowList targets,
+        FollowSettings follow) {
 
     public static final String PREFIX = "TECKO_DISPATCHER_";
 
@@ -49,6 +51,7 @@ public record DispatcherSettings(
                         // Keboola's job search is eventually consistent (8 s seen); 30 s covers it almost four times over
                         Duration.ofSeconds(config.integer(PREFIX + "SETTLE_SECONDS", 30, 0, 3_600))),
                 // the API's allow-list, checked again right before sending: other teams write triggers' jobs too
-                TargetAllowList.from(config));
+                TargetAllowList.from(config),
+                FollowSettings.from(config));
     }
 }

@@ -13,9 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /** The jobs the sandbox created, with the Queue API's search filters. Thread-safe. */
 final class SandboxJobStore {
     /** A stored job: its Job object as answered, and the fields search filters on. */
-    record StoredJob(long id, String component, String config, Instant createdTime, ObjectNode json, Instant searchableAt) {
+    record StoredJob(long id, String component, String config, Instant createdTime, ObjectNode json, Instant searchableAt,
+                     Instant started, String end) {
         StoredJob(long id, String component, String config, Instant createdTime, ObjectNode json) {
-            this(id, component, config, createdTime, json, Instant.MIN);
+            this(id, component, config, createdTime, json, Instant.MIN, createdTime, "success");
         }
     }
 

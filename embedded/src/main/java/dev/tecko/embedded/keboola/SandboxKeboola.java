@@ -57,6 +57,7 @@ public final class SandboxKeboola implements AutoCloseable {
     private final List<ReceivedJobRequest> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger postAttempts = new AtomicInteger();
     private final AtomicInteger searches = new AtomicInteger();
+    private final AtomicInteger jobReads = new AtomicInteger();
     private final Clock clock;
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
@@ -71,6 +72,9 @@ public final class SandboxKeboola implements AutoCloseable {
     private volatile String badRequestMessage = "Invalid configuration";
     private volatile Duration searchLag = Duration.ZERO;
     private volatile Duration slowAnswer = Duration.ofSeconds(20);
+    private volatile JobLifecycle lifecycle = JobLifecycle.DEFAULT;
+    /** Per configuration id, how its next jobs end (instead of success). */
+    private final Map<String, java.util.Deque<String>> plannedEnds = new java.util.HashMap<>();
 
     private SandboxKeboola(Set<String> tokens, Clock clock) throws IOException {
         this.tokens.addAll(tokens);
@@ -116,6 +120,11 @@ public final class SandboxKeboola implements AutoCloseable {
     }
 
     /** Every {@code GET /search/jobs} that reached the sandbox: how often a client had to look for a job it may have made. */
+    /** Every {@code GET /jobs/{id}} that reached the sandbox. */
+    public int jobReads() {
+        return jobReads.get();
+    }
+
     public int searches() {
         return searches.get();
     }
@@ -148,6 +157,38 @@ public final class SandboxKeboola implements AutoCloseable {
      */
     public void searchLag(Duration lag) {
         this.searchLag = lag;
+    }
+
+    /** How the jobs created from now on run (on the sandbox's clock): when they wait, process and finish. */
+    public void lifecycle(JobLifecycle value) {
+        lifecycle = value;
+    }
+
+    /**
+     * The next {@code times} jobs created for configuration {@code config} end in {@code status} ({@code success},
+     * {@code warning}, {@code error}, {@code terminated} or {@code cancelled}) instead of {@code success}.
+     */
+    public synchronized void endNextJobs(String config, String status, int times) {
+        if (!java.util.Set.of("success", "warning", "error", "terminated", "cancelled").contains(status)) {
+            throw new IllegalArgumentException("a Keboola job ends in success, warning, error, terminated or cancelled, not " + status);
+        }
+        var ends = plannedEnds.computeIfAbsent(config, c -> new java.util.ArrayDeque<>());
+        for (int i = 0; i < times; i++) {
+            ends.add(status);
+        }
+    }
+
+    private synchronized String takeEnd(String config) {
+        var ends = plannedEnds.get(config);
+        String end = ends == null ? null : ends.poll();
+        return end == null ? "success" : end;
+    }
+
+    /** The Job object as a client reading it now sees it: the job runs on the sandbox's clock. */
+    private ObjectNode render(SandboxJobStore.StoredJob job) {
+        ObjectNode copy = job.json().deepCopy();
+        lifecycle.render(copy, job.started(), clock.instant(), job.end());
+        return copy;
     }
 
     /** How long {@link Fault#SLOW} holds its answer, in real time. */
@@ -249,7 +290,8 @@ public final class SandboxKeboola implements AutoCloseable {
         long id = store.nextId();
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         ObjectNode job = jobObject(id, body, component, config, now);
-        store.add(new SandboxJobStore.StoredJob(id, component, config, now, job, clock.instant().plus(searchLag)));
+        store.add(new SandboxJobStore.StoredJob(id, component, config, now, job, clock.instant().plus(searchLag), clock.instant(),
+                takeEnd(config)));
         received.add(new ReceivedJobRequest(Long.toString(id), text(body, "mode"), component, config, List.copyOf(rowIds),
                 text(body, "branchId"), text(body, "tag"), Collections.unmodifiableMap(variables),
                 new String(raw, StandardCharsets.UTF_8), clock.instant()));
@@ -314,10 +356,11 @@ public final class SandboxKeboola implements AutoCloseable {
     }
 
     private void getJob(HttpExchange exchange, String id) throws IOException {
+        jobReads.incrementAndGet();
         try {
             var job = store.find(Long.parseLong(id));
             if (job.isPresent()) {
-                respond(exchange, 200, job.get().json());
+                respond(exchange, 200, render(job.get()));
                 return;
             }
         } catch (NumberFormatException e) {
@@ -343,7 +386,7 @@ public final class SandboxKeboola implements AutoCloseable {
         boolean ascending = "asc".equalsIgnoreCase(query.get("sortOrder"));
         ArrayNode page = JSON.createArrayNode();
         for (var job : store.search(query.get("component"), query.get("config"), from, ascending, offset, limit, clock.instant())) {
-            page.add(job.json());
+            page.add(render(job));
         }
         respond(exchange, 200, page);
     }

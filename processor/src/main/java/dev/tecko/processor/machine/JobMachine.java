@@ -10,6 +10,7 @@ import dev.tecko.schemas.BatchSnapshot;
 import dev.tecko.schemas.BatchStatus;
 import dev.tecko.schemas.Check;
 import dev.tecko.schemas.CommandType;
+import dev.tecko.schemas.DownstreamObservation;
 import dev.tecko.schemas.EventType;
 import dev.tecko.schemas.InvalidContractException;
 import dev.tecko.schemas.JobCommand;
@@ -126,7 +127,7 @@ public final class JobMachine {
         var created = new JobState(command.jobId(), spec.name(), spec.paused() ? JobStatus.PAUSED : JobStatus.ACTIVE,
                 generation, new BatchCounts(n, 0, 0, n), 0, spec.openaiSecret(), spec.target(), spec.pollIntervalSeconds(),
                 spec.minPollIntervalSeconds(), spec.maxPollIntervalSeconds(), spec.triggerPolicy(), spec.deadline(), null, now, now,
-                null, 0, lastSequence, spec.variables(), 0);
+                null, 0, lastSequence, spec.variables(), 0, null, spec.retriesDownstream(), 0);
         var changes = new Changes(created, now);
         for (int i = 0; i < n; i++) {
             changes.write(new BatchRow(i, BatchSnapshot.pending(spec.batchIds().get(i))));
@@ -200,7 +201,9 @@ public final class JobMachine {
                     + "has waited " + resultTimeout.toMinutes() + " min for a result (since " + current.lastTrigger().requestedAt() + ")", now)
                     : rejectInStatus(current, command, now);
         }
-        var next = current.withGeneration(current.generation() + 1).withStatus(JobStatus.ACTIVE).withFinishedAt(null);
+        // an operator's retrigger starts afresh: the automatic retries after a Keboola job in error count from 0 again
+        var next = current.withGeneration(current.generation() + 1).withStatus(JobStatus.ACTIVE).withFinishedAt(null)
+                .withDownstream(null).withDownstreamRetriesUsed(0);
         var changes = new Changes(next, batches, now);
         changes.event(EventType.RETRIGGERED, b -> b.commandId(command.commandId()).message(command.reason()));
         if (next.counts().allTerminal()) {
@@ -338,6 +341,13 @@ public final class JobMachine {
         return changes.done(TransitionOutcome.APPLIED, true);
     }
 
+    // ---------------------------------------------------------------- the Keboola job, followed
+
+    /** Records what the dispatcher saw of the Keboola job the current trigger created ({@link DownstreamRules}). */
+    public Transition onDownstream(JobState stored, JobBatches batches, DownstreamObservation observation, Instant now) {
+        return DownstreamRules.apply(live(stored), batches, observation, now);
+    }
+
     private static String keboolaJob(TriggerResult result) {
         return result.keboolaJobId() == null ? null : "downstream job " + result.keboolaJobId();
     }
@@ -367,14 +377,15 @@ public final class JobMachine {
         }
     }
 
-    private static void openTrigger(Changes changes) {
+    /** Emits the trigger of the job's current generation; its Keboola job is yet to be reported. */
+    static void openTrigger(Changes changes) {
         JobState job = changes.state;
         var outcomes = changes.allBatches().stream().map(row -> BatchOutcome.of(row.batch())).toList();
         // the job's creation time tells this job's triggers from those of an earlier job of the same id (deleted, or lost
         // with a reset of this state), whose generations counted from 1 too
         var trigger = TriggerCommand.of(job.jobId(), job.name(), job.generation(), job.target(), outcomes, changes.now,
                 job.createdAt(), job.variables());
-        changes.state = job.withStatus(JobStatus.TRIGGERING)
+        changes.state = job.withStatus(JobStatus.TRIGGERING).withDownstream(null)
                 .withLastTrigger(new TriggerSummary(trigger.triggerId(), job.generation(), changes.now, null, null, null, null, null));
         changes.trigger = trigger;
         changes.event(EventType.TRIGGER_REQUESTED, b -> b.triggerId(trigger.triggerId()));

@@ -1,6 +1,7 @@
 package dev.tecko.processor.metrics;
 
 import dev.tecko.processor.machine.TransitionOutcome;
+import dev.tecko.schemas.DownstreamStatus;
 import dev.tecko.schemas.TokenUsage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,6 +24,9 @@ public final class ProcessorMetrics {
     public static final String JOBS_TIMED_OUT = "tecko.jobs.timed.out";
     public static final String DETECTION_LATENCY = "tecko.detection.latency";
     public static final String BATCH_TOKENS = "tecko.batch.tokens";
+    public static final String DOWNSTREAM_REPORTS = "tecko.downstream.reports";
+    public static final String DOWNSTREAM_FINISHED = "tecko.downstream.finished";
+    public static final String DOWNSTREAM_DURATION = "tecko.downstream.duration";
     /** A model name longer than this is cut, so that no provider's naming can blow up the label. */
     static final int MODEL_LABEL_CHARS = 64;
 
@@ -95,6 +99,23 @@ public final class ProcessorMetrics {
     private void tokens(String kind, String model, long count) {
         Counter.builder(BATCH_TOKENS).description("Tokens used by batches, counted once per batch when it reaches a terminal status")
                 .tag("kind", kind).tag("model", model).register(registry).increment(count);
+    }
+
+    public void downstream(TransitionOutcome outcome) {
+        Counter.builder(DOWNSTREAM_REPORTS).description("Reports of Keboola jobs (downstream-status) by what the processor did with them")
+                .tag("outcome", outcome.label()).register(registry).increment();
+    }
+
+    /**
+     * A Keboola job a trigger created finished, counted once (a finished status is absorbing): its status, and the time
+     * from the trigger being requested to the Keboola job's end.
+     */
+    public void downstreamFinished(DownstreamStatus status, Duration sinceTrigger) {
+        Counter.builder(DOWNSTREAM_FINISHED).description("Keboola jobs created by triggers that finished, by their status")
+                .tag("status", status.wire()).register(registry).increment();
+        Timer.builder(DOWNSTREAM_DURATION)
+                .description("From a trigger being requested to the end of the Keboola job it created")
+                .publishPercentileHistogram().register(registry).record(sinceTrigger.isNegative() ? Duration.ZERO : sinceTrigger);
     }
 
     public void jobTimedOut() {

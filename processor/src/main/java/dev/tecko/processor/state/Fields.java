@@ -3,7 +3,10 @@ package dev.tecko.processor.state;
 import dev.tecko.schemas.BatchError;
 import dev.tecko.schemas.BatchSnapshot;
 import dev.tecko.schemas.BatchStatus;
+import dev.tecko.schemas.Downstream;
+import dev.tecko.schemas.DownstreamStatus;
 import dev.tecko.schemas.JobStatus;
+import java.time.Instant;
 import dev.tecko.schemas.PollError;
 import dev.tecko.schemas.TokenUsage;
 import dev.tecko.schemas.VariableSet;
@@ -36,6 +39,10 @@ final class Fields {
     static final EnumCodes<TriggerOutcome> TRIGGER_OUTCOME = EnumCodes.of(TriggerOutcome.class, Map.of(
             TriggerOutcome.OK, 1, TriggerOutcome.FAILED, 2, TriggerOutcome.UNKNOWN, 3, TriggerOutcome.REFUSED, 4,
             TriggerOutcome.SKIPPED, 5));
+    static final EnumCodes<DownstreamStatus> DOWNSTREAM_STATUS = EnumCodes.of(DownstreamStatus.class, Map.of(
+            DownstreamStatus.CREATED, 1, DownstreamStatus.WAITING, 2, DownstreamStatus.PROCESSING, 3, DownstreamStatus.TERMINATING, 4,
+            DownstreamStatus.SUCCESS, 5, DownstreamStatus.WARNING, 6, DownstreamStatus.ERROR, 7, DownstreamStatus.TERMINATED, 8,
+            DownstreamStatus.CANCELLED, 9));
     static final EnumCodes<VariableSet> VARIABLES = EnumCodes.of(VariableSet.class, Map.of(
             VariableSet.TECKOCHECKER, 1, VariableSet.EXTENDED, 2));
 
@@ -85,6 +92,27 @@ final class Fields {
 
     static TokenUsage readUsage(StateInput in) throws IOException {
         return new TokenUsage(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong());
+    }
+
+    static void writeDownstream(StateOutput out, Downstream d) {
+        out.writeString(d.keboolaJobId());
+        out.writeEnum(DOWNSTREAM_STATUS, d.status());
+        out.writeInstant(d.startedAt());
+        out.writeInstant(d.finishedAt());
+        out.writeLong(d.durationSeconds() == null ? -1 : d.durationSeconds());
+        out.writeString(d.message());
+        out.writeString(d.url());
+        out.writeInstant(d.observedAt());
+    }
+
+    static Downstream readDownstream(StateInput in) throws IOException {
+        String id = in.readString();
+        DownstreamStatus status = in.readEnum(DOWNSTREAM_STATUS);
+        Instant started = in.readInstant();
+        Instant finished = in.readInstant();
+        long duration = in.readLong();
+        return new Downstream(id, status, started, finished, duration < 0 ? null : duration, in.readString(), in.readString(),
+                in.readInstant());
     }
 
     static void writeError(StateOutput out, BatchError error) {

@@ -2,6 +2,7 @@ package dev.tecko.processor.state;
 
 import dev.tecko.schemas.BatchCounts;
 import dev.tecko.schemas.BatchSnapshot;
+import dev.tecko.schemas.Downstream;
 import dev.tecko.schemas.Check;
 import dev.tecko.schemas.JobSnapshot;
 import dev.tecko.schemas.JobSpec;
@@ -20,7 +21,9 @@ import java.util.Objects;
  * its batches stand ({@link #counts()}), how many provider errors they keep ({@link #errorsKept()}) and
  * {@code lastSequence}, the sequence number of the job's latest event; and how many of its batches are {@code completed}
  * with every request failed ({@link #allFailedBatches()}), which the policy counts as failures. {@code variables} is the
- * job's choice of Keboola variables (null: TeckoChecker's five). So an observation reads and writes this small
+ * job's choice of Keboola variables (null: TeckoChecker's five). {@code downstream} is the Keboola job the current
+ * trigger created, as the dispatcher last reported it; {@code downstreamRetries} the job's setting and
+ * {@code downstreamRetriesUsed} the automatic retriggers made after a Keboola job ended in {@code error}. So an observation reads and writes this small
  * header and one batch row, whatever the size of the job. Internal: the public contract is {@link JobSnapshot}, made by
  * {@link #toSnapshot(List)} with the job's batches.
  */
@@ -45,7 +48,10 @@ public record JobState(
         long version,
         long lastSequence,
         VariableSet variables,
-        int allFailedBatches) {
+        int allFailedBatches,
+        Downstream downstream,
+        int downstreamRetries,
+        int downstreamRetriesUsed) {
 
     private static final BatchCounts NO_BATCHES = new BatchCounts(0, 0, 0, 0);
 
@@ -63,7 +69,7 @@ public record JobState(
      */
     public static JobState retired(String jobId, int generation, long lastSequence) {
         return new JobState(jobId, null, null, generation, NO_BATCHES, 0, null, null, 0, null, null, null, null, null, null, null,
-                null, 0, lastSequence, null, 0);
+                null, 0, lastSequence, null, 0, null, 0, 0);
     }
 
     /** A deleted job's marker ({@link #retired}): to every reader but {@code create}, no job at all. */
@@ -76,13 +82,14 @@ public record JobState(
     public JobSnapshot toSnapshot(List<BatchSnapshot> batches) {
         return new JobSnapshot(Check.CURRENT_SCHEMA_VERSION, jobId, name, status, generation, batches, null, openaiSecret,
                 target, pollIntervalSeconds, minPollIntervalSeconds, maxPollIntervalSeconds, triggerPolicy, deadline,
-                lastTrigger, createdAt, updatedAt, finishedAt, version, null, null, variables);
+                lastTrigger, createdAt, updatedAt, finishedAt, version, null, null, variables, downstream, downstreamRetries,
+                downstreamRetriesUsed);
     }
 
     public JobState withStatus(JobStatus newStatus) {
         return new JobState(jobId, name, newStatus, generation, counts, errorsKept, openaiSecret, target, pollIntervalSeconds,
                 minPollIntervalSeconds, maxPollIntervalSeconds, triggerPolicy, deadline, lastTrigger, createdAt, updatedAt,
-                finishedAt, version, lastSequence, variables, allFailedBatches);
+                finishedAt, version, lastSequence, variables, allFailedBatches, downstream, downstreamRetries, downstreamRetriesUsed);
     }
 
     /**
@@ -92,7 +99,7 @@ public record JobState(
     public JobState withBatchTotals(BatchCounts newCounts, int newErrorsKept, int newAllFailedBatches) {
         return new JobState(jobId, name, status, generation, newCounts, newErrorsKept, openaiSecret, target, pollIntervalSeconds,
                 minPollIntervalSeconds, maxPollIntervalSeconds, triggerPolicy, deadline, lastTrigger, createdAt, updatedAt,
-                finishedAt, version, lastSequence, variables, newAllFailedBatches);
+                finishedAt, version, lastSequence, variables, newAllFailedBatches, downstream, downstreamRetries, downstreamRetriesUsed);
     }
 
     /** Batches that count as successes for the policy: completed, with at least one request that did not fail. */
@@ -103,44 +110,58 @@ public record JobState(
     public JobState withGeneration(int newGeneration) {
         return new JobState(jobId, name, status, newGeneration, counts, errorsKept, openaiSecret, target, pollIntervalSeconds,
                 minPollIntervalSeconds, maxPollIntervalSeconds, triggerPolicy, deadline, lastTrigger, createdAt, updatedAt,
-                finishedAt, version, lastSequence, variables, allFailedBatches);
+                finishedAt, version, lastSequence, variables, allFailedBatches, downstream, downstreamRetries, downstreamRetriesUsed);
     }
 
     public JobState withLastTrigger(TriggerSummary trigger) {
         return new JobState(jobId, name, status, generation, counts, errorsKept, openaiSecret, target, pollIntervalSeconds,
                 minPollIntervalSeconds, maxPollIntervalSeconds, triggerPolicy, deadline, trigger, createdAt, updatedAt,
-                finishedAt, version, lastSequence, variables, allFailedBatches);
+                finishedAt, version, lastSequence, variables, allFailedBatches, downstream, downstreamRetries, downstreamRetriesUsed);
     }
 
     public JobState withFinishedAt(Instant at) {
         return new JobState(jobId, name, status, generation, counts, errorsKept, openaiSecret, target, pollIntervalSeconds,
                 minPollIntervalSeconds, maxPollIntervalSeconds, triggerPolicy, deadline, lastTrigger, createdAt, updatedAt,
-                at, version, lastSequence, variables, allFailedBatches);
+                at, version, lastSequence, variables, allFailedBatches, downstream, downstreamRetries, downstreamRetriesUsed);
     }
 
     /** The job's settings as a spec, for an update to apply its patch to. */
     public JobSpec settings(List<String> batchIds) {
         return new JobSpec(name, batchIds, openaiSecret, target, pollIntervalSeconds, minPollIntervalSeconds,
-                maxPollIntervalSeconds, triggerPolicy, deadline, null, variables);
+                maxPollIntervalSeconds, triggerPolicy, deadline, null, variables, downstreamRetries);
     }
 
     /** The job's settings after an {@code update}; status, batches and history stay. */
     public JobState withSettings(JobSpec spec) {
         return new JobState(jobId, spec.name(), status, generation, counts, errorsKept, spec.openaiSecret(), spec.target(),
                 spec.pollIntervalSeconds(), spec.minPollIntervalSeconds(), spec.maxPollIntervalSeconds(), spec.triggerPolicy(),
-                spec.deadline(), lastTrigger, createdAt, updatedAt, finishedAt, version, lastSequence, spec.variables(), allFailedBatches);
+                spec.deadline(), lastTrigger, createdAt, updatedAt, finishedAt, version, lastSequence, spec.variables(), allFailedBatches, downstream, spec.retriesDownstream(), downstreamRetriesUsed);
     }
 
     /** Marks a published change: one more version, stamped {@code at}. */
     public JobState published(Instant at) {
         return new JobState(jobId, name, status, generation, counts, errorsKept, openaiSecret, target, pollIntervalSeconds,
                 minPollIntervalSeconds, maxPollIntervalSeconds, triggerPolicy, deadline, lastTrigger, createdAt, at,
-                finishedAt, version + 1, lastSequence, variables, allFailedBatches);
+                finishedAt, version + 1, lastSequence, variables, allFailedBatches, downstream, downstreamRetries, downstreamRetriesUsed);
+    }
+
+    /** The Keboola job the current trigger created, as last reported; null for none (a new trigger starts with none). */
+    public JobState withDownstream(Downstream newDownstream) {
+        return new JobState(jobId, name, status, generation, counts, errorsKept, openaiSecret, target, pollIntervalSeconds,
+                minPollIntervalSeconds, maxPollIntervalSeconds, triggerPolicy, deadline, lastTrigger, createdAt, updatedAt,
+                finishedAt, version, lastSequence, variables, allFailedBatches, newDownstream, downstreamRetries, downstreamRetriesUsed);
+    }
+
+    /** How many automatic retriggers after a Keboola job in error the job has made. */
+    public JobState withDownstreamRetriesUsed(int used) {
+        return new JobState(jobId, name, status, generation, counts, errorsKept, openaiSecret, target, pollIntervalSeconds,
+                minPollIntervalSeconds, maxPollIntervalSeconds, triggerPolicy, deadline, lastTrigger, createdAt, updatedAt,
+                finishedAt, version, lastSequence, variables, allFailedBatches, downstream, downstreamRetries, used);
     }
 
     public JobState withLastSequence(long sequence) {
         return new JobState(jobId, name, status, generation, counts, errorsKept, openaiSecret, target, pollIntervalSeconds,
                 minPollIntervalSeconds, maxPollIntervalSeconds, triggerPolicy, deadline, lastTrigger, createdAt, updatedAt,
-                finishedAt, version, sequence, variables, allFailedBatches);
+                finishedAt, version, sequence, variables, allFailedBatches, downstream, downstreamRetries, downstreamRetriesUsed);
     }
 }

@@ -1,6 +1,7 @@
 package dev.tecko.processor.state;
 
 import dev.tecko.schemas.BatchCounts;
+import dev.tecko.schemas.Downstream;
 import dev.tecko.schemas.TriggerPolicy;
 import dev.tecko.schemas.VariableSet;
 import java.io.IOException;
@@ -8,8 +9,9 @@ import java.io.IOException;
 /**
  * The {@code jobs} store's value format {@code 0x03}: the format byte, then every field of {@link JobState} and its
  * nested records ({@link Fields}) in declaration order, as format {@code 0x02} wrote them, then what {@code 0x03} added:
- * the policy's {@code maxFailedRequestRatio}, the job's {@code variables} and its count of batches completed with every
- * request failed. Format {@code 0x02} is still read (those three then absent, absent and 0). Internal to the processor
+ * the policy's {@code maxFailedRequestRatio}, the job's {@code variables}, its count of batches completed with every
+ * request failed, its {@code downstream} part and its downstream retries (setting and used). Format {@code 0x02} is
+ * still read (all of those then absent or 0). Internal to the processor
  * (store and changelog only), so it trades readability for speed. Changing a field's order or an enum code breaks stored
  * values; a new layout needs a new format byte (and reading the old one, as {@link StoredJob} reads {@code 0x01} and JSON).
  */
@@ -50,6 +52,9 @@ final class JobStateBinary {
         out.writeOptionalDouble(job.triggerPolicy() == null ? null : job.triggerPolicy().maxFailedRequestRatio());
         out.writeEnum(Fields.VARIABLES, job.variables());
         out.writeInt(job.allFailedBatches());
+        out.writeOptional(job.downstream(), Fields::writeDownstream);
+        out.writeInt(job.downstreamRetries());
+        out.writeInt(job.downstreamRetriesUsed());
         return out.toByteArray();
     }
 
@@ -61,17 +66,20 @@ final class JobStateBinary {
                 new BatchCounts(in.readInt(), in.readInt(), in.readInt(), in.readInt()), in.readInt(), in.readString(),
                 in.readOptional(Fields::readTarget), in.readInt(), in.readOptionalInt(), in.readOptionalInt(),
                 in.readOptional(Fields::readPolicy), in.readInstant(), in.readOptional(Fields::readTrigger), in.readInstant(),
-                in.readInstant(), in.readInstant(), in.readLong(), in.readLong(), null, 0);
+                in.readInstant(), in.readInstant(), in.readLong(), in.readLong(), null, 0, null, 0, 0);
         if (data[0] == FORMAT) {
             Double maxFailedRequestRatio = in.readOptionalDouble();
             VariableSet variables = in.readEnum(Fields.VARIABLES);
             int allFailedBatches = in.readInt();
+            Downstream downstream = in.readOptional(Fields::readDownstream);
+            int downstreamRetries = in.readInt();
+            int downstreamRetriesUsed = in.readInt();
             TriggerPolicy policy = job.triggerPolicy();
             job = new JobState(job.jobId(), job.name(), job.status(), job.generation(), job.counts(), job.errorsKept(),
                     job.openaiSecret(), job.target(), job.pollIntervalSeconds(), job.minPollIntervalSeconds(),
                     job.maxPollIntervalSeconds(), policy == null ? null : policy.withMaxFailedRequestRatio(maxFailedRequestRatio),
                     job.deadline(), job.lastTrigger(), job.createdAt(), job.updatedAt(), job.finishedAt(), job.version(),
-                    job.lastSequence(), variables, allFailedBatches);
+                    job.lastSequence(), variables, allFailedBatches, downstream, downstreamRetries, downstreamRetriesUsed);
         }
         if (in.remaining() != 0) {
             throw new IOException(in.remaining() + " bytes after the job state");

@@ -46,7 +46,7 @@ public record LegacyJobState(
         return new JobState(jobId, name, status, generation, status == null ? null : BatchCounts.of(batches), errors,
                 openaiSecret, target, pollIntervalSeconds, minPollIntervalSeconds, maxPollIntervalSeconds, triggerPolicy,
                 deadline, lastTrigger, createdAt, updatedAt, finishedAt, version, lastSequence, null,
-                (int) batches.stream().filter(b -> b.allRequestsFailed() != null).count());
+                (int) batches.stream().filter(b -> b.allRequestsFailed() != null).count(), null, 0, 0);
     }
 
     /** The job's batches as rows of the current layout, in their order. */

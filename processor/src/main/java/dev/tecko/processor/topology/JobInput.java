@@ -1,6 +1,7 @@
 package dev.tecko.processor.topology;
 
 import dev.tecko.schemas.BatchObservation;
+import dev.tecko.schemas.DownstreamObservation;
 import dev.tecko.schemas.TriggerResult;
 
 /**
@@ -16,5 +17,9 @@ sealed interface JobInput {
     }
 
     record Result(TriggerResult value) implements JobInput {
+    }
+
+    /** What the dispatcher saw of the Keboola job a trigger created. */
+    record Downstream(DownstreamObservation value) implements JobInput {
     }
 }

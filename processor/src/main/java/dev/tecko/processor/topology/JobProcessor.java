@@ -10,6 +10,7 @@ import dev.tecko.processor.state.BatchRow;
 import dev.tecko.processor.state.JobState;
 import dev.tecko.processor.state.StoredJob;
 import dev.tecko.schemas.BatchObservation;
+import dev.tecko.schemas.DownstreamObservation;
 import dev.tecko.schemas.JobCommand;
 import dev.tecko.schemas.RejectionCode;
 import dev.tecko.schemas.TriggerResult;
@@ -78,6 +79,8 @@ final class JobProcessor implements Processor<String, JobInput, String, JobOutpu
                 observation(record.key(), observation.value(), now);
             } else if (input instanceof JobInput.Result result) {
                 triggerResult(record.key(), result.value(), now);
+            } else if (input instanceof JobInput.Downstream downstream) {
+                downstream(record.key(), downstream.value(), now);
             } else if (input instanceof JobInput.Command command) {
                 command(record.key(), command.value(), now);
             } else {
@@ -158,6 +161,24 @@ final class JobProcessor implements Processor<String, JobInput, String, JobOutpu
             metrics.triggerResult(transition.outcome());
             LOG.debug("trigger result {}: {}", result.outcome(), transition.outcome());
             emitter.emit(jobId, stored, transition);
+        }
+    }
+
+    private void downstream(String jobId, DownstreamObservation observation, Instant now) {
+        requireValue(observation, "DownstreamObservation");
+        requireKey(jobId, observation.jobId(), "DownstreamObservation");
+        try (var log = LogContext.job(jobId).trigger(observation.triggerId())) {
+            JobState stored = store.get(jobId);
+            Transition transition = machine.onDownstream(stored, store.batches(jobId), observation, now);
+            metrics.downstream(transition.outcome());
+            LOG.debug("downstream {} {}: {}", observation.keboolaJobId(), observation.status(), transition.outcome());
+            emitter.emit(jobId, stored, transition);
+            // applied and finished is the Keboola job's one finishing transition: counted once
+            if (transition.outcome() == TransitionOutcome.APPLIED && observation.status().isFinished()) {
+                Instant requested = stored.lastTrigger().requestedAt();
+                Instant finished = observation.finishedAt() != null ? observation.finishedAt() : observation.observedAt();
+                metrics.downstreamFinished(observation.status(), Duration.between(requested, finished));
+            }
         }
     }
 

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tecko.schemas.BatchCounts;
 import dev.tecko.schemas.BatchError;
 import dev.tecko.schemas.BatchSnapshot;
+import dev.tecko.schemas.Downstream;
+import dev.tecko.schemas.DownstreamStatus;
 import dev.tecko.schemas.VariableSet;
 import dev.tecko.schemas.TokenUsage;
 import dev.tecko.schemas.BatchStatus;
@@ -221,7 +223,7 @@ class StoredJobTest {
     void writesTheDocumentedLayout() {
         JobState job = new JobState("j", null, JobStatus.PAUSED, 3, new BatchCounts(4, 1, 2, 1), 7, null, null, 60, null, null,
                 TriggerPolicy.ALL_COMPLETED.withMaxFailedRequestRatio(0.5), null, null, Instant.ofEpochSecond(1, 2), null, null, 5, 6,
-                VariableSet.EXTENDED, 1);
+                VariableSet.EXTENDED, 1, new Downstream("7", DownstreamStatus.ERROR, null, null, 5L, null, null, Instant.ofEpochSecond(9)), 2, 1);
         byte[] expected = {
                 0x03,                               // format
                 1, 0, 1, 'j',                       // jobId
@@ -242,7 +244,13 @@ class StoredJobTest {
                 0, 0, 0, 0, 0, 0, 0, 6,             // lastSequence
                 1, 0x3f, (byte) 0xe0, 0, 0, 0, 0, 0, 0, // maxFailedRequestRatio 0.5
                 1, 2,                               // variables extended
-                0, 0, 0, 1};                        // allFailedBatches
+                0, 0, 0, 1,                         // allFailedBatches
+                1, 1, 0, 1, '7', 1, 7,              // downstream: keboolaJobId, status error
+                0, 0,                               // startedAt, finishedAt absent
+                0, 0, 0, 0, 0, 0, 0, 5,             // durationSeconds
+                0, 0,                               // message, url absent
+                1, 0, 0, 0, 0, 0, 0, 0, 9, 0, 0, 0, 0, // observedAt 9 s
+                0, 0, 0, 2, 0, 0, 0, 1};            // downstreamRetries, downstreamRetriesUsed
         assertArrayEquals(expected, write(job));
         assertEquals(new StoredJob.Current(job), read(expected));
 
@@ -268,7 +276,7 @@ class StoredJobTest {
     @Test
     void readsTheLayoutBeforeUsage() {
         JobState job = new JobState("j", null, JobStatus.PAUSED, 3, new BatchCounts(4, 1, 2, 1), 7, null, null, 60, null, null,
-                TriggerPolicy.ALL_COMPLETED, null, null, Instant.ofEpochSecond(1, 2), null, null, 5, 6, null, 0);
+                TriggerPolicy.ALL_COMPLETED, null, null, Instant.ofEpochSecond(1, 2), null, null, 5, 6, null, 0, null, 0, 0);
         byte[] header = {
                 0x02,                               // format
                 1, 0, 1, 'j',                       // jobId
@@ -314,7 +322,16 @@ class StoredJobTest {
                 job.openaiSecret(), job.target(), job.pollIntervalSeconds(), job.minPollIntervalSeconds(),
                 job.maxPollIntervalSeconds(), policy, job.deadline(), job.lastTrigger(), job.createdAt(), job.updatedAt(),
                 job.finishedAt(), job.version(), job.lastSequence(), random.nextBoolean() ? VariableSet.EXTENDED : null,
-                random.nextInt(1_000));
+                random.nextInt(1_000), random.nextBoolean() ? null : downstream(random), random.nextInt(11), random.nextInt(11));
+    }
+
+    private static Downstream downstream(Random random) {
+        DownstreamStatus[] statuses = DownstreamStatus.values();
+        return new Downstream(Long.toString(random.nextLong(1L << 40)), statuses[random.nextInt(statuses.length)],
+                random.nextBoolean() ? null : Instant.ofEpochSecond(random.nextInt(2_000_000_000)),
+                random.nextBoolean() ? null : Instant.ofEpochSecond(random.nextInt(2_000_000_000), random.nextInt(1_000_000_000)),
+                random.nextBoolean() ? null : (long) random.nextInt(1_000_000), random.nextBoolean() ? null : "ended: ü " + random.nextInt(),
+                random.nextBoolean() ? null : "https://queue.example/jobs/" + random.nextInt(), Instant.ofEpochSecond(random.nextInt(2_000_000_000)));
     }
 
     /** What only the current row format holds: usage and model, each present or not. */

@@ -5,6 +5,7 @@ import dev.tecko.platform.secrets.SecretCipher;
 import dev.tecko.processor.machine.JobsUnderTest;
 import dev.tecko.processor.machine.MachineDriver;
 import dev.tecko.schemas.BatchObservation;
+import dev.tecko.schemas.DownstreamObservation;
 import dev.tecko.schemas.BatchStatus;
 import dev.tecko.schemas.CommandType;
 import dev.tecko.schemas.EncryptedSecret;
@@ -54,6 +55,7 @@ public final class Driver implements JobsUnderTest {
     public final TestInputTopic<String, byte[]> rawObservations;
     public final TestInputTopic<String, TriggerResult> results;
     public final TestInputTopic<String, EncryptedSecret> secrets;
+    public final TestInputTopic<String, DownstreamObservation> downstream;
     private final TestOutputTopic<String, JobSnapshot> status;
     public final TestOutputTopic<String, JobEvent> events;
     public final TestOutputTopic<String, TriggerCommand> triggers;
@@ -87,6 +89,8 @@ public final class Driver implements JobsUnderTest {
         observations = driver.createInputTopic(t.batchStatus().name(), key.serializer(), t.batchStatus().valueSerde().serializer(), T0, Duration.ZERO);
         rawObservations = driver.createInputTopic(t.batchStatus().name(), key.serializer(), Serdes.ByteArray().serializer(), T0, Duration.ZERO);
         results = driver.createInputTopic(t.triggerResults().name(), key.serializer(), t.triggerResults().valueSerde().serializer(), T0, Duration.ZERO);
+        downstream = driver.createInputTopic(t.downstreamStatus().name(), key.serializer(), t.downstreamStatus().valueSerde().serializer(),
+                T0, Duration.ZERO);
         secrets = driver.createInputTopic(t.secrets().name(), key.serializer(), t.secrets().valueSerde().serializer(), T0, Duration.ZERO);
         status = driver.createOutputTopic(t.jobStatus().name(), key.deserializer(), t.jobStatus().valueSerde().deserializer());
         events = driver.createOutputTopic(t.jobEvents().name(), key.deserializer(), t.jobEvents().valueSerde().deserializer());
@@ -125,6 +129,11 @@ public final class Driver implements JobsUnderTest {
 
     public void observe(String jobId, String batchId, BatchStatus status, RequestCounts counts, Instant observedAt) {
         observations.pipeInput(new TestRecord<>(jobId, BatchObservation.polled(jobId, batchId, status, counts, observedAt), observedAt));
+    }
+
+    /** What the dispatcher saw of the Keboola job a trigger created, at its own {@code observedAt}. */
+    public void downstream(DownstreamObservation observation) {
+        downstream.pipeInput(new TestRecord<>(observation.jobId(), observation, observation.observedAt()));
     }
 
     /** Any observation, as the poller would publish it, at its own {@code observedAt}. */

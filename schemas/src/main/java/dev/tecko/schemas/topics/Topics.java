@@ -2,6 +2,7 @@ package dev.tecko.schemas.topics;
 
 import dev.tecko.schemas.BatchObservation;
 import dev.tecko.schemas.DispatchMark;
+import dev.tecko.schemas.DownstreamObservation;
 import dev.tecko.schemas.EncryptedSecret;
 import dev.tecko.schemas.JobCommand;
 import dev.tecko.schemas.JobEvent;
@@ -25,6 +26,7 @@ public final class Topics {
     private final Topic<String, JobEvent> jobEvents;
     private final Topic<String, TriggerCommand> triggers;
     private final Topic<String, TriggerResult> triggerResults;
+    private final Topic<String, DownstreamObservation> downstreamStatus;
     private final Topic<String, EncryptedSecret> secrets;
     private final Topic<byte[], byte[]> dlq;
     private final Topic<String, DispatchMark> dispatcherLedger;
@@ -49,6 +51,8 @@ public final class Topics {
                 "One trigger command per job generation, for the dispatcher");
         triggerResults = new Topic<>(prefix + "trigger-results", key, new JsonSerde<>(TriggerResult.class), true, false, part,
                 "How each trigger's delivery ended");
+        downstreamStatus = new Topic<>(prefix + "downstream-status", key, new JsonSerde<>(DownstreamObservation.class), true, false,
+                part, "The Keboola job a trigger created, followed to its end; published when its status changes");
         secrets = new Topic<>(prefix + "secrets", key, new JsonSerde<>(EncryptedSecret.class), false, true, part,
                 "Named credentials, AES-256-GCM ciphertext only");
         dlq = new Topic<>(prefix + "dlq", Serdes.ByteArray(), Serdes.ByteArray(), false, false, whole,
@@ -85,6 +89,10 @@ public final class Topics {
         return triggerResults;
     }
 
+    public Topic<String, DownstreamObservation> downstreamStatus() {
+        return downstreamStatus;
+    }
+
     public Topic<String, EncryptedSecret> secrets() {
         return secrets;
     }
@@ -102,6 +110,6 @@ public final class Topics {
     }
 
     public List<Topic<?, ?>> all() {
-        return List.of(jobCommands, batchStatus, jobStatus, jobEvents, triggers, triggerResults, secrets, dlq);
+        return List.of(jobCommands, batchStatus, jobStatus, jobEvents, triggers, triggerResults, downstreamStatus, secrets, dlq);
     }
 }

@@ -2,6 +2,9 @@ package dev.tecko.schemas.contract;
 
 import dev.tecko.schemas.BatchError;
 import dev.tecko.schemas.TokenUsage;
+import dev.tecko.schemas.Downstream;
+import dev.tecko.schemas.DownstreamObservation;
+import dev.tecko.schemas.DownstreamStatus;
 import dev.tecko.schemas.VariableSet;
 import dev.tecko.schemas.BatchObservation;
 import dev.tecko.schemas.BatchOutcome;
@@ -68,6 +71,8 @@ final class RecordGenerator {
             return triggerResult();
         } else if (type == EncryptedSecret.class) {
             return encryptedSecret();
+        } else if (type == DownstreamObservation.class) {
+            return downstreamObservation();
         }
         throw new IllegalArgumentException(type.getName());
     }
@@ -96,7 +101,22 @@ final class RecordGenerator {
                 id(), triggerTarget(), poll, maybe(() -> between(10, poll)), maybe(() -> between(poll, 86_400)),
                 maybe(this::triggerPolicy), maybe(this::instant), maybe(this::triggerSummary), instant(), instant(),
                 maybe(this::instant), random.nextInt(3) == 0 ? 0 : Math.abs(random.nextLong() >> 1), null, null,
-                maybe(() -> pick(VariableSet.values())));
+                maybe(() -> pick(VariableSet.values())), maybe(this::downstream), maybe(() -> random.nextInt(11)),
+                maybe(() -> random.nextInt(11)));
+    }
+
+    DownstreamObservation downstreamObservation() {
+        String jobId = id();
+        int generation = 1 + random.nextInt(1000);
+        Downstream d = downstream();
+        return new DownstreamObservation(schemaVersion(), jobId, TriggerCommand.triggerId(jobId, generation), generation,
+                d.keboolaJobId(), d.status(), d.startedAt(), d.finishedAt(), d.durationSeconds(), d.message(), d.url(), d.observedAt());
+    }
+
+    Downstream downstream() {
+        return new Downstream(Long.toString(1_000_000_000L + random.nextInt(1_000_000_000)), pick(DownstreamStatus.values()),
+                maybe(this::instant), maybe(this::instant), maybe(() -> (long) random.nextInt(100_000)), maybe(() -> text(4096)),
+                maybe(this::httpUrl), instant());
     }
 
     JobEvent jobEvent() {
@@ -153,7 +173,8 @@ final class RecordGenerator {
         int effective = defaultPoll ? JobSpec.DEFAULT_POLL_INTERVAL_SECONDS : poll;
         return new JobSpec(text(255), distinctIds(1, 8), id(), triggerTarget(), defaultPoll ? null : poll,
                 maybe(() -> between(10, effective)), maybe(() -> between(effective, 86_400)), maybe(this::triggerPolicy),
-                maybe(this::instant), maybe(random::nextBoolean), maybe(() -> pick(VariableSet.values())));
+                maybe(this::instant), maybe(random::nextBoolean), maybe(() -> pick(VariableSet.values())),
+                maybe(() -> random.nextInt(11)));
     }
 
     JobPatch jobPatch() {
@@ -163,7 +184,7 @@ final class RecordGenerator {
                 return new JobPatch(maybe(() -> text(255)), maybe(this::id), maybe(this::triggerTarget), maybe(this::pollInterval),
                         maybe(this::pollInterval), maybe(this::pollInterval), maybe(this::triggerPolicy),
                         clear ? null : maybe(this::instant), clear ? Boolean.TRUE : maybe(() -> Boolean.FALSE),
-                        maybe(() -> pick(VariableSet.values())));
+                        maybe(() -> pick(VariableSet.values())), maybe(() -> random.nextInt(11)));
             } catch (IllegalArgumentException nothingChanged) {
                 // an all-absent patch is invalid; draw again
             }
