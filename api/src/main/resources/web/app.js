@@ -413,7 +413,8 @@
       h('caption', { class: 'visually-hidden' }, 'Jobs, newest first'),
       h('thead', {}, h('tr', {},
         h('th', { scope: 'col' }, 'Status'), h('th', { scope: 'col' }, 'Name'), h('th', { scope: 'col' }, 'Job id'),
-        h('th', { scope: 'col' }, 'Batches'), h('th', { scope: 'col' }, 'Target'), h('th', { scope: 'col' }, 'Created'),
+        h('th', { scope: 'col' }, 'Batches'), h('th', { scope: 'col' }, 'Target'),
+        h('th', { scope: 'col' }, 'Keboola job'), h('th', { scope: 'col' }, 'Created'),
         h('th', { scope: 'col' }, 'Updated'))),
       tbody);
     const more = h('button', { type: 'button', class: 'secondary', id: 'jobs-more', 'data-testid': 'jobs-more', hidden: true },
@@ -545,6 +546,8 @@
       h('td', {}, h('code', {}, job.jobId)),
       h('td', {}, progress(counts)),
       h('td', {}, job.targetType || ''),
+      h('td', {}, job.downstreamStatus ? badge(job.downstreamStatus, { 'data-testid': `job-row-downstream-${job.jobId}` })
+        : h('span', { class: 'muted' }, '—')),
       h('td', {}, timeEl(job.createdAt)),
       h('td', {}, timeEl(job.updatedAt)));
   }
@@ -752,6 +755,7 @@
       ['Finished', job.finishedAt ? timeEl(job.finishedAt) : h('span', { class: 'muted' }, 'not yet')],
     ];
     if (job.lastTrigger) rows.push(['Last trigger', triggerDetails(job.lastTrigger), true]);
+    if (job.downstream || job.downstreamRetries) rows.push(['Keboola job', downstreamDetails(job), true]);
     return h('dl', { class: 'facts' }, rows.filter(([, v]) => v !== null && v !== undefined)
       .map(([k, v, wide]) => h('div', { class: wide ? 'fact wide' : 'fact' }, h('dt', {}, k), h('dd', {}, v))));
   }
@@ -791,6 +795,23 @@
       tr.keboolaJobId ? [' · Keboola job ', href ? h('a', { href, target: '_blank', rel: 'noopener noreferrer' }, tr.keboolaJobId)
         : h('code', {}, tr.keboolaJobId)] : null,
       tr.error ? [h('br'), h('span', { class: 'error-text' }, tr.error)] : null);
+  }
+
+  /** The Keboola job the trigger created, followed to its end: status, times, Keboola's message, automatic retries. */
+  function downstreamDetails(job) {
+    const d = job.downstream;
+    const retries = job.downstreamRetries
+      ? h('span', { class: 'muted small' }, ` · automatic retries used ${job.downstreamRetriesUsed ?? 0} of ${job.downstreamRetries}`)
+      : null;
+    if (!d) return h('span', {}, h('span', { class: 'muted' }, 'not reported yet'), retries);
+    return h('span', {},
+      badge(d.status, { 'data-testid': 'job-downstream-status' }), ' ', h('code', {}, d.keboolaJobId),
+      d.startedAt ? [' started ', timeEl(d.startedAt)] : null,
+      d.finishedAt ? [' finished ', timeEl(d.finishedAt)] : null,
+      d.durationSeconds !== undefined ? ` (${d.durationSeconds} s)` : null,
+      retries,
+      d.message ? [h('br'), h('span', { class: d.status === 'success' || d.status === 'warning' ? 'muted small' : 'error-text' }, d.message)]
+        : null);
   }
 
   function batchRow(b) {

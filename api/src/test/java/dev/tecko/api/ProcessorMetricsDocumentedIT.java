@@ -55,11 +55,18 @@ class ProcessorMetricsDocumentedIT {
             try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()),
                     new StringSerializer(), new ByteArraySerializer())) {
                 send(producer, api.topics.batchStatus().name(), api.topics.batchStatus().valueSerde().serializer().serialize("",
-                        BatchObservation.polled("job-m", "batch_m", BatchStatus.COMPLETED, new RequestCounts(5, 5, 0), observedAt)));
+                        new BatchObservation(1, "job-m", "batch_m", BatchStatus.COMPLETED, new RequestCounts(5, 5, 0), null, null,
+                                List.of(), null, Map.of(), observedAt, dev.tecko.schemas.ObservationSource.POLL, null, null,
+                                new dev.tecko.schemas.TokenUsage(500, 100, 600, 0, 0), "gpt-4o-mini")));
                 await().atMost(WAIT).until(() -> scrape(api).value("tecko_triggers_emitted_total", Map.of()).orElse(0.0) >= 1);
                 send(producer, api.topics.triggerResults().name(), api.topics.triggerResults().valueSerde().serializer().serialize("",
                         new TriggerResult(1, TriggerCommand.triggerId("job-m", 1), "job-m", 1, TriggerOutcome.OK, "kbc-1", null, null,
                                 null, 201, 1, null, Instant.now())));
+                // the Keboola job that trigger created, followed to its end
+                await().atMost(WAIT).until(() -> scrape(api).value("tecko_trigger_results_total", Map.of("outcome", "applied")).orElse(0.0) >= 1);
+                send(producer, api.topics.downstreamStatus().name(), api.topics.downstreamStatus().valueSerde().serializer().serialize("",
+                        new dev.tecko.schemas.DownstreamObservation(1, "job-m", "job-m:1", 1, "kbc-1",
+                                dev.tecko.schemas.DownstreamStatus.SUCCESS, Instant.now(), Instant.now(), 0L, null, null, Instant.now())));
                 // the deserialization path and the processing path of the native DLQ
                 send(producer, api.topics.batchStatus().name(), "{".getBytes(StandardCharsets.UTF_8));
                 send(producer, api.topics.jobCommands().name(), "not json".getBytes(StandardCharsets.UTF_8));
@@ -67,6 +74,7 @@ class ProcessorMetricsDocumentedIT {
             await().atMost(WAIT).until(() -> {
                 PrometheusScrape scrape = scrape(api);
                 return scrape.value("tecko_jobs", Map.of("status", "completed")).orElse(0.0) == 1
+                        && scrape.value("tecko_downstream_finished_total", Map.of("status", "success")).orElse(0.0) == 1
                         && scrape.value("tecko_dlq_records_total", Map.of("source", "batch-status")).orElse(0.0) == 1
                         && scrape.value("tecko_dlq_records_total", Map.of("source", "job-commands")).orElse(0.0) == 1;
             });

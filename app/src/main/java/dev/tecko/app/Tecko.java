@@ -47,7 +47,31 @@ public final class Tecko implements Runnable {
         cli.setExitCodeExceptionMapper(error ->
                 error instanceof ConfigException || error instanceof CommandLine.ParameterException ? BAD_INPUT : FAILED);
         cli.setExecutionExceptionHandler(Tecko::report);
+        cli.setParameterExceptionHandler(Tecko::usageError);
         return cli;
+    }
+
+    /**
+     * A usage error is one line and a pointer to the command's help, not the whole help: the line says what was wrong,
+     * and {@code --help} is one command away.
+     */
+    private static int usageError(CommandLine.ParameterException error, String[] args) {
+        CommandLine cli = error.getCommandLine();
+        PrintWriter err = cli.getErr();
+        err.println(cli.getColorScheme().errorText("error: " + usageMessage(error)));
+        err.println("see '" + cli.getCommandSpec().qualifiedName() + " --help'");
+        err.flush();
+        return BAD_INPUT;
+    }
+
+    /** Picocli's message, but said in words where it lists a whole argument group (Keboola and webhook flags together). */
+    private static String usageMessage(CommandLine.ParameterException error) {
+        if (error instanceof CommandLine.MutuallyExclusiveArgsException && error.getMessage().contains("--webhook-url")
+                && error.getMessage().contains("--keboola-")) {
+            return "use either the Keboola flags (--keboola-secret, --keboola-stack, --component-id, --config-id) or the webhook"
+                    + " flags (--webhook-url, --webhook-secret), not both";
+        }
+        return error.getMessage();
     }
 
     /** Configuration errors and failures as one clear line, not a stack trace. */
@@ -71,11 +95,24 @@ public final class Tecko implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** The version the build wrote into {@code version.properties} (the jar's manifest says the same). */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = Tecko.class.getPackage().getImplementationVersion();
-            return new String[] {"tecko " + (version == null ? "development build" : version)};
+            return new String[] {"tecko " + version()};
+        }
+
+        static String version() {
+            try (var in = Tecko.class.getResourceAsStream("version.properties")) {
+                var properties = new java.util.Properties();
+                if (in != null) {
+                    properties.load(in);
+                }
+                String version = properties.getProperty("version");
+                return version == null || version.contains("${") ? "development build" : version;
+            } catch (java.io.IOException e) {
+                return "development build";
+            }
         }
     }
 }

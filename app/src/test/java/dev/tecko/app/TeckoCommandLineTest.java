@@ -40,8 +40,9 @@ class TeckoCommandLineTest {
     }
 
     @Test
-    void givenVersionFlagWhenRunThenItPrintsAVersion() {
-        assertThat(run(Map.of(), "--version").out()).startsWith("tecko ");
+    void givenVersionFlagWhenRunThenItPrintsTheBuildsVersion() {
+        assertThat(run(Map.of(), "--version").out().strip()).matches("tecko \\d+\\.\\d+\\.\\d+.*");
+        assertThat(run(Map.of(), "-V").out()).doesNotContain("development build");
     }
 
     @Test

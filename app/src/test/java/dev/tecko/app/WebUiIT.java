@@ -123,6 +123,9 @@ class WebUiIT {
                 assertThat(ui.text("batch-tokens-" + batchIds.get(0))).isEqualTo(String.format(java.util.Locale.US, "%,d", 310 * REQUESTS_1));
                 assertThat(ui.text("job-tokens")).isEqualTo(String.format(java.util.Locale.US, "%,d", 310 * (REQUESTS_1 + REQUESTS_2)));
                 ui.waitFor("the trigger in the event history", () -> ui.byTestId("events-table").getText().contains("triggered"));
+                // followed to its real end: the sandbox's Keboola job succeeds a few seconds later
+                ui.waitFor("the Keboola job's success", () -> ui.present("job-downstream-status")
+                        && ui.text("job-downstream-status").equals("success"));
                 assertThat(ui.byTestId("action-retrigger").isEnabled()).as("retrigger allowed when completed").isTrue();
                 assertThat(ui.byTestId("action-pause").isEnabled()).as("pause not allowed when completed").isFalse();
                 ui.screenshot(SCREENSHOTS.resolve("webui-job-completed.png"));
@@ -130,6 +133,7 @@ class WebUiIT {
                 // the jobs list shows it completed too
                 ui.byTestId("nav-jobs").click();
                 ui.waitFor("the job in the jobs list, completed", () -> ui.text("job-row-status-" + jobId).equals("completed"));
+                assertThat(ui.text("job-row-downstream-" + jobId)).isEqualTo("success");
                 ui.screenshot(SCREENSHOTS.resolve("webui-jobs.png"));
             } finally {
                 driver.quit();

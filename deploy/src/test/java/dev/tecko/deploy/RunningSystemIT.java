@@ -48,6 +48,9 @@ class RunningSystemIT {
         await("the job's trigger at Keboola").atMost(Duration.ofSeconds(90)).until(() -> system.keboola().received().size() == 1);
         await("the dispatcher to count its result").atMost(Duration.ofSeconds(30)).until(() -> system.dispatcherScrape()
                 .value("tecko_dispatcher_results_total", Map.of("outcome", "ok")).orElse(0.0) == 1.0);
+        // the Keboola job the trigger created, followed to its end (the sandbox's jobs finish in 3 s)
+        await("the Keboola job's success in the processor's metrics").atMost(Duration.ofSeconds(90)).until(() -> system.processorScrape()
+                .value("tecko_downstream_finished_total", Map.of("status", "success")).orElse(0.0) == 1.0);
         processor = system.processorScrape();
         poller = system.pollerScrape();
         dispatcher = system.dispatcherScrape();

@@ -1,6 +1,7 @@
 package dev.tecko.resilience;
 
 import dev.tecko.schemas.BatchObservation;
+import dev.tecko.schemas.TokenUsage;
 import dev.tecko.schemas.BatchSnapshot;
 import dev.tecko.schemas.BatchStatus;
 import dev.tecko.schemas.Check;
@@ -50,11 +51,13 @@ final class JobWorkload {
     }
 
     /** The parts of a snapshot the model predicts (not the wall-clock stamps the processor adds). */
+    /** {@code usage}: the job's token total, derived from its batches; a terminal batch counted twice would show here. */
     record JobView(JobStatus status, int generation, List<BatchView> batches, String triggerId, TriggerOutcome outcome,
-                   String keboolaJobId, long version) {
+                   String keboolaJobId, long version, TokenUsage usage) {
     }
 
-    record BatchView(String batchId, BatchStatus status, RequestCounts requestCounts, String outputFileId, Instant observedAt) {
+    record BatchView(String batchId, BatchStatus status, RequestCounts requestCounts, String outputFileId, Instant observedAt,
+                     TokenUsage usage) {
     }
 
     private final Map<String, JobPlan> jobs = new LinkedHashMap<>();
@@ -136,7 +139,21 @@ final class JobWorkload {
 
     private static BatchObservation observe(JobPlan job, BatchPlan batch, BatchStatus status, Instant at) {
         return new BatchObservation(Check.CURRENT_SCHEMA_VERSION, job.jobId(), batch.batchId(), status, counts(status),
-                outputFile(batch.batchId(), status), null, List.of(), null, Map.of(), at, ObservationSource.POLL, null);
+                outputFile(batch.batchId(), status), null, List.of(), null, Map.of(), at, ObservationSource.POLL, null, null,
+                usage(batch.batchId(), status), "gpt-4o-mini");
+    }
+
+    /**
+     * OpenAI's usage as a batch reports it: a part while it runs, its own total once it ended (none for a batch that
+     * failed validation). Distinct per batch, so a total built from the wrong batches, or one counted twice, differs.
+     */
+    private static TokenUsage usage(String batchId, BatchStatus status) {
+        if (status == BatchStatus.FAILED) {
+            return null;
+        }
+        long input = 1_000 + Math.floorMod(batchId.hashCode(), 9_000);
+        TokenUsage total = new TokenUsage(input, input / 4, input + input / 4, input / 10, 0);
+        return status == BatchStatus.IN_PROGRESS ? new TokenUsage(input / 2, input / 8, input / 2 + input / 8, 0, 0) : total;
     }
 
     private static RequestCounts counts(BatchStatus status) {
@@ -167,25 +184,28 @@ final class JobWorkload {
     /** The job after all its observations and (when it triggered) its ok result. */
     JobView expected(JobPlan job) {
         var batches = job.batches().stream().map(b -> new BatchView(b.batchId(), b.ending(), counts(b.ending()),
-                outputFile(b.batchId(), b.ending()), T0.plusSeconds(20))).toList();
+                outputFile(b.batchId(), b.ending()), T0.plusSeconds(20), usage(b.batchId(), b.ending()))).toList();
+        TokenUsage usage = TokenUsage.sum(batches, BatchView::usage);
         long version = 1 + job.batches().stream().mapToLong(b -> b.progressFirst() ? 2 : 1).sum();
         if (!job.triggers()) {
-            return new JobView(JobStatus.FAILED, 1, batches, null, null, null, version);
+            return new JobView(JobStatus.FAILED, 1, batches, null, null, null, version, usage);
         }
         boolean allCompleted = job.batches().stream().allMatch(b -> b.ending() == BatchStatus.COMPLETED);
         return new JobView(allCompleted ? JobStatus.COMPLETED : JobStatus.COMPLETED_WITH_FAILURES, 1, batches, job.triggerId(),
-                TriggerOutcome.OK, "kbc-" + job.jobId(), version + 1);
+                TriggerOutcome.OK, "kbc-" + job.jobId(), version + 1, usage);
     }
 
     static JobView view(JobSnapshot snapshot) {
         var batches = snapshot.batches().stream().map(JobWorkload::view).toList();
         var trigger = snapshot.lastTrigger();
         return new JobView(snapshot.status(), snapshot.generation(), batches, trigger == null ? null : trigger.triggerId(),
-                trigger == null ? null : trigger.outcome(), trigger == null ? null : trigger.keboolaJobId(), snapshot.version());
+                trigger == null ? null : trigger.outcome(), trigger == null ? null : trigger.keboolaJobId(), snapshot.version(),
+                snapshot.usage());
     }
 
     private static BatchView view(BatchSnapshot batch) {
-        return new BatchView(batch.batchId(), batch.status(), batch.requestCounts(), batch.outputFileId(), batch.observedAt());
+        return new BatchView(batch.batchId(), batch.status(), batch.requestCounts(), batch.outputFileId(), batch.observedAt(),
+                batch.usage());
     }
 
     /** Every job whose last committed snapshot differs from the model, as "job: expected ≠ actual" lines. */

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The processor as {@code tecko processor} in a child JVM, killed with SIGKILL five times during a run and restarted
  * on the same state directory each time. Exactly-once must hold across every crash: each expected trigger committed
  * once (counted {@code read_committed}, so aborted transactions do not count), none for jobs whose policy refuses,
- * and every job's last snapshot equal to the reference model, version included (a change applied twice would show).
+ * and every job's last snapshot equal to the reference model, version included (a change applied twice would show), and
+ * its batches' token usage and the job's total with it (a terminal observation counted twice would show).
  * Sizes: {@code -Dtecko.resilience.processor.jobs} (default 20,000, the issue's size),
  * {@code -Dtecko.resilience.processor.kills} (default 5). {@code -Dtecko.resilience.processor.guarantee=at_least_once}
  * runs the processor without exactly-once, to watch this test catch the duplicates a crash then causes.

@@ -72,10 +72,11 @@ public final class JobRequests {
         Instant deadline = f.instant("deadline");
         Boolean startPaused = f.bool("startPaused");
         VariableSet variables = variables(f);
+        Integer downstreamRetries = f.integer("downstreamRetries", 0, JobSpec.MAX_DOWNSTREAM_RETRIES);
         f.rejectUnread();
         failIfAny(f);
         JobSpec spec = build(target, () -> new JobSpec(name, batchIds, openaiSecret, target, poll, minPoll, maxPoll, policy,
-                deadline, startPaused, variables));
+                deadline, startPaused, variables, downstreamRetries));
         return new Create(jobId != null ? jobId : generatedId(), spec);
     }
 
@@ -96,10 +97,11 @@ public final class JobRequests {
         Instant deadline = f.instant("deadline");
         Boolean clearDeadline = f.bool("clearDeadline");
         VariableSet variables = variables(f);
+        Integer downstreamRetries = f.integer("downstreamRetries", 0, JobSpec.MAX_DOWNSTREAM_RETRIES);
         f.rejectUnread();
         failIfAny(f);
         JobPatch patch = build(target, () -> new JobPatch(name, openaiSecret, target, poll, minPoll, maxPoll, policy, deadline,
-                clearDeadline, variables));
+                clearDeadline, variables, downstreamRetries));
         // the processor would reject a merged job that does not hold together (min <= poll <= max): say so as a 400 now
         build(target, () -> patch.applyTo(settings(current)));
         return patch;
@@ -109,7 +111,7 @@ public final class JobRequests {
     private static JobSpec settings(JobSnapshot job) {
         return new JobSpec(job.name(), job.batches().stream().map(BatchSnapshot::batchId).toList(), job.openaiSecret(), job.target(),
                 job.pollIntervalSeconds(), job.minPollIntervalSeconds(), job.maxPollIntervalSeconds(), job.triggerPolicy(),
-                job.deadline(), null, job.variables());
+                job.deadline(), null, job.variables(), job.downstreamRetries());
     }
 
     /** {@code variables}: {@code teckochecker} (TeckoChecker's five, the default) or {@code extended}. */

@@ -1,16 +1,17 @@
 package dev.tecko.api.jobs;
 
 import dev.tecko.schemas.BatchCounts;
+import dev.tecko.schemas.DownstreamStatus;
 import dev.tecko.schemas.JobSnapshot;
 import dev.tecko.schemas.JobStatus;
 import dev.tecko.schemas.TargetType;
 import java.time.Instant;
 
-/** One line of a job list. */
+/** One line of a job list; {@code downstreamStatus}: how the Keboola job its trigger created stands, once reported. */
 public record JobSummary(String jobId, String name, JobStatus status, int generation, BatchCounts counts, TargetType targetType,
-                         Instant createdAt, Instant updatedAt, Instant finishedAt) {
+                         Instant createdAt, Instant updatedAt, Instant finishedAt, DownstreamStatus downstreamStatus) {
     public static JobSummary of(JobSnapshot job) {
         return new JobSummary(job.jobId(), job.name(), job.status(), job.generation(), job.counts(), job.target().type(),
-                job.createdAt(), job.updatedAt(), job.finishedAt());
+                job.createdAt(), job.updatedAt(), job.finishedAt(), job.downstream() == null ? null : job.downstream().status());
     }
 }

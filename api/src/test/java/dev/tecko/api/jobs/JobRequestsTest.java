@@ -54,6 +54,17 @@ class JobRequestsTest {
     }
 
     @Test
+    void givenDownstreamRetries_whenCreatedOrUpdated_thenTheSpecCarriesThemAndOutOfRangeNamesTheField() {
+        var create = requests.create(body("{\"name\":\"n\",\"batchIds\":[\"b1\"],\"openaiSecret\":\"o\"," + KEBOOLA
+                + ",\"downstreamRetries\":2}"));
+        assertThat(create.spec().downstreamRetries()).isEqualTo(2);
+        var problem = org.assertj.core.api.Assertions.catchThrowableOfType(ApiProblem.class,
+                () -> requests.create(body("{\"name\":\"n\",\"batchIds\":[\"b1\"],\"openaiSecret\":\"o\"," + KEBOOLA
+                        + ",\"downstreamRetries\":11}")));
+        assertThat(problem.errors()).extracting(FieldError::field).containsExactly("downstreamRetries");
+    }
+
+    @Test
     void givenUnknownVariablesOrABoundOutsideZeroToOne_whenCreated_thenEachIsA400NamingItsField() {
         var problem = org.assertj.core.api.Assertions.catchThrowableOfType(ApiProblem.class,
                 () -> requests.create(body("{\"name\":\"n\",\"batchIds\":[\"b1\"],\"openaiSecret\":\"o\"," + KEBOOLA

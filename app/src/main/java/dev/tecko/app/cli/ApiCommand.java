@@ -40,13 +40,19 @@ abstract class ApiCommand implements Callable<Integer> {
         } catch (ApiFailure failure) {
             PrintWriter err = err();
             // problem details quote what was sent, and the server may quote anyone's input: shown escaped
-            err.println(PlainText.of(masked("error: " + failure.lines().get(0))));
-            failure.lines().stream().skip(1).forEach(line -> err.println(PlainText.of(masked(line))));
+            List<String> lines = failure.lines(this::fieldLabel);
+            err.println(PlainText.of(masked("error: " + lines.get(0))));
+            lines.stream().skip(1).forEach(line -> err.println(PlainText.of(masked(line))));
             return failure.exitCode();
         } finally {
             out().flush();
             err().flush();
         }
+    }
+
+    /** How this command names an API field at fault: the flag that set it, where there is one (the field as it is otherwise). */
+    String fieldLabel(String field) {
+        return field;
     }
 
     /** Keeps a value out of every error this command prints, even if the API quotes it back. */

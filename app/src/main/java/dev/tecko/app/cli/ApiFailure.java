@@ -13,11 +13,18 @@ import okhttp3.HttpUrl;
 final class ApiFailure extends RuntimeException {
     private final int exitCode;
     private final List<String> lines;
+    /** The problem a 4xx answered with, whose fields a command may name by its flags; null otherwise. */
+    private final Problem problem;
 
     private ApiFailure(int exitCode, List<String> lines) {
+        this(exitCode, lines, null);
+    }
+
+    private ApiFailure(int exitCode, List<String> lines, Problem problem) {
         super(lines.get(0));
         this.exitCode = exitCode;
         this.lines = List.copyOf(lines);
+        this.problem = problem;
     }
 
     static ApiFailure problem(HttpUrl api, int status, Problem problem) {
@@ -30,7 +37,7 @@ final class ApiFailure extends RuntimeException {
             lines.set(0, "the tecko API at " + api + " failed (HTTP " + status + "): " + lines.get(0));
             return new ApiFailure(Tecko.FAILED, lines);
         }
-        return new ApiFailure(Tecko.BAD_INPUT, problem.lines());
+        return new ApiFailure(Tecko.BAD_INPUT, problem.lines(), problem);
     }
 
     static ApiFailure unreachable(HttpUrl api, IOException cause) {
@@ -52,5 +59,10 @@ final class ApiFailure extends RuntimeException {
 
     List<String> lines() {
         return lines;
+    }
+
+    /** The lines, each field at fault named as {@code label} says: the flag the user typed, not the API's field. */
+    List<String> lines(java.util.function.Function<String, String> label) {
+        return problem == null ? lines : problem.lines(label);
     }
 }

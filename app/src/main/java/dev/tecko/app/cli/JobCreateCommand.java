@@ -52,6 +52,10 @@ final class JobCreateCommand extends ApiCommand {
                     "(also batch_output_file_ids, batch_error_file_ids, batch_request_counts, batch_tokens_total)."})
     VariableSet variables;
 
+    @Option(names = "--downstream-retries", paramLabel = "N",
+            description = "Retrigger (a new generation) when the Keboola job ends in error, at most N times (0 to 10, default 0).")
+    Integer downstreamRetries;
+
     @Option(names = "--deadline", paramLabel = "INSTANT", converter = Converters.UtcInstant.class,
             description = "Give up on batches still open at this time (ISO-8601 UTC, e.g. 2026-11-22T06:00:00Z).")
     Instant deadline;
@@ -118,13 +122,40 @@ final class JobCreateCommand extends ApiCommand {
         return Tecko.OK;
     }
 
+    /** The API's fields and the flags that set them, so an error names what the user typed. */
+    private static final java.util.Map<String, String> FLAGS = java.util.Map.ofEntries(
+            java.util.Map.entry("jobId", "--id"), java.util.Map.entry("name", "--name"), java.util.Map.entry("batchIds", "--batch-id"),
+            java.util.Map.entry("openaiSecret", "--openai-secret"), java.util.Map.entry("keboolaSecret", "--keboola-secret"),
+            java.util.Map.entry("keboolaStackUrl", "--keboola-stack"), java.util.Map.entry("keboolaComponentId", "--component-id"),
+            java.util.Map.entry("keboolaConfigId", "--config-id"), java.util.Map.entry("keboolaBranchId", "--branch-id"),
+            java.util.Map.entry("keboolaConfigRowIds", "--config-row-id"), java.util.Map.entry("webhookUrl", "--webhook-url"),
+            java.util.Map.entry("webhookSecret", "--webhook-secret"), java.util.Map.entry("pollIntervalSeconds", "--poll-interval"),
+            java.util.Map.entry("minPollIntervalSeconds", "--min-poll-interval"),
+            java.util.Map.entry("maxPollIntervalSeconds", "--max-poll-interval"), java.util.Map.entry("triggerPolicy", "--trigger-policy"),
+            java.util.Map.entry("triggerPolicy.type", "--trigger-policy"),
+            java.util.Map.entry("triggerPolicy.minCompletedRatio", "--min-completed-ratio"),
+            java.util.Map.entry("triggerPolicy.maxFailedRequestRatio", "--max-failed-request-ratio"),
+            java.util.Map.entry("deadline", "--deadline"), java.util.Map.entry("startPaused", "--paused"),
+            java.util.Map.entry("variables", "--variables"), java.util.Map.entry("downstreamRetries", "--downstream-retries"));
+
+    /** {@code keboolaStackUrl} is {@code --keboola-stack}; {@code batchIds[1]} is the second {@code --batch-id}. */
+    @Override
+    String fieldLabel(String field) {
+        var indexed = java.util.regex.Pattern.compile("(.+)\\[(\\d+)]").matcher(field);
+        if (indexed.matches() && FLAGS.containsKey(indexed.group(1))) {
+            return FLAGS.get(indexed.group(1)) + " #" + (Integer.parseInt(indexed.group(2)) + 1);
+        }
+        return FLAGS.getOrDefault(field, field);
+    }
+
     private JobCreateRequest request() {
         KeboolaTarget keboola = target.keboola != null ? target.keboola : new KeboolaTarget();
         WebhookTarget webhook = target.webhook != null ? target.webhook : new WebhookTarget();
         return new JobCreateRequest(jobId, name, batchIds, openaiSecret,
                 keboola.secret, keboola.stackUrl, keboola.componentId, keboola.configId, keboola.branchId, keboola.configRowIds,
                 webhook.url, webhook.secret,
-                pollInterval, minPollInterval, maxPollInterval, policy(), deadline, paused ? Boolean.TRUE : null, variables);
+                pollInterval, minPollInterval, maxPollInterval, policy(), deadline, paused ? Boolean.TRUE : null, variables,
+                downstreamRetries);
     }
 
     private JobCreateRequest.Policy policy() {

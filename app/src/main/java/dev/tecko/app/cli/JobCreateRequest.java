@@ -25,7 +25,8 @@ record JobCreateRequest(
         Policy triggerPolicy,
         Instant deadline,
         Boolean startPaused,
-        VariableSet variables) {
+        VariableSet variables,
+        Integer downstreamRetries) {
 
     /** Sent as given: the API, not the CLI, decides whether a ratio is in range. */
     record Policy(TriggerPolicy.Type type, Double minCompletedRatio, Double maxFailedRequestRatio) {

@@ -78,11 +78,12 @@ final class JobListCommand extends ApiCommand {
             out().println("no jobs");
             return;
         }
-        var table = new Table("ID", "NAME", "STATUS", "BATCHES", "FAILED", "UPDATED");
+        var table = new Table("ID", "NAME", "STATUS", "BATCHES", "FAILED", "DOWNSTREAM", "UPDATED");
         for (JsonNode job : jobs) {
             JsonNode counts = job.path("counts");
             table.row(JobView.text(job, "jobId"), JobView.text(job, "name"), JobView.text(job, "status"),
-                    JobView.batchesDone(counts), counts.path("failed").asInt(), JobView.text(job, "updatedAt"));
+                    JobView.batchesDone(counts), counts.path("failed").asInt(), JobView.text(job, "downstreamStatus"),
+                    JobView.text(job, "updatedAt"));
         }
         table.print(out());
         if (JobView.text(lastPage, "nextCursor") != null) {

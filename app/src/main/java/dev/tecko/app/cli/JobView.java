@@ -40,6 +40,7 @@ final class JobView {
         line(out, "polling", polling(job));
         line(out, "deadline", text(job, "deadline"));
         line(out, "trigger", lastTrigger(job.path("lastTrigger")));
+        line(out, "keboola", downstream(job));
         line(out, "created", text(job, "createdAt"));
         line(out, "updated", text(job, "updatedAt"));
         line(out, "finished", text(job, "finishedAt"));
@@ -202,6 +203,30 @@ final class JobView {
             summary.append(": ").append(text(trigger, "error"));
         }
         return summary.toString();
+    }
+
+    /** The Keboola job the trigger created, as followed: status, times, duration, Keboola's message, retries. */
+    private static String downstream(JsonNode job) {
+        JsonNode d = job.path("downstream");
+        String retries = text(job, "downstreamRetries") == null ? ""
+                : " (automatic retries used " + job.path("downstreamRetriesUsed").asInt(0) + " of " + text(job, "downstreamRetries") + ")";
+        if (!d.isObject()) {
+            return retries.isEmpty() ? null : "not reported yet" + retries;
+        }
+        var text = new StringBuilder("job " + text(d, "keboolaJobId") + " " + text(d, "status"));
+        if (text(d, "startedAt") != null) {
+            text.append(", started ").append(text(d, "startedAt"));
+        }
+        if (text(d, "finishedAt") != null) {
+            text.append(", finished ").append(text(d, "finishedAt"));
+        }
+        if (text(d, "durationSeconds") != null) {
+            text.append(" (").append(text(d, "durationSeconds")).append(" s)");
+        }
+        if (text(d, "message") != null) {
+            text.append(": ").append(text(d, "message"));
+        }
+        return text.append(retries).toString();
     }
 
     private static void line(PrintWriter out, String label, String value) {

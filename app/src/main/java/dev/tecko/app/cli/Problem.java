@@ -32,10 +32,15 @@ record Problem(String type, String title, Integer status, String detail, List<Fi
 
     /** {@code title: detail}, then one indented line per field at fault and the jobs that hold a secret in use. */
     List<String> lines() {
+        return lines(java.util.function.Function.identity());
+    }
+
+    /** As {@link #lines()}, each field at fault named as {@code label} says (a command's flag for the API's field). */
+    List<String> lines(java.util.function.Function<String, String> label) {
         List<String> lines = new ArrayList<>();
         lines.add(detail == null || detail.isBlank() ? title : title + ": " + detail);
         if (errors != null) {
-            errors.forEach(error -> lines.add("  " + error.field() + ": " + error.message()));
+            errors.forEach(error -> lines.add("  " + (error.field() == null ? "" : label.apply(error.field()) + ": ") + error.message()));
         }
         if (jobs != null && !jobs.isEmpty()) {
             lines.add("  used by jobs: " + String.join(", ", jobs));

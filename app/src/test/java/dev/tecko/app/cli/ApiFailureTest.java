@@ -24,7 +24,7 @@ class ApiFailureTest {
     private final MockWebServer server = new MockWebServer();
 
     @Test
-    void givenAValidationProblem_whenTheApiRefuses_thenEveryFieldErrorIsPrintedAndTheExitCodeIsBadInput() {
+    void givenAValidationProblem_whenTheApiRefuses_thenEveryFieldErrorIsPrintedUnderItsFlagAndTheExitCodeIsBadInput() {
         server.enqueue(problem(400, ApiFixtures.VALIDATION_PROBLEM));
 
         Cli.Run run = run(apiAt(server), CREATE);
@@ -32,8 +32,8 @@ class ApiFailureTest {
         assertThat(run.exitCode()).isEqualTo(Tecko.BAD_INPUT);
         assertThat(run.err().lines()).containsExactly(
                 "error: Invalid request: 2 fields are invalid",
-                "  batchIds: must hold at least 1 batch id",
-                "  keboolaStackUrl: must be https");
+                "  --batch-id: must hold at least 1 batch id",
+                "  --keboola-stack: must be https");
         assertThat(run.out()).isEmpty();
     }
 

@@ -3,6 +3,7 @@ package dev.tecko.app.cli;
 import static dev.tecko.app.cli.Cli.TOKEN;
 import static dev.tecko.app.cli.Cli.apiAt;
 import static dev.tecko.app.cli.Cli.json;
+import static dev.tecko.app.cli.Cli.problem;
 import static dev.tecko.app.cli.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,11 +68,13 @@ class JobCreateCommandTest {
     void givenExtendedVariablesAndABoundOnFailedRequests_whenCreated_thenTheBodyCarriesThemAndThePolicyDefaultsToAlways() throws Exception {
         server.enqueue(json(201, ApiFixtures.JOB));
 
-        Cli.Run run = run(apiAt(server), keboolaJob("--variables", "extended", "--max-failed-request-ratio", "0.05"));
+        Cli.Run run = run(apiAt(server), keboolaJob("--variables", "extended", "--max-failed-request-ratio", "0.05",
+                "--downstream-retries", "2"));
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(Tecko.OK);
         var body = Json.mapper().readTree(server.takeRequest().getBody().utf8());
         assertThat(body.path("variables").asText()).isEqualTo("extended");
+        assertThat(body.path("downstreamRetries").asInt()).isEqualTo(2);
         assertThat(body.path("triggerPolicy")).isEqualTo(Json.mapper().readTree("{\"type\": \"always\", \"maxFailedRequestRatio\": 0.05}"));
     }
 
@@ -122,8 +125,30 @@ class JobCreateCommandTest {
         Cli.Run run = run(apiAt(server), keboolaJob("--webhook-url", "https://hooks.example.com/x", "--webhook-secret", "hook-signing"));
 
         assertThat(run.exitCode()).isEqualTo(Tecko.BAD_INPUT);
-        assertThat(run.err()).contains("mutually exclusive");
+        assertThat(run.err().lines()).containsExactly(
+                "error: use either the Keboola flags (--keboola-secret, --keboola-stack, --component-id, --config-id) or the webhook"
+                        + " flags (--webhook-url, --webhook-secret), not both",
+                "see 'tecko job create --help'");
         assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    void givenAMissingFlag_whenCreatingAJob_thenItIsOneLineAndAPointerToHelpNotTheWholeHelp() {
+        Cli.Run run = run(apiAt(server), "job", "create", "--name", "n");
+
+        assertThat(run.exitCode()).isEqualTo(Tecko.BAD_INPUT);
+        assertThat(run.err().lines()).hasSize(2).last().isEqualTo("see 'tecko job create --help'");
+        assertThat(run.err()).startsWith("error: Missing required").doesNotContain("Usage:");
+    }
+
+    @Test
+    void givenAnIndexedFieldError_whenTheApiRefuses_thenItNamesWhichRepeatOfTheFlag() {
+        server.enqueue(problem(400, "{\"title\": \"Invalid request\", \"status\": 400, \"detail\": \"1 field is invalid\","
+                + " \"errors\": [{\"field\": \"batchIds[1]\", \"message\": \"must match [A-Za-z0-9_.:-]{1,255}\"}]}"));
+
+        Cli.Run run = run(apiAt(server), keboolaJob());
+
+        assertThat(run.err()).contains("  --batch-id #2: must match");
     }
 
     @Test

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 class JobListCommandTest {
     private static final String FIRST_PAGE = "{\"jobs\": [" + jobSummary("job-new", "active", 3, 2, 0) + ","
-            + jobSummary("job-mid", "completed_with_failures", 4, 0, 1) + "], \"total\": 3, \"nextCursor\": \"c/2+\"}";
+            + jobSummary("job-mid", "completed_with_failures", 4, 0, 1).replaceFirst("\\}$", ", \"downstreamStatus\": \"success\"}")
+            + "], \"total\": 3, \"nextCursor\": \"c/2+\"}";
     private static final String LAST_PAGE = "{\"jobs\": [" + jobSummary("job-old", "paused", 1, 1, 0) + "], \"total\": 3}";
 
     @StartStop
@@ -45,9 +46,9 @@ class JobListCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(Tecko.OK);
         assertThat(run.out().lines()).containsExactly(
-                "ID       NAME         STATUS                   BATCHES  FAILED  UPDATED",
-                "job-new  Job job-new  active                   1/3      0       2026-11-21T11:00:00Z",
-                "job-mid  Job job-mid  completed_with_failures  4/4      1       2026-11-21T11:00:00Z",
+                "ID       NAME         STATUS                   BATCHES  FAILED  DOWNSTREAM  UPDATED",
+                "job-new  Job job-new  active                   1/3      0       -           2026-11-21T11:00:00Z",
+                "job-mid  Job job-mid  completed_with_failures  4/4      1       success     2026-11-21T11:00:00Z",
                 "(2 of 3 jobs; --all lists every one)");
         assertThat(server.getRequestCount()).isEqualTo(1);
     }

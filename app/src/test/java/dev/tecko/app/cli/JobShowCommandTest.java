@@ -80,6 +80,21 @@ class JobShowCommandTest {
     }
 
     @Test
+    void givenAFollowedKeboolaJob_whenShown_thenItsOutcomeTimesAndRetriesAreALine() {
+        String job = ApiFixtures.JOB.replace("\"deadline\": \"2026-11-22T06:00:00Z\",", "\"deadline\": \"2026-11-22T06:00:00Z\", "
+                + "\"downstreamRetries\": 2, \"downstreamRetriesUsed\": 1, \"downstream\": {\"keboolaJobId\": \"1234\", \"status\": \"error\", "
+                + "\"startedAt\": \"2026-11-21T10:22:00Z\", \"finishedAt\": \"2026-11-21T10:23:00Z\", \"durationSeconds\": 60, "
+                + "\"message\": \"User error: table missing\", \"observedAt\": \"2026-11-21T10:23:05Z\"},");
+        server.enqueue(json(200, job));
+        server.enqueue(json(200, ApiFixtures.EVENTS));
+
+        Cli.Run run = run(apiAt(server), "job", "show", "nightly-2026-11-21");
+
+        assertThat(run.out()).as(run.err()).contains("keboola   job 1234 error, started 2026-11-21T10:22:00Z, finished "
+                + "2026-11-21T10:23:00Z (60 s): User error: table missing (automatic retries used 1 of 2)");
+    }
+
+    @Test
     void givenATriggerAwaitingDeliveryAndABatchThatFailedEveryRequest_whenShown_thenBothAreSaidInWords() {
         String job = ApiFixtures.JOB
                 .replace("\"deadline\": \"2026-11-22T06:00:00Z\",", "\"deadline\": \"2026-11-22T06:00:00Z\", \"lastTrigger\": "

@@ -82,6 +82,10 @@ public final class DownstreamFollower implements AutoCloseable, AssignedJobStatu
         });
         Gauge.builder("tecko.dispatcher.followed.jobs", schedule, FollowSchedule::size)
                 .description("Keboola jobs this instance follows (delivered, not finished)").register(meters);
+        // at zero from the start: an alert on their rate needs the series before the first check
+        for (String outcome : List.of("published", "unchanged", "not_now", "refused", "error")) {
+            counted(outcome, 0);
+        }
         this.thread = new Thread(this::loop, "tecko-dispatcher-follow");
     }
 
@@ -162,7 +166,11 @@ public final class DownstreamFollower implements AutoCloseable, AssignedJobStatu
     }
 
     private void counted(String outcome) {
-        meters.counter("tecko.dispatcher.follow.checks", "outcome", outcome).increment();
+        counted(outcome, 1);
+    }
+
+    private void counted(String outcome, int by) {
+        meters.counter("tecko.dispatcher.follow.checks", "outcome", outcome).increment(by);
     }
 
     @Override
