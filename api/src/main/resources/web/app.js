@@ -113,6 +113,14 @@
     return h('time', { class: 'rel', datetime: iso, title: iso, ...attrs }, relativeTime(iso));
   }
 
+  /** The relative time and, beside it, the absolute one in UTC ("12 s ago 2026-12-05 10:00:03 UTC"). */
+  function timeBoth(iso) {
+    if (!iso) return h('span', { class: 'muted' }, '—');
+    const d = new Date(iso);
+    const abs = Number.isNaN(d.getTime()) ? iso : `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+    return h('span', {}, timeEl(iso), h('span', { class: 'abs-time' }, abs));
+  }
+
   function refreshRelativeTimes() {
     const now = Date.now();
     for (const el of document.querySelectorAll('time.rel')) {
@@ -599,6 +607,13 @@
         h('th', { scope: 'col' }, 'Poll error / batch errors'))),
       batchesBody);
     const eventsBody = h('tbody', {});
+    // shows only events of one type; the types offered are those the job has
+    const eventFilter = h('select', { id: 'event-filter', 'data-testid': 'event-filter' }, h('option', { value: '' }, 'All events'));
+    let lastEvents = [];
+    eventFilter.addEventListener('change', () => {
+      eventsSig = null;
+      showEvents(lastEvents);
+    });
     const eventsTable = h('table', { class: 'data events', id: 'events-table', 'data-testid': 'events-table', 'aria-labelledby': 'events-heading' },
       h('thead', {}, h('tr', {},
         h('th', { scope: 'col' }, 'Time'), h('th', { scope: 'col' }, 'Event'), h('th', { scope: 'col' }, 'Status'),
@@ -616,6 +631,7 @@
       h('section', { 'aria-labelledby': 'batches-heading' }, batchesCaption, h('div', { class: 'table-wrap' }, batchesTable)),
       h('section', { 'aria-labelledby': 'events-heading' },
         h('h2', { id: 'events-heading' }, 'Event history ', h('span', { class: 'muted small' }, '(newest first)')),
+        h('div', { class: 'event-filter' }, h('label', { for: 'event-filter' }, 'Show'), eventFilter),
         h('div', { class: 'table-wrap' }, eventsTable)),
     ]);
 
@@ -647,7 +663,14 @@
       const sig = JSON.stringify(events);
       if (sig === eventsSig) return;
       eventsSig = sig;
-      const newestFirst = [...events].sort((a, b) => (b.sequence ?? 0) - (a.sequence ?? 0));
+      lastEvents = events;
+      const types = [...new Set(events.map((e) => e.type))].sort();
+      const chosen = eventFilter.value;
+      eventFilter.replaceChildren(h('option', { value: '' }, 'All events'),
+        ...types.map((t) => h('option', { value: t, selected: t === chosen }, t)));
+      const active = eventFilter.value;
+      const shown = active ? events.filter((e) => e.type === active) : events;
+      const newestFirst = [...shown].sort((a, b) => (b.sequence ?? 0) - (a.sequence ?? 0));
       eventsBody.replaceChildren(...newestFirst.map(eventRow));
       if (!newestFirst.length) eventsBody.append(h('tr', { class: 'empty' }, h('td', { colspan: 4 }, 'No events yet.')));
     }
@@ -749,10 +772,10 @@
       ['Keboola variables', job.variables === 'extended' ? 'extended' : 'TeckoChecker\'s five'],
       ['Poll interval', pollText(job)],
       ['Target', targetDetails(t), true],
-      ['Deadline', job.deadline ? timeEl(job.deadline) : h('span', { class: 'muted' }, 'none')],
-      ['Created', timeEl(job.createdAt)],
-      ['Updated', timeEl(job.updatedAt)],
-      ['Finished', job.finishedAt ? timeEl(job.finishedAt) : h('span', { class: 'muted' }, 'not yet')],
+      ['Deadline', job.deadline ? timeBoth(job.deadline) : h('span', { class: 'muted' }, 'none')],
+      ['Created', timeBoth(job.createdAt)],
+      ['Updated', timeBoth(job.updatedAt)],
+      ['Finished', job.finishedAt ? timeBoth(job.finishedAt) : h('span', { class: 'muted' }, 'not yet')],
     ];
     if (job.lastTrigger) rows.push(['Last trigger', triggerDetails(job.lastTrigger), true]);
     if (job.downstream || job.downstreamRetries) rows.push(['Keboola job', downstreamDetails(job), true]);
@@ -829,7 +852,7 @@
     }
     return h('tr', { 'data-testid': `batch-row-${b.batchId}`, dataset: { batchId: b.batchId, status: b.status } },
       h('td', {}, h('code', {}, b.batchId)),
-      h('td', {}, badge(b.status, { 'data-testid': `batch-status-${b.batchId}` }),
+      h('td', {}, h('div', { class: 'request-bar' }, badge(b.status, { 'data-testid': `batch-status-${b.batchId}` }), requestBar(b, rc)),
         b.allRequestsFailed ? [' ', h('span', { class: 'error-text small', 'data-testid': `batch-all-failed-${b.batchId}` },
           'every request failed')] : null),
       h('td', { class: 'num', 'data-testid': `batch-completed-${b.batchId}` }, String(rc.completed ?? 0)),
@@ -839,6 +862,17 @@
         b.usage ? formatCount(b.usage.totalTokens) : h('span', { class: 'muted' }, '—')),
       h('td', {}, timeEl(b.observedAt)),
       h('td', {}, problems.length ? problems : h('span', { class: 'muted' }, '—')));
+  }
+
+  /** A batch's requests as a bar: completed in green, failed in red, of the total (nothing when the total is not known). */
+  function requestBar(b, rc) {
+    if (!rc.total) return null;
+    const bar = h('span', { class: 'bar', role: 'img', 'data-testid': `batch-bar-${b.batchId}`,
+      'aria-label': `${rc.completed} completed, ${rc.failed} failed of ${rc.total} requests` },
+    h('span', { class: 'bar-ok' }), h('span', { class: 'bar-failed' }));
+    bar.children[0].style.width = `${(100 * (rc.completed || 0)) / rc.total}%`;
+    bar.children[1].style.width = `${(100 * (rc.failed || 0)) / rc.total}%`;
+    return bar;
   }
 
   function eventRow(e) {

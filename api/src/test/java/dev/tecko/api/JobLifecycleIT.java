@@ -114,6 +114,10 @@ class JobLifecycleIT {
                 "command_rejected", "resumed", "updated", "cancelled", "command_rejected", "command_rejected", "deleted");
         assertThat(api.get("/api/jobs/life-1/events?limit=2").json().get("events").findValuesAsText("type"))
                 .containsExactly("command_rejected", "deleted");
+        assertThat(api.get("/api/jobs/life-1/events?type=paused,resumed,deleted").json().get("events").findValuesAsText("type"))
+                .as("filtered by type, a deleted job's history included").containsExactly("paused", "resumed", "deleted");
+        assertThat(api.get("/api/jobs/life-1/events?type=command_rejected&limit=1").json().get("events").findValuesAsText("type"))
+                .containsExactly("command_rejected");
     }
 
     @Test

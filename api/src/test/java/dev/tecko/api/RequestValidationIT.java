@@ -126,5 +126,8 @@ class RequestValidationIT {
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("errors").findValuesAsText("field")).containsExactly("status", "limit", "cursor");
         assertThat(api.get("/api/jobs/x/events?limit=5000").status()).isEqualTo(400);
+        var badType = api.get("/api/jobs/x/events?type=batch_changed,finished");
+        assertThat(badType.status()).isEqualTo(400);
+        assertThat(badType.json().get("errors").findValuesAsText("field")).containsExactly("type");
     }
 }

@@ -128,13 +128,29 @@ class WebUiIT {
                         && ui.text("job-downstream-status").equals("success"));
                 assertThat(ui.byTestId("action-retrigger").isEnabled()).as("retrigger allowed when completed").isTrue();
                 assertThat(ui.byTestId("action-pause").isEnabled()).as("pause not allowed when completed").isFalse();
+                assertThat(ui.byTestId("batch-bar-" + batchIds.get(0)).getAttribute("aria-label"))
+                        .isEqualTo(REQUESTS_1 + " completed, 0 failed of " + REQUESTS_1 + " requests");
+                // the event history filtered to one type
+                new Select(ui.byTestId("event-filter")).selectByValue("triggered");
+                ui.waitFor("only the triggered event", () -> driver.findElements(By.cssSelector("#events-table tbody tr")).size() == 1
+                        && ui.byTestId("events-table").getText().contains("triggered"));
+                new Select(ui.byTestId("event-filter")).selectByValue("");
                 ui.screenshot(SCREENSHOTS.resolve("webui-job-completed.png"));
+
+                // at phone width: no sideways scroll, and the menu sits above the page, not over it
+                driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+                ui.waitFor("the page laid out for a phone", () -> fitsThePhone(driver));
+                ui.screenshot(SCREENSHOTS.resolve("webui-job-phone.png"));
+                driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
 
                 // the jobs list shows it completed too
                 ui.byTestId("nav-jobs").click();
                 ui.waitFor("the job in the jobs list, completed", () -> ui.text("job-row-status-" + jobId).equals("completed"));
                 assertThat(ui.text("job-row-downstream-" + jobId)).isEqualTo("success");
                 ui.screenshot(SCREENSHOTS.resolve("webui-jobs.png"));
+                driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+                ui.waitFor("the jobs list laid out for a phone", () -> fitsThePhone(driver));
+                ui.screenshot(SCREENSHOTS.resolve("webui-jobs-phone.png"));
             } finally {
                 driver.quit();
             }
@@ -154,6 +170,15 @@ class WebUiIT {
                     .containsEntry("batch_ids_failed", "[]");
             assertThat(request.variables().get("batch_ids_completed")).contains(batchIds.get(0)).contains(batchIds.get(1));
         }
+    }
+
+    /** Nothing is wider than the window, and the top bar (with its wrapped menu) ends above where the page begins. */
+    private static boolean fitsThePhone(WebDriver driver) {
+        Object fits = ((JavascriptExecutor) driver).executeScript(
+                "const main = document.querySelector('main'); const bar = document.querySelector('.topbar');"
+                        + "return document.documentElement.scrollWidth <= window.innerWidth"
+                        + " && bar.getBoundingClientRect().bottom <= main.getBoundingClientRect().top + 1;");
+        return Boolean.TRUE.equals(fits);
     }
 
     private static List<ReceivedJobRequest> requestsFor(Sandbox sandbox) {

@@ -7,6 +7,7 @@ import dev.tecko.api.views.JobEventsView;
 import dev.tecko.api.views.JobStatusView;
 import dev.tecko.schemas.Check;
 import dev.tecko.schemas.CommandType;
+import dev.tecko.schemas.EventType;
 import dev.tecko.schemas.JobCommand;
 import dev.tecko.schemas.JobEvent;
 import dev.tecko.schemas.JobPatch;
@@ -96,6 +97,24 @@ public final class JobRoutes {
                 ISSUED_BY, null), 200);
     }
 
+    /** {@code type}: comma-separated event types ({@code batch_changed,triggered}); empty or absent means every type. */
+    private static java.util.Set<EventType> eventTypes(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return java.util.Set.of();
+        }
+        var types = java.util.EnumSet.noneOf(EventType.class);
+        for (String name : raw.split(",")) {
+            EventType type = java.util.Arrays.stream(EventType.values())
+                    .filter(t -> t.name().toLowerCase(java.util.Locale.ROOT).equals(name.strip())).findFirst().orElse(null);
+            if (type == null) {
+                throw ApiProblem.invalid(List.of(new FieldError("type", "unknown event type '" + name.strip() + "'; one of "
+                        + java.util.Arrays.stream(EventType.values()).map(t -> t.name().toLowerCase(java.util.Locale.ROOT)).toList())));
+            }
+            types.add(type);
+        }
+        return types;
+    }
+
     private void events(Context ctx) {
         String jobId = jobId(ctx);
         int limit = DEFAULT_EVENTS;
@@ -110,8 +129,8 @@ public final class JobRoutes {
                 throw ApiProblem.invalid(List.of(new FieldError("limit", "must be a whole number from 1 to " + JobEventsView.KEPT_PER_JOB)));
             }
         }
-        List<JobEvent> latest = events.latest(jobId, limit);
-        if (latest.isEmpty() && jobs.get(jobId).isEmpty()) {
+        List<JobEvent> latest = events.latest(jobId, limit, eventTypes(ctx.queryParam("type")));
+        if (latest.isEmpty() && jobs.get(jobId).isEmpty() && events.latest(jobId, 1).isEmpty()) {
             throw ApiProblem.notFound("job " + jobId + " does not exist and has no events");
         }
         ctx.json(Map.of("events", latest));

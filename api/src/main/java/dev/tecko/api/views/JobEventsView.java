@@ -82,12 +82,20 @@ public final class JobEventsView implements AutoCloseable {
 
     /** The job's latest {@code limit} events, oldest first. */
     public List<JobEvent> latest(String jobId, int limit) {
+        return latest(jobId, limit, java.util.Set.of());
+    }
+
+    /** The latest {@code limit} events of the job whose type is one of {@code types} (any type when empty), oldest first. */
+    public List<JobEvent> latest(String jobId, int limit, java.util.Set<dev.tecko.schemas.EventType> types) {
         Deque<JobEvent> events = byJob.get(jobId);
         if (events == null) {
             return List.of();
         }
         synchronized (events) {
             List<JobEvent> all = new ArrayList<>(events);
+            if (!types.isEmpty()) {
+                all.removeIf(event -> !types.contains(event.type()));
+            }
             return List.copyOf(all.subList(Math.max(0, all.size() - limit), all.size()));
         }
     }

@@ -118,6 +118,19 @@ class JobShowCommandTest {
     }
 
     @Test
+    void givenEventTypes_whenShown_thenTheApiIsAskedForThoseTypesOnly() throws Exception {
+        server.enqueue(json(200, ApiFixtures.JOB));
+        server.enqueue(json(200, ApiFixtures.EVENTS));
+
+        Cli.Run run = run(apiAt(server), "job", "show", "nightly-2026-11-21", "--event-type", "batch_changed,triggered",
+                "--event-type", "downstream_failed");
+
+        server.takeRequest();
+        assertThat(server.takeRequest().getUrl().queryParameter("type")).isEqualTo("batch_changed,triggered,downstream_failed");
+        assertThat(run.out()).contains("latest events of type batch_changed, triggered, downstream_failed");
+    }
+
+    @Test
     void givenAnEventCount_whenShown_thenItAsksForThatManyAndZeroAsksForNone() throws Exception {
         server.enqueue(json(200, ApiFixtures.JOB));
         server.enqueue(json(200, ApiFixtures.EVENTS));

@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs delivery attempts under a resilience4j {@link Retry} (backoff with jitter, {@code Retry-After} honoured, a total
@@ -23,6 +25,7 @@ import java.util.function.Supplier;
  * not fail them.
  */
 public final class ResilientCaller {
+    private static final Logger log = LoggerFactory.getLogger(ResilientCaller.class);
     private static final Duration OPEN_CIRCUIT_SLICE = Duration.ofMillis(200);
 
     private final CircuitBreakerRegistry breakers;
@@ -74,7 +77,14 @@ public final class ResilientCaller {
                 .maxAttempts(Integer.MAX_VALUE)
                 .retryOnException(e -> e instanceof RetryableDeliveryException && !cancelled.getAsBoolean()
                         && clock.instant().isBefore(deadline[0]))
-                .intervalBiFunction((IntervalBiFunction<Object>) (n, either) -> interval(n, either.swap().getOrNull(), deadline[0]))
+                .intervalBiFunction((IntervalBiFunction<Object>) (n, either) -> {
+                    Throwable failure = either.swap().getOrNull();
+                    long wait = interval(n, failure, deadline[0]);
+                    // a retry is worth an operator's eye: said at WARN, with what failed (redacted) and when the next try is
+                    log.warn("{} delivery to {}: attempt {} failed ({}); next try in {} ms", targetType, host, n,
+                            failure == null ? "no answer" : failure.getMessage(), wait);
+                    return wait;
+                })
                 .build();
         while (true) {
             checkCancelled(cancelled);

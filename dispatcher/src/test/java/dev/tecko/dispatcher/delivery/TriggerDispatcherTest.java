@@ -108,6 +108,22 @@ class TriggerDispatcherTest {
     }
 
     @Test
+    void givenA503_whenRetried_thenTheRetryIsLoggedAtWarnWithWhatFailedAndWhenTheNextTryIsButNoToken() throws Exception {
+        TriggerCommand t = trigger("kbc");
+        server.enqueue(answer(503, "{\"error\":\"down for " + TOKEN + "\"}"));
+        server.enqueue(answer(201, JOB.formatted("77", "77", "77", "")));
+
+        try (var logs = dev.tecko.observability.testing.LogCapture.atDebug()) {
+            send(dispatcher(), t);
+            var warnings = logs.events().stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                    .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+            assertThat(warnings).anySatisfy(line -> assertThat(line).contains("keboola delivery to").contains("attempt 1 failed")
+                    .contains("answered 503").contains("next try in"));
+            assertThat(logs.lines()).noneMatch(line -> line.contains(TOKEN));
+        }
+    }
+
+    @Test
     void givenA500AfterWhichTheJobExists_whenRetried_thenTheLookUpFindsItAndNothingIsSentAgain() throws Exception {
         TriggerCommand t = trigger("kbc");
         server.enqueue(answer(500, "oops"));
