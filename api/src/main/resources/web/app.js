@@ -606,6 +606,11 @@
         h('th', { scope: 'col' }, 'Observed'),
         h('th', { scope: 'col' }, 'Poll error / batch errors'))),
       batchesBody);
+    const variablesBody = h('tbody', {});
+    const variablesSection = h('section', { 'aria-labelledby': 'variables-heading', 'data-testid': 'variables', hidden: true },
+      h('h2', { id: 'variables-heading' }, 'Variables sent ', h('span', { class: 'muted small' }, '(the latest trigger)')),
+      h('div', { class: 'table-wrap' }, h('table', { class: 'data variables' },
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Name'), h('th', { scope: 'col' }, 'Value'))), variablesBody)));
     const eventsBody = h('tbody', {});
     // shows only events of one type; the types offered are those the job has
     const eventFilter = h('select', { id: 'event-filter', 'data-testid': 'event-filter' }, h('option', { value: '' }, 'All events'));
@@ -629,6 +634,7 @@
       loadProblem,
       summary,
       h('section', { 'aria-labelledby': 'batches-heading' }, batchesCaption, h('div', { class: 'table-wrap' }, batchesTable)),
+      variablesSection,
       h('section', { 'aria-labelledby': 'events-heading' },
         h('h2', { id: 'events-heading' }, 'Event history ', h('span', { class: 'muted small' }, '(newest first)')),
         h('div', { class: 'event-filter' }, h('label', { for: 'event-filter' }, 'Show'), eventFilter),
@@ -703,6 +709,24 @@
         loadProblem.hidden = false;
       }
       if (eventsAnswer.ok) showEvents(eventsAnswer.body.events || []);
+      await showVariables(jobAnswer.ok ? jobAnswer.body : null);
+    }
+
+    // what the latest trigger sent, read once per trigger (it does not change)
+    let variablesOf = null;
+    async function showVariables(current) {
+      const triggerId = current && current.lastTrigger ? current.lastTrigger.triggerId : null;
+      if (triggerId === variablesOf) return;
+      variablesOf = triggerId;
+      if (!triggerId) {
+        variablesSection.hidden = true;
+        return;
+      }
+      const answer = await api('GET', `/api/jobs/${encodeURIComponent(jobId)}/variables`);
+      if (!ctx.alive() || !answer.ok) return;
+      variablesBody.replaceChildren(...Object.entries(answer.body.variables || {}).map(([name, value]) =>
+        h('tr', { 'data-testid': `variable-${name}` }, h('td', {}, h('code', {}, name)), h('td', {}, h('code', {}, value)))));
+      variablesSection.hidden = false;
     }
 
     async function runAction(action) {

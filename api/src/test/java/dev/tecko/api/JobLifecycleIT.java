@@ -123,6 +123,7 @@ class JobLifecycleIT {
     @Test
     void givenAJobWhoseBatchesFinishedAndWasTriggered_whenRetriggered_thenANewGenerationTriggersAndStatsCountIt() throws Exception {
         api.post("/api/jobs", keboolaJob("done-1", "finished", "b1"));
+        assertThat(api.get("/api/jobs/done-1/variables").status()).as("nothing sent yet").isEqualTo(404);
         Instant t = Instant.now();
         try (var observations = producer()) {
             // observations only after the job is on job-status, as the poller does
@@ -135,6 +136,10 @@ class JobLifecycleIT {
                             TriggerOutcome.OK, "kbc-1", null, null, null, 201, 1, null, t)))).get();
         }
         await().atMost(ApiFixture.WAIT).until(() -> api.get("/api/jobs/done-1").json().get("status").asText().equals("completed"));
+        var sent = api.get("/api/jobs/done-1/variables").json();
+        assertThat(sent.get("triggerId").asText()).isEqualTo("done-1:1");
+        assertThat(sent.get("variables").get("batch_ids_completed").asText()).isEqualTo("[\"b1\"]");
+        assertThat(sent.get("variables").get("batch_count_total").asText()).isEqualTo("1");
 
         var retriggered = api.post("/api/jobs/done-1/retrigger", "");
 

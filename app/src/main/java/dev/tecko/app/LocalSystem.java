@@ -35,8 +35,14 @@ final class LocalSystem implements AutoCloseable {
     private EmbeddedKafka broker;
     private Sandbox sandbox;
     private Sandbox.DemoJob demoJob;
+    private String earlierDemoJob;
+    /** Where the demo job's id is kept, so a restart does not create another. */
+    static final String DEMO_JOB_FILE = "sandbox-demo-job";
     private ProcessorService processor;
     private List<TopicAdmin.Outcome> topics = List.of();
+
+    /** The embedded broker's port; 0 (the default) keeps the one of the last run, or takes a free one. */
+    static final String EMBEDDED_KAFKA_PORT = "TECKO_EMBEDDED_KAFKA_PORT";
 
     private LocalSystem(TeckoConfig config) {
         this.config = config;
@@ -46,6 +52,14 @@ final class LocalSystem implements AutoCloseable {
      * @param out where the sandbox prints the demo job's events; null prints nothing
      */
     static LocalSystem start(TeckoConfig config, Path dataDir, boolean withSandbox, PrintWriter out) {
+        return start(config, dataDir, withSandbox, withSandbox, out);
+    }
+
+    /**
+     * @param demo create the sandbox's demo job, unless one was created in {@code dataDir} before (its id is kept there)
+     * @param out  where the sandbox prints the demo job's events; null prints nothing
+     */
+    static LocalSystem start(TeckoConfig config, Path dataDir, boolean withSandbox, boolean demo, PrintWriter out) {
         var system = new LocalSystem(config);
         try {
             system.startBroker(dataDir);
@@ -63,8 +77,8 @@ final class LocalSystem implements AutoCloseable {
                 system.startSandbox();
             }
             system.startRuntimes();
-            if (withSandbox) {
-                system.createDemoJob(out);
+            if (withSandbox && demo) {
+                system.createDemoJobOnce(dataDir, out);
             }
             return system;
         } catch (RuntimeException e) {
@@ -77,7 +91,8 @@ final class LocalSystem implements AutoCloseable {
         if (config.hasBootstrapServers()) {
             return;
         }
-        broker = EmbeddedKafka.persistent(dataDir.resolve("kafka")).start();
+        // the port of the last run (or TECKO_EMBEDDED_KAFKA_PORT), so printed addresses and kcat commands keep working
+        broker = EmbeddedKafka.persistent(dataDir.resolve("kafka"), config.integer(EMBEDDED_KAFKA_PORT, 0, 0, 65_535)).start();
         started.push(broker);
         config = config.with(TeckoConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers());
     }
@@ -103,12 +118,29 @@ final class LocalSystem implements AutoCloseable {
         log.info("processor, poller and dispatcher started");
     }
 
-    private void createDemoJob(PrintWriter out) {
-        if (out != null) {
-            started.push(new JobEventPrinter(config.kafka(), config.topics().jobEvents(), out,
-                    e -> e.jobId().startsWith("demo-") && JobEventPrinter.isWorthShowing(e)));
+    /** The demo job, the first time only: its id is kept in the data directory, and a restart shows that one instead. */
+    private void createDemoJobOnce(Path dataDir, PrintWriter out) {
+        Path marker = dataDir.resolve(DEMO_JOB_FILE);
+        try {
+            if (java.nio.file.Files.isRegularFile(marker)) {
+                earlierDemoJob = java.nio.file.Files.readString(marker).strip();
+                return;
+            }
+            if (out != null) {
+                started.push(new JobEventPrinter(config.kafka(), config.topics().jobEvents(), out,
+                        e -> e.jobId().startsWith("demo-") && JobEventPrinter.isWorthShowing(e)));
+            }
+            demoJob = sandbox.createDemoJob(config);
+            java.nio.file.Files.createDirectories(dataDir);
+            java.nio.file.Files.writeString(marker, demoJob.jobId() + "\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot keep the demo job's id in " + marker, e);
         }
-        demoJob = sandbox.createDemoJob(config);
+    }
+
+    /** The demo job created on an earlier start in the same data directory, if there was one. */
+    Optional<String> earlierDemoJob() {
+        return Optional.ofNullable(earlierDemoJob);
     }
 
     /** The configuration the runtimes got: the given one, pointed at the embedded broker when there is one. */

@@ -25,6 +25,9 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--sandbox", description = "Use local stand-ins for OpenAI and Keboola, and create a demo job of three batches.")
     boolean sandbox;
 
+    @Option(names = "--no-demo", description = "With --sandbox: do not create the demo job (it is created only on the first start anyway).")
+    boolean noDemo;
+
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Where the embedded broker, the processor's state and the master key are kept across restarts "
                     + "(default: TECKO_DATA_DIR or .tecko).")
@@ -35,7 +38,7 @@ final class UpCommand implements Callable<Integer> {
         var config = tecko.config();
         Path dir = dataDir != null ? dataDir.toAbsolutePath() : DataDir.of(config);
         PrintWriter out = spec.commandLine().getOut();
-        var system = LocalSystem.start(config, dir, sandbox, out);
+        var system = LocalSystem.start(config, dir, sandbox, sandbox && !noDemo, out);
         var untilStopped = UntilStopped.arm(system, out);
         printSummary(out, system, dir);
         untilStopped.await();
@@ -61,6 +64,7 @@ final class UpCommand implements Callable<Integer> {
         });
         system.demoJob().ifPresent(job -> out.println("  demo job   " + job.jobId() + " with batches " + String.join(", ", job.batchIds())
                 + " (they finish within a minute; events follow below)"));
+        system.earlierDemoJob().ifPresent(jobId -> out.println("  demo job   " + jobId + " (created on an earlier start; not again)"));
         // the job and secret commands find this system by these two, so say them when they are not the defaults
         String api = (system.apiUrl().equals(ApiEndpoint.DEFAULT_URL) ? "" : "TECKO_API_URL=" + system.apiUrl() + " ")
                 + (!generated || dir.equals(DataDir.of(tecko.config())) ? "" : DataDir.ENV + "=" + dir + " ");

@@ -128,6 +128,8 @@ class WebUiIT {
                         && ui.text("job-downstream-status").equals("success"));
                 assertThat(ui.byTestId("action-retrigger").isEnabled()).as("retrigger allowed when completed").isTrue();
                 assertThat(ui.byTestId("action-pause").isEnabled()).as("pause not allowed when completed").isFalse();
+                ui.waitFor("the variables sent to Keboola", () -> ui.present("variable-batch_count_total")
+                        && ui.text("variable-batch_count_total").contains("batch_count_total 2"));
                 assertThat(ui.byTestId("batch-bar-" + batchIds.get(0)).getAttribute("aria-label"))
                         .isEqualTo(REQUESTS_1 + " completed, 0 failed of " + REQUESTS_1 + " requests");
                 // the event history filtered to one type

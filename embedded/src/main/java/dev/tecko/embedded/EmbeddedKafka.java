@@ -101,7 +101,17 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** A broker whose data survives restarts in {@code dataDir} (formatted once, then reused): for {@code tecko up}. */
     public static EmbeddedKafka persistent(Path dataDir) {
-        return new EmbeddedKafka(dataDir, false, Map.of(), null);
+        return persistent(dataDir, 0);
+    }
+
+    /**
+     * As {@link #persistent(Path)}, listening on {@code port}; with 0, on the port it had the last time it ran in
+     * {@code dataDir} (when still free), so the addresses printed then (kcat commands, say) keep working.
+     */
+    public static EmbeddedKafka persistent(Path dataDir, int port) {
+        var kafka = new EmbeddedKafka(dataDir, false, Map.of(), null);
+        kafka.brokerPort = port;
+        return kafka;
     }
 
     public synchronized EmbeddedKafka start() {
@@ -113,9 +123,12 @@ public final class EmbeddedKafka implements AutoCloseable {
             Files.createDirectories(dataDir);
             Path logDir = dataDir.resolve("kraft");
             // a restart reuses the ports the broker had, so clients that knew it reconnect by themselves
-            if (brokerPort == 0) {
-                brokerPort = freePort();
-                controllerPort = freePort();
+            if (brokerPort == 0 || controllerPort == 0) {
+                Properties previous = previousProperties(dataDir.resolve("server.properties"));
+                if (brokerPort == 0) {
+                    brokerPort = reusable(previous, "PLAINTEXT");
+                }
+                controllerPort = reusable(previous, "CONTROLLER");
                 saslPort = scram == null ? 0 : freePort();
             }
             Properties props = brokerProperties(logDir);
@@ -301,6 +314,31 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (IOException e) {
             log.warn("could not remove {}: {}", dir, e.getMessage());
         }
+    }
+
+    /** What the broker wrote the last time it ran in this directory, or nothing. */
+    private static Properties previousProperties(Path file) throws IOException {
+        var props = new Properties();
+        if (Files.isRegularFile(file)) {
+            try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                props.load(in);
+            }
+        }
+        return props;
+    }
+
+    /** The port the listener {@code name} had last time, if it is free now; otherwise any free port. */
+    private static int reusable(Properties previous, String name) throws IOException {
+        var matcher = Pattern.compile(name + "://127\\.0\\.0\\.1:(\\d+)").matcher(previous.getProperty("listeners", ""));
+        if (matcher.find()) {
+            int port = Integer.parseInt(matcher.group(1));
+            try (var socket = new ServerSocket(port, 50, java.net.InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                log.warn("port {} of the last run is taken now; the broker's {} listener takes another", port, name);
+            }
+        }
+        return freePort();
     }
 
     static int freePort() throws IOException {

@@ -47,6 +47,21 @@ class EmbeddedKafkaTest {
     }
 
     @Test
+    void givenAPersistentDataDirWhenANewBrokerStartsOnItThenItTakesThePortOfTheLastRun(@TempDir Path dir) throws Exception {
+        String first;
+        try (EmbeddedKafka kafka = EmbeddedKafka.persistent(dir).start()) {
+            first = kafka.bootstrapServers();
+        }
+        try (EmbeddedKafka again = EmbeddedKafka.persistent(dir).start()) {
+            assertThat(again.bootstrapServers()).as("a new process on the same data keeps the address it printed").isEqualTo(first);
+        }
+        int chosen = EmbeddedKafka.freePort();
+        try (EmbeddedKafka pinned = EmbeddedKafka.persistent(dir, chosen).start()) {
+            assertThat(pinned.bootstrapServers()).isEqualTo("127.0.0.1:" + chosen);
+        }
+    }
+
+    @Test
     void givenATemporaryBrokerWhenClosedThenItsDataDirectoryIsRemoved() {
         Path dataDir;
         try (EmbeddedKafka kafka = EmbeddedKafka.temporary().start()) {

@@ -52,6 +52,23 @@ public final class JobRoutes {
             routes.post("/api/jobs/{id}/" + action.name().toLowerCase(java.util.Locale.ROOT), ctx -> act(ctx, action));
         }
         routes.get("/api/jobs/{id}/events", this::events);
+        routes.get("/api/jobs/{id}/variables", this::variables);
+    }
+
+    /**
+     * The variables the job's latest trigger sent: computed from its batches exactly as the processor computed them
+     * ({@code KeboolaVariables}; a trigger is emitted only once every batch is terminal, and terminal batches do not
+     * change), so the job record need not carry them. 404 when the job has not triggered.
+     */
+    private void variables(Context ctx) {
+        JobSnapshot job = readOrNotFound(ctx, jobId(ctx));
+        if (job.lastTrigger() == null) {
+            throw ApiProblem.notFound("job " + job.jobId() + " has not triggered yet: no variables were sent");
+        }
+        var outcomes = job.batches().stream().filter(b -> b.status().isTerminal()).map(dev.tecko.schemas.BatchOutcome::of).toList();
+        var variables = job.variables() == dev.tecko.schemas.VariableSet.EXTENDED
+                ? dev.tecko.schemas.KeboolaVariables.extended(outcomes) : dev.tecko.schemas.KeboolaVariables.of(outcomes);
+        ctx.json(Map.of("triggerId", job.lastTrigger().triggerId(), "variables", variables));
     }
 
     private void create(Context ctx) {

@@ -30,16 +30,28 @@ final class JobShowCommand extends ApiCommand {
                 ? api.get(eventsUrl(api))
                         .body().path("events")
                 : Json.mapper().createArrayNode();
+        // what the latest trigger sent, once there is one
+        JsonNode sent = job.path("lastTrigger").isObject()
+                ? api.get(api.endpoint().path("api", "jobs", jobId, "variables").build()).body().path("variables")
+                : null;
         if (json) {
             ObjectNode both = Json.mapper().createObjectNode();
             both.set("job", job);
             both.set("events", latest);
+            if (sent != null) {
+                both.set("variables", sent);
+            }
             JsonOutput.print(out(), both);
             return Tecko.OK;
         }
         JobView.header(out(), job);
         out().println();
         JobView.batches(out(), job);
+        if (sent != null && sent.isObject()) {
+            out().println();
+            out().println("variables sent");
+            sent.fields().forEachRemaining(v -> out().println("  " + PlainText.of(v.getKey() + " = " + v.getValue().asText())));
+        }
         if (events > 0) {
             out().println();
             out().println(eventTypes == null || eventTypes.isEmpty() ? "latest events" : "latest events of type " + String.join(", ", eventTypes));

@@ -104,10 +104,15 @@ class JobShowCommandTest {
                         + "\"errors\": [{\"code\": \"invalid_json_line\", \"message\": \"not JSON\", \"line\": 3}]");
         server.enqueue(json(200, job));
         server.enqueue(json(200, ApiFixtures.EVENTS));
+        server.enqueue(json(200, "{\"triggerId\": \"nightly-2026-11-21:1\", \"variables\": {\"batch_ids_completed\": \"[\\\"batch_abc\\\"]\","
+                + " \"batch_count_total\": \"2\"}}"));
 
         Cli.Run run = run(apiAt(server), "job", "show", "nightly-2026-11-21");
 
         assertThat(run.out()).as(run.err())
+                .contains("variables sent")
+                .contains("  batch_ids_completed = [\"batch_abc\"]")
+                .contains("  batch_count_total = 2")
                 .contains("trigger   awaiting delivery since 2026-11-21T10:21:00Z")
                 .doesNotContain("null")
                 .contains("(1 completed with every request failed)")
