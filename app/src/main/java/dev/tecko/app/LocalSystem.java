@@ -74,7 +74,7 @@ final class LocalSystem implements AutoCloseable {
             }
             system.createTopics();
             if (withSandbox) {
-                system.startSandbox();
+                system.startSandbox(dataDir);
             }
             system.startRuntimes();
             if (withSandbox && demo) {
@@ -104,8 +104,9 @@ final class LocalSystem implements AutoCloseable {
         }
     }
 
-    private void startSandbox() {
-        sandbox = Sandbox.start(config, Clock.systemUTC());
+    private void startSandbox(Path dataDir) {
+        // its ports and job numbers kept in the data directory: jobs created before a restart still point at it
+        sandbox = Sandbox.start(config, Clock.systemUTC(), dataDir.resolve("sandbox.properties"));
         started.push(sandbox);
         config = Sandbox.configure(config);
     }

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.slf4j.LoggerFactory;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -46,18 +47,42 @@ public final class Sandbox implements AutoCloseable {
     private final SandboxOpenAi openAi;
     private final SandboxKeboola keboola;
     private final Clock clock;
+    /** Where the ports and the last Keboola job number are kept across restarts; null keeps nothing. */
+    private final java.nio.file.Path stateFile;
 
-    private Sandbox(SandboxOpenAi openAi, SandboxKeboola keboola, Clock clock) {
+    private Sandbox(SandboxOpenAi openAi, SandboxKeboola keboola, Clock clock, java.nio.file.Path stateFile) {
         this.openAi = openAi;
         this.keboola = keboola;
         this.clock = clock;
+        this.stateFile = stateFile;
     }
 
     /** Starts both endpoints and stores their (random, per run) credentials on the secrets topic. */
     public static Sandbox start(TeckoConfig config, Clock clock) {
+        return start(config, clock, null);
+    }
+
+    /**
+     * As {@link #start(TeckoConfig, Clock)}, keeping in {@code stateFile} what a restart should keep: both endpoints'
+     * ports (so the stack URL of the jobs created before stays valid) and the last Keboola job number (never handed out
+     * twice).
+     */
+    public static Sandbox start(TeckoConfig config, Clock clock, java.nio.file.Path stateFile) {
         String apiKey = "sk-sandbox-" + randomHex();
         String token = "sandbox-" + randomHex();
-        var sandbox = new Sandbox(SandboxOpenAi.start(clock, apiKey), SandboxKeboola.start(clock, token), clock);
+        var state = new Properties();
+        if (stateFile != null && java.nio.file.Files.isRegularFile(stateFile)) {
+            try (var in = java.nio.file.Files.newBufferedReader(stateFile)) {
+                state.load(in);
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                // a damaged file only costs the old ports: start on new ones
+                state.clear();
+            }
+        }
+        var sandbox = new Sandbox(SandboxOpenAi.start(clock, apiKey, number(state, "openai.port")),
+                SandboxKeboola.start(clock, number(state, "keboola.port"), longNumber(state, "keboola.lastJobId"), token),
+                clock, stateFile);
+        sandbox.keep();
         try {
             sandbox.storeSecrets(config, apiKey, token);
             return sandbox;
@@ -132,6 +157,37 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
+    private static int number(Properties state, String key) {
+        return (int) Math.min(Integer.MAX_VALUE, longNumber(state, key));
+    }
+
+    private static long longNumber(Properties state, String key) {
+        try {
+            return Long.parseLong(state.getProperty(key, "0").strip());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Writes the ports and the last job number, so a restart keeps them. */
+    private void keep() {
+        if (stateFile == null) {
+            return;
+        }
+        var state = new Properties();
+        state.setProperty("openai.port", Integer.toString(java.net.URI.create(openAi.baseUrl()).getPort()));
+        state.setProperty("keboola.port", Integer.toString(java.net.URI.create(keboola.url()).getPort()));
+        state.setProperty("keboola.lastJobId", Long.toString(keboola.lastJobId()));
+        try {
+            java.nio.file.Files.createDirectories(stateFile.getParent());
+            try (var out = java.nio.file.Files.newBufferedWriter(stateFile)) {
+                state.store(out, "the sandbox's ports and last Keboola job number, kept across restarts");
+            }
+        } catch (java.io.IOException e) {
+            LoggerFactory.getLogger(Sandbox.class).warn("cannot keep the sandbox's ports in {}: {}", stateFile, e.getMessage());
+        }
+    }
+
     private static String randomHex() {
         byte[] bytes = new byte[12];
         new SecureRandom().nextBytes(bytes);
@@ -140,6 +196,7 @@ public final class Sandbox implements AutoCloseable {
 
     @Override
     public void close() {
+        keep();
         openAi.close();
         keboola.close();
     }

@@ -20,8 +20,19 @@ final class SandboxJobStore {
         }
     }
 
+    /** Job numbers start after this one, as Keboola's look: seven digits and up. */
+    static final long FIRST_ID = 1_000_000;
+
     private final Map<Long, StoredJob> jobs = new ConcurrentHashMap<>();
-    private final AtomicLong ids = new AtomicLong(1_000_000);
+    private final AtomicLong ids;
+
+    SandboxJobStore(long lastId) {
+        this.ids = new AtomicLong(Math.max(FIRST_ID, lastId));
+    }
+
+    long lastId() {
+        return ids.get();
+    }
 
     long nextId() {
         return ids.incrementAndGet();

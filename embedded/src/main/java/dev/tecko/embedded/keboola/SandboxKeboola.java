@@ -53,7 +53,7 @@ public final class SandboxKeboola implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Set<String> tokens = ConcurrentHashMap.newKeySet();
-    private final SandboxJobStore store = new SandboxJobStore();
+    private final SandboxJobStore store;
     private final List<ReceivedJobRequest> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger postAttempts = new AtomicInteger();
     private final AtomicInteger searches = new AtomicInteger();
@@ -76,10 +76,11 @@ public final class SandboxKeboola implements AutoCloseable {
     /** Per configuration id, how its next jobs end (instead of success). */
     private final Map<String, java.util.Deque<String>> plannedEnds = new java.util.HashMap<>();
 
-    private SandboxKeboola(Set<String> tokens, Clock clock) throws IOException {
+    private SandboxKeboola(Set<String> tokens, Clock clock, int port, long lastJobId) throws IOException {
         this.tokens.addAll(tokens);
         this.clock = clock;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this.store = new SandboxJobStore(lastJobId);
+        this.server = dev.tecko.embedded.LoopbackServers.bind(port, 0, "sandbox Keboola");
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
@@ -91,8 +92,16 @@ public final class SandboxKeboola implements AutoCloseable {
     }
 
     public static SandboxKeboola start(Clock clock, String... tokens) {
+        return start(clock, 0, SandboxJobStore.FIRST_ID, tokens);
+    }
+
+    /**
+     * As {@link #start(Clock, String...)}, on {@code port} when it is free (0: any) and numbering its jobs after
+     * {@code lastJobId}, so that a restarted sandbox keeps its address and never hands out a job number twice.
+     */
+    public static SandboxKeboola start(Clock clock, int port, long lastJobId, String... tokens) {
         try {
-            var sandbox = new SandboxKeboola(Set.of(tokens), clock);
+            var sandbox = new SandboxKeboola(Set.of(tokens), clock, port, lastJobId);
             log.info("sandbox Keboola Queue API at {}", sandbox.url());
             return sandbox;
         } catch (IOException e) {
@@ -197,6 +206,11 @@ public final class SandboxKeboola implements AutoCloseable {
     }
 
     /** Every job created, whether or not its answer reached the client: what Keboola would run. */
+    /** The highest job number handed out so far (or the one it started after). */
+    public long lastJobId() {
+        return store.lastId();
+    }
+
     public int jobsCreated() {
         return store.size();
     }

@@ -54,11 +54,11 @@ public final class SandboxOpenAi implements AutoCloseable {
     private record Fault(int status, Duration retryAfter, String location) {
     }
 
-    private SandboxOpenAi(Clock clock, String apiKey, int threads) {
+    private SandboxOpenAi(Clock clock, String apiKey, int threads, int port) {
         this.clock = clock;
         this.apiKey = apiKey;
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
+            server = dev.tecko.embedded.LoopbackServers.bind(port, 256, "sandbox OpenAI");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -73,7 +73,12 @@ public final class SandboxOpenAi implements AutoCloseable {
 
     /** Starts a sandbox that accepts only {@code apiKey}, with batches moving on {@code clock}. */
     public static SandboxOpenAi start(Clock clock, String apiKey) {
-        var sandbox = new SandboxOpenAi(clock, apiKey, 8);
+        return start(clock, apiKey, 0);
+    }
+
+    /** As {@link #start(Clock, String)}, on {@code port} when it is free (0: any), so its address outlives a restart. */
+    public static SandboxOpenAi start(Clock clock, String apiKey, int port) {
+        var sandbox = new SandboxOpenAi(clock, apiKey, 8, port);
         sandbox.server.start();
         log.info("sandbox OpenAI listening at {}", sandbox.baseUrl());
         return sandbox;
