@@ -9,8 +9,6 @@ import com.sun.net.httpserver.HttpServer;
 import dev.tecko.embedded.SandboxHttp;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,8 +71,7 @@ public final class SandboxKeboola implements AutoCloseable {
     private volatile Duration searchLag = Duration.ZERO;
     private volatile Duration slowAnswer = Duration.ofSeconds(20);
     private volatile JobLifecycle lifecycle = JobLifecycle.DEFAULT;
-    /** Per configuration id, how its next jobs end (instead of success). */
-    private final Map<String, java.util.Deque<String>> plannedEnds = new java.util.HashMap<>();
+    private final PlannedEnds plannedEnds = new PlannedEnds();
 
     private SandboxKeboola(Set<String> tokens, Clock clock, int port, long lastJobId) throws IOException {
         this.tokens.addAll(tokens);
@@ -177,20 +174,8 @@ public final class SandboxKeboola implements AutoCloseable {
      * The next {@code times} jobs created for configuration {@code config} end in {@code status} ({@code success},
      * {@code warning}, {@code error}, {@code terminated} or {@code cancelled}) instead of {@code success}.
      */
-    public synchronized void endNextJobs(String config, String status, int times) {
-        if (!java.util.Set.of("success", "warning", "error", "terminated", "cancelled").contains(status)) {
-            throw new IllegalArgumentException("a Keboola job ends in success, warning, error, terminated or cancelled, not " + status);
-        }
-        var ends = plannedEnds.computeIfAbsent(config, c -> new java.util.ArrayDeque<>());
-        for (int i = 0; i < times; i++) {
-            ends.add(status);
-        }
-    }
-
-    private synchronized String takeEnd(String config) {
-        var ends = plannedEnds.get(config);
-        String end = ends == null ? null : ends.poll();
-        return end == null ? "success" : end;
+    public void endNextJobs(String config, String status, int times) {
+        plannedEnds.plan(config, status, times);
     }
 
     /** The Job object as a client reading it now sees it: the job runs on the sandbox's clock. */
@@ -305,7 +290,7 @@ public final class SandboxKeboola implements AutoCloseable {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         ObjectNode job = jobObject(id, body, component, config, now);
         store.add(new SandboxJobStore.StoredJob(id, component, config, now, job, clock.instant().plus(searchLag), clock.instant(),
-                takeEnd(config)));
+                plannedEnds.take(config)));
         received.add(new ReceivedJobRequest(Long.toString(id), text(body, "mode"), component, config, List.copyOf(rowIds),
                 text(body, "branchId"), text(body, "tag"), Collections.unmodifiableMap(variables),
                 new String(raw, StandardCharsets.UTF_8), clock.instant()));

@@ -5,8 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 import dev.tecko.embedded.SandboxHttp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
