@@ -35,7 +35,7 @@ class UpCommandIT {
             assertThat(admin.listTopics().names().get())
                     .containsAll(Topics.withDefaultPrefix().all().stream().map(Topic::name).toList());
         }
-        assertThat(first.output()).contains("8 created now");
+        assertThat(first.output()).contains(Topics.withDefaultPrefix().all().size() + " created now");
         first.stopAndAwaitExit();
         assertThat(first.output()).contains("stopped");
 
