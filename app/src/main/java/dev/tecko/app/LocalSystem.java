@@ -106,7 +106,7 @@ final class LocalSystem implements AutoCloseable {
 
     private void startSandbox(Path dataDir) {
         // its ports and job numbers kept in the data directory: jobs created before a restart still point at it
-        sandbox = Sandbox.start(config, Clock.systemUTC(), dataDir.resolve("sandbox.properties"));
+        sandbox = Sandbox.start(config, Clock.systemUTC(), dataDir.resolve(Sandbox.STATE_FILE));
         started.push(sandbox);
         config = Sandbox.configure(config);
     }

@@ -17,7 +17,7 @@ import picocli.CommandLine;
         versionProvider = Tecko.Version.class,
         description = "Watches LLM batch jobs and triggers Keboola (or a webhook) when every batch of a job is done.",
         subcommands = {UpCommand.class, RuntimeCommand.Processor.class, RuntimeCommand.Poller.class, RuntimeCommand.Dispatcher.class,
-                TopicsCommand.class, JobCommand.class, SecretCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+                TopicsCommand.class, JobCommand.class, SecretCommand.class, SandboxCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Configuration comes from TECKO_* environment variables (and TECKO_CONFIG_FILE);",
                 "any TECKO_KAFKA_<NAME> is passed to the Kafka clients as <name>, e.g. TECKO_KAFKA_BOOTSTRAP_SERVERS."})
 public final class Tecko implements Runnable {

@@ -71,6 +71,12 @@ class DownstreamEndToEndIT {
             assertThat(job.downstream().startedAt()).isNotNull();
             assertThat(job.downstream().finishedAt()).isNotNull();
             assertThat(job.downstream().keboolaJobId()).isEqualTo(job.lastTrigger().keboolaJobId());
+            // the job's link opens a page a person reads (Keboola's UI address; the sandbox serves its own)
+            var page = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(job.lastTrigger().keboolaJobUrl())).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(job.lastTrigger().keboolaJobUrl()).contains("/admin/projects/");
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("Sandbox Keboola job " + job.downstream().keboolaJobId()).contains("success");
             await("no third Keboola job").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
                     .until(() -> requests(sandbox) == 2);
 

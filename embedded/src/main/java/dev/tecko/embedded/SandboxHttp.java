@@ -29,6 +29,15 @@ public final class SandboxHttp {
         return params;
     }
 
+    public static void sendHtml(HttpExchange exchange, int status, String page) throws IOException {
+        byte[] body = page.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
     public static void sendJson(HttpExchange exchange, int status, byte[] body) throws IOException {
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, body.length);

@@ -43,6 +43,8 @@ public final class Sandbox implements AutoCloseable {
     public static final String CONFIG = "sandbox-demo";
     /** Demo batches finish in well under a minute, so the poller may look more often than the 10 s a job may ask for. */
     static final String DEMO_POLL_FLOOR_SECONDS = "2";
+    /** In the data directory: the sandbox's ports and last Keboola job number, kept across restarts. */
+    public static final String STATE_FILE = "sandbox.properties";
 
     private final SandboxOpenAi openAi;
     private final SandboxKeboola keboola;

@@ -236,7 +236,8 @@ public final class TriggerDispatcher {
 
     private TriggerResult created(TriggerCommand trigger, KeboolaJob job, int attempts) {
         return new TriggerResult(Check.CURRENT_SCHEMA_VERSION, trigger.triggerId(), trigger.jobId(), trigger.generation(),
-                TriggerOutcome.OK, job.id(), job.url(), job.status(), job.runId(), attempts == 0 ? null : 201, attempts, null,
+                TriggerOutcome.OK, job.id(), job.uiUrl(trigger.target().stackUrl()), job.status(), job.runId(),
+                attempts == 0 ? null : 201, attempts, null,
                 clock.instant());
     }
 

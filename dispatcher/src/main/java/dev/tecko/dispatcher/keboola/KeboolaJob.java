@@ -18,7 +18,8 @@ public record KeboolaJob(
         String config,
         List<String> configRowIds,
         String branchId,
-        Map<String, String> variables) {
+        Map<String, String> variables,
+        String projectId) {
 
     /** The Job object, or empty when the node is none (not an object, or no id): an answer to handle, not a bug. */
     public static Optional<KeboolaJob> tryParse(JsonNode job) {
@@ -35,7 +36,20 @@ public record KeboolaJob(
         Map<String, String> variables = new LinkedHashMap<>();
         job.path("variableValuesData").path("values").forEach(v -> variables.put(v.path("name").asText(), v.path("value").asText()));
         return new KeboolaJob(id, text(job, "status"), text(job, "url"), text(job, "createdTime"), text(job, "runId"),
-                text(job, "component"), text(job, "config"), List.copyOf(rows), text(job, "branchId"), variables);
+                text(job, "component"), text(job, "config"), List.copyOf(rows), text(job, "branchId"), variables,
+                text(job.path("project"), "id"));
+    }
+
+    /**
+     * Where a person sees this job: Keboola's UI, {@code <stack>/admin/projects/<project>/queue/<job id>} (the Job
+     * object's own {@code url} is its API address, which a browser cannot open without a token); that API address when
+     * the project is not known.
+     */
+    public String uiUrl(String stackUrl) {
+        if (projectId == null || stackUrl == null) {
+            return url;
+        }
+        return stackUrl.strip().replaceAll("/+$", "") + "/admin/projects/" + projectId + "/queue/" + id;
     }
 
     private static String text(JsonNode node, String field) {

@@ -73,7 +73,17 @@ class KeboolaQueueClientTest {
         assertThat(request.getBody().utf8()).startsWith("{\"mode\":\"run\",\"component\"");
         assertThat(job).isEqualTo(new KeboolaJob("1234567", "created", "https://queue.keboola.com/jobs/1234567",
                 "2026-01-01T10:00:00+00:00", "1234567", "kds-team.app-custom-python", "12345", List.of("row-1", "row-2"), "9876",
-                Map.of("batch_count_total", "3")));
+                Map.of("batch_count_total", "3"), null));
+    }
+
+    @Test
+    void givenAJobOfAKnownProject_whenItsLinkIsAskedFor_thenItIsKeboolasUiPageNotTheApiAddress() {
+        var job = KeboolaJob.tryParse(Json.mapper().createObjectNode().put("id", "77").put("url", "https://queue.keboola.com/jobs/77")
+                .set("project", Json.mapper().createObjectNode().put("id", "321"))).orElseThrow();
+        assertThat(job.uiUrl("https://connection.keboola.com/")).isEqualTo("https://connection.keboola.com/admin/projects/321/queue/77");
+        var noProject = KeboolaJob.tryParse(Json.mapper().createObjectNode().put("id", "78").put("url", "https://queue.keboola.com/jobs/78"))
+                .orElseThrow();
+        assertThat(noProject.uiUrl("https://connection.keboola.com")).isEqualTo("https://queue.keboola.com/jobs/78");
     }
 
     @Test

@@ -190,12 +190,12 @@ public final class SandboxKeboola implements AutoCloseable {
         this.slowAnswer = delay;
     }
 
-    /** Every job created, whether or not its answer reached the client: what Keboola would run. */
     /** The highest job number handed out so far (or the one it started after). */
     public long lastJobId() {
         return store.lastId();
     }
 
+    /** Every job created, whether or not its answer reached the client: what Keboola would run. */
     public int jobsCreated() {
         return store.size();
     }
@@ -217,6 +217,12 @@ public final class SandboxKeboola implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            var page = JOB_PAGE.matcher(exchange.getRequestURI().getPath());
+            if (exchange.getRequestMethod().equals("GET") && page.matches()) {
+                // the job's link, opened in a browser: Keboola's UI asks for a login there, the local sandbox does not
+                jobPage(exchange, page.group(1));
+                return;
+            }
             String token = exchange.getRequestHeaders().getFirst(TOKEN_HEADER);
             if (token == null || !tokens.contains(token)) {
                 error(exchange, 401, "Invalid access token");
@@ -352,6 +358,19 @@ public final class SandboxKeboola implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Keboola's UI link of a job: {@code <stack>/admin/projects/<project>/queue/<job id>}. */
+    private static final java.util.regex.Pattern JOB_PAGE = java.util.regex.Pattern.compile("/admin/projects/[^/]+/queue/(\\d{1,18})");
+
+    private void jobPage(HttpExchange exchange, String id) throws IOException {
+        var job = store.find(Long.parseLong(id));
+        if (job.isEmpty()) {
+            SandboxHttp.sendHtml(exchange, 404, "<!doctype html><title>Not found</title><p>The sandbox Keboola has no job "
+                    + JobPage.escape(id) + " (it keeps its jobs in memory: a restart forgets them).</p>");
+            return;
+        }
+        SandboxHttp.sendHtml(exchange, 200, JobPage.of(render(job.get())));
     }
 
     private void getJob(HttpExchange exchange, String id) throws IOException {

@@ -67,6 +67,7 @@ public final class SandboxOpenAi implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.createContext(PREFIX, this::handle);
+        server.createContext(PlannedBatches.PATH, exchange -> PlannedBatches.handle(exchange, this));
     }
 
     /** Starts a sandbox that accepts only {@code apiKey}, with batches moving on {@code clock}. */
