@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
@@ -78,13 +77,7 @@ final class SandboxCommand implements Runnable {
             var out = batch.spec.commandLine().getOut();
             var err = batch.spec.commandLine().getErr();
             Path dir = dataDir != null ? dataDir.toAbsolutePath() : DataDir.of(batch.sandbox.tecko.config());
-            Path state = dir.resolve(Sandbox.STATE_FILE);
-            var ports = new Properties();
-            if (Files.isRegularFile(state)) {
-                try (var in = Files.newBufferedReader(state)) {
-                    ports.load(in);
-                }
-            }
+            Properties ports = Sandbox.state(dir.resolve(Sandbox.STATE_FILE));
             String port = ports.getProperty("openai.port");
             if (port == null) {
                 err.println("error: no sandbox in " + dir + ": start one with ./tecko up --sandbox (or name its --data-dir)");

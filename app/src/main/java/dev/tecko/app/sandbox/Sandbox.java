@@ -72,15 +72,7 @@ public final class Sandbox implements AutoCloseable {
     public static Sandbox start(TeckoConfig config, Clock clock, java.nio.file.Path stateFile) {
         String apiKey = "sk-sandbox-" + randomHex();
         String token = "sandbox-" + randomHex();
-        var state = new Properties();
-        if (stateFile != null && java.nio.file.Files.isRegularFile(stateFile)) {
-            try (var in = java.nio.file.Files.newBufferedReader(stateFile)) {
-                state.load(in);
-            } catch (java.io.IOException | IllegalArgumentException e) {
-                // a damaged file only costs the old ports: start on new ones
-                state.clear();
-            }
-        }
+        var state = stateFile == null ? new Properties() : state(stateFile);
         var sandbox = new Sandbox(SandboxOpenAi.start(clock, apiKey, number(state, "openai.port")),
                 SandboxKeboola.start(clock, number(state, "keboola.port"), longNumber(state, "keboola.lastJobId"), token),
                 clock, stateFile);
@@ -157,6 +149,22 @@ public final class Sandbox implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while writing " + what, e);
         }
+    }
+
+    /**
+     * What a sandbox kept in {@code stateFile} ({@code openai.port}, {@code keboola.port}, {@code keboola.lastJobId}):
+     * empty when there is none; a damaged file only costs the old ports.
+     */
+    public static Properties state(java.nio.file.Path stateFile) {
+        var state = new Properties();
+        if (java.nio.file.Files.isRegularFile(stateFile)) {
+            try (var in = java.nio.file.Files.newBufferedReader(stateFile)) {
+                state.load(in);
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                state.clear();
+            }
+        }
+        return state;
     }
 
     private static int number(Properties state, String key) {

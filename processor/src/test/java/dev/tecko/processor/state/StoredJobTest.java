@@ -218,14 +218,11 @@ class StoredJobTest {
         }
     }
 
-    /** Pins the layout: a change of field order or enum code would make stored values unreadable. */
-    @Test
-    void writesTheDocumentedLayout() {
-        JobState job = new JobState("j", null, JobStatus.PAUSED, 3, new BatchCounts(4, 1, 2, 1), 7, null, null, 60, null, null,
-                TriggerPolicy.ALL_COMPLETED.withMaxFailedRequestRatio(0.5), null, null, Instant.ofEpochSecond(1, 2), null, null, 5, 6,
-                VariableSet.EXTENDED, 1, new Downstream("7", DownstreamStatus.ERROR, null, null, 5L, null, null, Instant.ofEpochSecond(9)), 2, 1);
-        byte[] expected = {
-                0x03,                               // format
+    /**
+     * The job {@code j} of both layout tests as format {@code 0x02} wrote it after its format byte; {@code 0x03} writes the
+     * same, then its own fields.
+     */
+    private static final byte[] HEADER_FIELDS_OF_FORMAT_2 = {
                 1, 0, 1, 'j',                       // jobId
                 0,                                  // name absent
                 1, 2,                               // status paused
@@ -241,7 +238,23 @@ class StoredJobTest {
                 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 2, // createdAt 1 s + 2 ns
                 0, 0,                               // updatedAt, finishedAt absent
                 0, 0, 0, 0, 0, 0, 0, 5,             // version
-                0, 0, 0, 0, 0, 0, 0, 6,             // lastSequence
+                0, 0, 0, 0, 0, 0, 0, 6};            // lastSequence
+
+    private static byte[] concat(byte[]... parts) {
+        var out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    /** Pins the layout: a change of field order or enum code would make stored values unreadable. */
+    @Test
+    void writesTheDocumentedLayout() {
+        JobState job = new JobState("j", null, JobStatus.PAUSED, 3, new BatchCounts(4, 1, 2, 1), 7, null, null, 60, null, null,
+                TriggerPolicy.ALL_COMPLETED.withMaxFailedRequestRatio(0.5), null, null, Instant.ofEpochSecond(1, 2), null, null, 5, 6,
+                VariableSet.EXTENDED, 1, new Downstream("7", DownstreamStatus.ERROR, null, null, 5L, null, null, Instant.ofEpochSecond(9)), 2, 1);
+        byte[] expected = concat(new byte[] {0x03}, HEADER_FIELDS_OF_FORMAT_2, new byte[] {
                 1, 0x3f, (byte) 0xe0, 0, 0, 0, 0, 0, 0, // maxFailedRequestRatio 0.5
                 1, 2,                               // variables extended
                 0, 0, 0, 1,                         // allFailedBatches
@@ -250,7 +263,7 @@ class StoredJobTest {
                 0, 0, 0, 0, 0, 0, 0, 5,             // durationSeconds
                 0, 0,                               // message, url absent
                 1, 0, 0, 0, 0, 0, 0, 0, 9, 0, 0, 0, 0, // observedAt 9 s
-                0, 0, 0, 2, 0, 0, 0, 1};            // downstreamRetries, downstreamRetriesUsed
+                0, 0, 0, 2, 0, 0, 0, 1});           // downstreamRetries, downstreamRetriesUsed
         assertArrayEquals(expected, write(job));
         assertEquals(new StoredJob.Current(job), read(expected));
 
@@ -277,24 +290,7 @@ class StoredJobTest {
     void readsTheLayoutBeforeUsage() {
         JobState job = new JobState("j", null, JobStatus.PAUSED, 3, new BatchCounts(4, 1, 2, 1), 7, null, null, 60, null, null,
                 TriggerPolicy.ALL_COMPLETED, null, null, Instant.ofEpochSecond(1, 2), null, null, 5, 6, null, 0, null, 0, 0);
-        byte[] header = {
-                0x02,                               // format
-                1, 0, 1, 'j',                       // jobId
-                0,                                  // name absent
-                1, 2,                               // status paused
-                0, 0, 0, 3,                         // generation
-                0, 0, 0, 4, 0, 0, 0, 1,             // counts: total, completed
-                0, 0, 0, 2, 0, 0, 0, 1,             // failed, open
-                0, 0, 0, 7,                         // errorsKept
-                0, 0,                               // openaiSecret, target absent
-                0, 0, 0, 60,                        // pollIntervalSeconds
-                0, 0,                               // min, max absent
-                1, 1, 2, 0,                         // policy all_completed, no ratio
-                0, 0,                               // deadline, lastTrigger absent
-                1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 2, // createdAt 1 s + 2 ns
-                0, 0,                               // updatedAt, finishedAt absent
-                0, 0, 0, 0, 0, 0, 0, 5,             // version
-                0, 0, 0, 0, 0, 0, 0, 6};            // lastSequence
+        byte[] header = concat(new byte[] {0x02}, HEADER_FIELDS_OF_FORMAT_2);
         assertEquals(new StoredJob.Current(job), read(header));
         byte[] row = {
                 0x01,                               // format
