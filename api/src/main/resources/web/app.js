@@ -801,7 +801,7 @@
       ['Updated', timeBoth(job.updatedAt)],
       ['Finished', job.finishedAt ? timeBoth(job.finishedAt) : h('span', { class: 'muted' }, 'not yet')],
     ];
-    if (job.lastTrigger) rows.push(['Last trigger', triggerDetails(job.lastTrigger), true]);
+    if (job.lastTrigger) rows.push(['Last trigger', triggerDetails(job.lastTrigger, t), true]);
     if (job.downstream || job.downstreamRetries) rows.push(['Keboola job', downstreamDetails(job), true]);
     return h('dl', { class: 'facts' }, rows.filter(([, v]) => v !== null && v !== undefined)
       .map(([k, v, wide]) => h('div', { class: wide ? 'fact wide' : 'fact' }, h('dt', {}, k), h('dd', {}, v))));
@@ -835,13 +835,39 @@
       h('br'), h('span', { class: 'muted small' }, `${t.stackUrl || ''}${t.secret ? ` · token ${t.secret}` : ''}`));
   }
 
-  function triggerDetails(tr) {
+  function triggerDetails(tr, target) {
     const href = safeHref(tr.keboolaJobUrl);
     return h('span', {},
       badge(tr.outcome || 'pending'), ' ', h('code', {}, tr.triggerId), ' requested ', timeEl(tr.requestedAt),
       tr.keboolaJobId ? [' · Keboola job ', href ? h('a', { href, target: '_blank', rel: 'noopener noreferrer' }, tr.keboolaJobId)
         : h('code', {}, tr.keboolaJobId)] : null,
+      // while the result is awaited: how the delivery is going, once the dispatcher reported a failed attempt or an open circuit
+      !tr.outcome && tr.delivery ? deliveryDetails(tr.delivery, target) : null,
       tr.error ? [h('br'), h('span', { class: 'error-text' }, tr.error)] : null);
+  }
+
+  /**
+   * lastTrigger.delivery: the failed attempts and what the last one met, the next try (relative and in UTC), a badge
+   * while the target host's circuit is open, and when the dispatcher said so. Advisory: the result ends it.
+   */
+  function deliveryDetails(d, target) {
+    const host = target && target.type === 'webhook' ? 'webhook' : 'Keboola';
+    const met = d.lastHttpStatus && d.lastError ? `${d.lastHttpStatus}: ${d.lastError}`
+      : d.lastHttpStatus ? `HTTP ${d.lastHttpStatus}` : (d.lastError || null);
+    const attempts = d.attempts ? `attempt ${d.attempts} failed` : 'no attempt yet';
+    return h('span', { class: 'delivery', 'data-testid': 'job-delivery' },
+      h('span', { class: 'delivery-line' },
+        d.breakerOpen ? [h('span', {
+          class: 'badge breaker-open', 'data-testid': 'job-delivery-breaker',
+          title: `The ${host} host's circuit is open: deliveries to it wait until it recovers.`,
+        }, 'circuit open'), ' '] : null,
+        h('strong', { 'data-testid': 'job-delivery-attempts', dataset: { attempts: String(d.attempts ?? 0) } }, attempts),
+        met ? [': ', h('span', { class: 'error-text', 'data-testid': 'job-delivery-error' }, met)] : null),
+      d.nextAttemptAt ? h('span', { class: 'delivery-line', 'data-testid': 'job-delivery-next' }, 'next try ', timeBoth(d.nextAttemptAt))
+        : null,
+      d.breakerOpen ? h('span', { class: 'delivery-line muted small' },
+        `The ${host} host's circuit is open: waiting for it to recover.`) : null,
+      h('span', { class: 'delivery-line muted small' }, 'reported ', timeEl(d.updatedAt)));
   }
 
   /** The Keboola job the trigger created, followed to its end: status, times, Keboola's message, automatic retries. */

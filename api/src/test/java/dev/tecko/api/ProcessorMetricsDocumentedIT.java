@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The processor's {@code GET /metrics} (bearer token) over real HTTP after real work — a job created through the API, its
- * batch observed, its trigger emitted and answered, one unreadable record on each DLQ path — compared with docs/metrics.md:
+ * batch observed, its trigger emitted, its delivery reported and answered, one unreadable record on each DLQ path — compared with docs/metrics.md:
  * every metric documented for the processor must be scraped with its labels, and every {@code tecko_*} metric scraped must
  * be documented. Then the probes, up and after the runtime stopped. The scrape is left in {@code target/processor-metrics.txt}.
  */
@@ -59,6 +59,11 @@ class ProcessorMetricsDocumentedIT {
                                 List.of(), null, Map.of(), observedAt, dev.tecko.schemas.ObservationSource.POLL, null, null,
                                 new dev.tecko.schemas.TokenUsage(500, 100, 600, 0, 0), "gpt-4o-mini")));
                 await().atMost(WAIT).until(() -> scrape(api).value("tecko_triggers_emitted_total", Map.of()).orElse(0.0) >= 1);
+                // the dispatcher's progress on that trigger, before its result
+                send(producer, api.topics.deliveryStatus().name(), api.topics.deliveryStatus().valueSerde().serializer().serialize("",
+                        new dev.tecko.schemas.DeliveryProgress(1, "job-m", "job-m:1", 1, 1, "Keboola answered 503", 503,
+                                Instant.now().plusSeconds(2), false, Instant.now())));
+                await().atMost(WAIT).until(() -> scrape(api).value("tecko_delivery_reports_total", Map.of("outcome", "applied")).orElse(0.0) >= 1);
                 send(producer, api.topics.triggerResults().name(), api.topics.triggerResults().valueSerde().serializer().serialize("",
                         new TriggerResult(1, TriggerCommand.triggerId("job-m", 1), "job-m", 1, TriggerOutcome.OK, "kbc-1", null, null,
                                 null, 201, 1, null, Instant.now())));

@@ -25,9 +25,6 @@ import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,11 +42,8 @@ class DownstreamEndToEndIT {
     @Test
     void givenAKeboolaJobThatEndsInErrorAndOneRetryWhenFollowedThenTheJobRetriggersOnceAndEndsWithTheSecondKeboolaJobsSuccess(
             EmbeddedKafka kafka, @TempDir Path dataDir) throws Exception {
-        String prefix = "ds" + UUID.randomUUID().toString().substring(0, 8) + ".";
-        var config = TeckoConfig.of(Map.of(TeckoConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(), TeckoConfig.TOPIC_PREFIX, prefix,
-                "TECKO_TOPIC_PARTITIONS", "2", "TECKO_PROCESSOR_APPLICATION_ID", prefix + "processor",
-                "TECKO_POLLER_GROUP_ID", prefix + "poller", "TECKO_DISPATCHER_GROUP_ID", prefix + "dispatcher",
-                "TECKO_DISPATCHER_FOLLOW_MIN_INTERVAL_MILLIS", "200", "TECKO_DISPATCHER_FOLLOW_MAX_INTERVAL_MILLIS", "1000"));
+        var config = IsolatedSystem.config(kafka, Map.of("TECKO_DISPATCHER_FOLLOW_MIN_INTERVAL_MILLIS", "200",
+                "TECKO_DISPATCHER_FOLLOW_MAX_INTERVAL_MILLIS", "1000"));
         try (var system = LocalSystem.start(config, dataDir, true, null)) {
             Sandbox sandbox = system.sandbox().orElseThrow();
             sandbox.keboola().endNextJobs(CONFIG, "error", 1);
@@ -59,7 +53,7 @@ class DownstreamEndToEndIT {
             var target = TriggerTarget.keboola(sandbox.keboola().url(), Sandbox.COMPONENT, CONFIG, Sandbox.KEBOOLA_SECRET);
             var spec = new JobSpec("follow test", List.of(batchId), Sandbox.OPENAI_SECRET, target, JobSpec.MIN_POLL_INTERVAL_SECONDS,
                     null, null, null, null, null, null, 1);
-            send(config, JobCommand.create(UUID.randomUUID().toString(), jobId, spec, Instant.now()));
+            IsolatedSystem.send(config, JobCommand.create(UUID.randomUUID().toString(), jobId, spec, Instant.now()));
 
             await("the second Keboola job to succeed").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
                     .until(() -> system.processor().queries().get(jobId)
@@ -93,14 +87,6 @@ class DownstreamEndToEndIT {
         return sandbox.keboola().received().stream().filter(r -> CONFIG.equals(r.config())).count();
     }
 
-    private static void send(TeckoConfig config, JobCommand command) throws Exception {
-        var props = new Properties();
-        props.putAll(config.kafka());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        var topic = config.topics().jobCommands();
-        try (var producer = new KafkaProducer<>(props, topic.keySerde().serializer(), topic.valueSerde().serializer())) {
-            producer.send(new ProducerRecord<>(topic.name(), command.jobId(), command)).get();
-        }
     }
 
     private static List<JobEvent> events(TeckoConfig config, String jobId) {

@@ -15,10 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,8 +40,9 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * The web UI in a real headless Chromium against the whole local system with the sandbox: log in with the token, see a
  * validation message from the API next to its field, create a job of two sandbox batches, watch it reach
- * {@code completed}, and check that Keboola got exactly one job request for it. Skipped when Debian's chromium or
- * chromium-driver is not installed ({@code .ci/run} installs them).
+ * {@code completed} (and how its page shows a trigger whose delivery is retrying), and check that Keboola got exactly
+ * one job request for it. Skipped when Debian's chromium or chromium-driver is not installed ({@code .ci/run} installs
+ * them).
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class WebUiIT {
@@ -145,6 +149,32 @@ class WebUiIT {
                 ui.screenshot(SCREENSHOTS.resolve("webui-job-phone.png"));
                 driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
 
+                // a trigger whose delivery is retrying (lastTrigger.delivery): the dispatcher's reports need a Keboola that
+                // refuses, so the page's own reads of this job are answered with its snapshot as it would read then
+                String nextTry = Instant.now().plusSeconds(150).truncatedTo(ChronoUnit.SECONDS).toString();
+                ((JavascriptExecutor) driver).executeScript(RETRYING_DELIVERY, jobId, "{\"attempts\": 3, \"lastError\": "
+                        + "\"Keboola answered 503 <img src=x onerror=alert(1)>\", \"lastHttpStatus\": 503, \"nextAttemptAt\": \""
+                        + nextTry + "\", \"breakerOpen\": true, \"updatedAt\": \"" + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\"}");
+                ui.waitFor("the delivery progress in the last trigger", () -> ui.present("job-delivery"));
+                assertThat(ui.text("job-status")).isEqualTo("triggering");
+                assertThat(ui.text("job-delivery-attempts")).isEqualTo("attempt 3 failed");
+                assertThat(ui.text("job-delivery-error")).as("the error is text, never markup")
+                        .isEqualTo("503: Keboola answered 503 <img src=x onerror=alert(1)>");
+                assertThat(ui.byTestId("job-delivery").findElements(By.tagName("img"))).isEmpty();
+                assertThat(ui.text("job-delivery-breaker")).isEqualTo("circuit open");
+                assertThat(ui.text("job-delivery")).contains("Keboola host's circuit is open");
+                String utc = nextTry.substring(0, 19).replace('T', ' ') + " UTC";
+                assertThat(ui.text("job-delivery-next")).matches("next try in [12] min\\s?" + Pattern.quote(utc));
+                driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+                ui.waitFor("the delivery progress laid out for a phone", () -> fitsThePhone(driver) && Boolean.TRUE.equals(
+                        ((JavascriptExecutor) driver).executeScript("return document.querySelector(\"[data-testid='job-delivery']\")"
+                                + ".getBoundingClientRect().right <= window.innerWidth")));
+                ui.screenshot(SCREENSHOTS.resolve("webui-job-delivery-phone.png"));
+                driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+                ((JavascriptExecutor) driver).executeScript("window.fetch = window.teckoRealFetch;");
+                ui.waitFor("the job as it is again: completed, no delivery progress", () -> !ui.present("job-delivery")
+                        && ui.text("job-status").equals("completed"));
+
                 // the jobs list shows it completed too
                 ui.byTestId("nav-jobs").click();
                 ui.waitFor("the job in the jobs list, completed", () -> ui.text("job-row-status-" + jobId).equals("completed"));
@@ -173,6 +203,33 @@ class WebUiIT {
             assertThat(request.variables().get("batch_ids_completed")).contains(batchIds.get(0)).contains(batchIds.get(1));
         }
     }
+
+    /**
+     * Answers the page's reads of one job ({@code arguments[0]}) with the job as it reads while its trigger's result is
+     * awaited and the dispatcher reported this delivery progress ({@code arguments[1]}, JSON): {@code triggering}, its
+     * {@code lastTrigger} without outcome but with {@code delivery}. Every other request goes through;
+     * {@code window.teckoRealFetch} restores the page.
+     */
+    private static final String RETRYING_DELIVERY = """
+            const [jobId, delivery] = arguments;
+            window.teckoRealFetch = window.teckoRealFetch || window.fetch;
+            const real = window.teckoRealFetch;
+            window.fetch = async (input, init) => {
+              const response = await real(input, init);
+              const path = String(input).split('?')[0];
+              if (!response.ok || (init && init.method !== 'GET') || !path.endsWith('api/jobs/' + encodeURIComponent(jobId))) {
+                return response;
+              }
+              const job = await response.json();
+              const t = job.lastTrigger;
+              job.status = 'triggering';
+              delete job.finishedAt;
+              delete job.downstream;
+              job.lastTrigger = { triggerId: t.triggerId, generation: t.generation, requestedAt: t.requestedAt,
+                delivery: JSON.parse(delivery) };
+              return new Response(JSON.stringify(job), { status: 200, headers: { 'Content-Type': 'application/json' } });
+            };
+            """;
 
     /** Nothing is wider than the window, and the top bar (with its wrapped menu) ends above where the page begins. */
     private static boolean fitsThePhone(WebDriver driver) {

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tecko.schemas.BatchObservation;
 import dev.tecko.schemas.BatchStatus;
+import dev.tecko.schemas.DeliveryProgress;
+import dev.tecko.schemas.DownstreamObservation;
+import dev.tecko.schemas.DownstreamStatus;
 import dev.tecko.schemas.JobCommand;
 import dev.tecko.schemas.JobSpec;
 import dev.tecko.schemas.RequestCounts;
@@ -25,7 +28,7 @@ import java.util.Random;
 import java.util.function.Function;
 
 /**
- * Records no contract accepts, for the three topics the processor reads: random bytes, truncated JSON, a field of the
+ * Records no contract accepts, for the five topics the processor reads (other teams write to them with other clients): random bytes, truncated JSON, a field of the
  * wrong JSON type, a huge string where an id belongs, an unknown enum value, a missing id, a valid value under another
  * job's key, no value at all. Keys are live job ids (so rejections hit jobs that must not change), unknown ids, null or
  * garbage. Each record is checked against its contract before it is returned, so a generator slip that makes a valid
@@ -61,10 +64,16 @@ final class Fuzz {
                         new RequestCounts(1, 1, 0), T0), List.of("jobId", "batchId"), "status", "exploded"),
                 new Contract(topics.triggerResults(), jobId -> new TriggerResult(1, TriggerCommand.triggerId(jobId, 1), jobId, 1,
                         TriggerOutcome.OK, "kbc-1", null, null, null, 201, 1, null, T0), List.of("jobId", "triggerId"),
-                        "outcome", "maybe"));
+                        "outcome", "maybe"),
+                new Contract(topics.deliveryStatus(), jobId -> new DeliveryProgress(1, jobId, TriggerCommand.triggerId(jobId, 1), 1,
+                        2, "Keboola answered 503", 503, T0.plusSeconds(4), false, T0), List.of("jobId", "triggerId"), "breakerOpen",
+                        "perhaps"),
+                new Contract(topics.downstreamStatus(), jobId -> new DownstreamObservation(1, jobId, TriggerCommand.triggerId(jobId, 1),
+                        1, "kbc-1", DownstreamStatus.SUCCESS, T0, T0, 0L, null, null, T0), List.of("jobId", "triggerId", "keboolaJobId"),
+                        "status", "exploded"));
     }
 
-    /** {@code count} bad records for each of the three input topics, shuffled together. */
+    /** {@code count} bad records for each of the five input topics, shuffled together. */
     List<BadRecord> records(int count) {
         List<BadRecord> records = new ArrayList<>();
         for (Contract contract : contracts) {
@@ -131,11 +140,17 @@ final class Fuzz {
 
     /** A top-level field replaced by a value of another JSON kind: text by an object, a number by an array, and so on. */
     private ObjectNode wrongType(ObjectNode tree) {
+        // a null field is optional, and Jackson reads 42 as the text "42" there: only fields with a value are spoiled
         List<String> fields = new ArrayList<>();
-        tree.fieldNames().forEachRemaining(fields::add);
+        tree.fields().forEachRemaining(e -> {
+            if (!e.getValue().isNull()) {
+                fields.add(e.getKey());
+            }
+        });
         String field = pick(fields);
         JsonNode current = tree.get(field);
-        if (current.isTextual()) {
+        if (current.isTextual() || current.isBoolean()) {
+            // not 42 for a boolean: Jackson coerces a number to true
             tree.putObject(field).put("unexpected", true);
         } else if (current.isNumber()) {
             tree.putArray(field).add(1).add(2);
@@ -158,7 +173,8 @@ final class Fuzz {
         }
         String key = new String(bad.key(), StandardCharsets.UTF_8);
         String jobId = parsed instanceof JobCommand c ? c.jobId() : parsed instanceof BatchObservation o ? o.jobId()
-                : parsed instanceof TriggerResult r ? r.jobId() : null;
+                : parsed instanceof TriggerResult r ? r.jobId() : parsed instanceof DeliveryProgress p ? p.jobId()
+                : parsed instanceof DownstreamObservation d ? d.jobId() : null;
         if (parsed != null && key.equals(jobId)) {
             throw new IllegalStateException("the fuzzer made a valid " + bad.kind() + " record: " + new String(bad.value(), StandardCharsets.UTF_8));
         }

@@ -2,6 +2,9 @@ package dev.tecko.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,7 +42,7 @@ final class JobView {
         line(out, "variables", text(job, "variables"));
         line(out, "polling", polling(job));
         line(out, "deadline", text(job, "deadline"));
-        line(out, "trigger", lastTrigger(job.path("lastTrigger")));
+        line(out, "trigger", lastTrigger(job.path("lastTrigger"), job.path("target"), Instant.now()));
         line(out, "keboola", downstream(job));
         line(out, "created", text(job, "createdAt"));
         line(out, "updated", text(job, "updatedAt"));
@@ -184,14 +187,24 @@ final class JobView {
                 + (max == null ? "-" : max) + " s)");
     }
 
-    private static String lastTrigger(JsonNode trigger) {
+    /**
+     * The latest trigger in a line: its outcome, or while the result is awaited, since when and, once the dispatcher
+     * reported a failed attempt or an open circuit ({@code lastTrigger.delivery}), how its delivery is going.
+     *
+     * @param now what the next try's relative time ("in 4 s") is counted from
+     */
+    static String lastTrigger(JsonNode trigger, JsonNode target, Instant now) {
         if (!trigger.isObject()) {
             return null;
         }
         // no outcome yet: the dispatcher is still delivering it
-        var summary = new StringBuilder(text(trigger, "outcome") == null ? "awaiting delivery" : text(trigger, "outcome"));
+        boolean open = text(trigger, "outcome") == null;
+        var summary = new StringBuilder(open ? "awaiting delivery" : text(trigger, "outcome"));
         if (text(trigger, "requestedAt") != null) {
-            summary.append(text(trigger, "outcome") == null ? " since " : " at ").append(text(trigger, "requestedAt"));
+            summary.append(open ? " since " : " at ").append(text(trigger, "requestedAt"));
+        }
+        if (open && trigger.path("delivery").isObject()) {
+            summary.append(": ").append(delivery(trigger.path("delivery"), target, now));
         }
         if (text(trigger, "keboolaJobId") != null) {
             summary.append(", keboola job ").append(text(trigger, "keboolaJobId"));
@@ -203,6 +216,64 @@ final class JobView {
             summary.append(": ").append(text(trigger, "error"));
         }
         return summary.toString();
+    }
+
+    /**
+     * How the open trigger's delivery is going, as the dispatcher last reported it: the failed attempt and what it met,
+     * the next try, and an open circuit, e.g. {@code attempt 3 failed (503: Keboola answered 503 Service Unavailable),
+     * next try at 2026-11-21T10:21:14Z (in 4 s)}.
+     */
+    private static String delivery(JsonNode delivery, JsonNode target, Instant now) {
+        List<String> parts = new ArrayList<>();
+        int attempts = delivery.path("attempts").asInt(0);
+        if (attempts > 0) {
+            String status = text(delivery, "lastHttpStatus");
+            String error = text(delivery, "lastError");
+            String met = status != null && error != null ? status + ": " + error : status != null ? "HTTP " + status : error;
+            parts.add("attempt " + attempts + " failed" + (met == null ? "" : " (" + met + ")"));
+        }
+        String next = text(delivery, "nextAttemptAt");
+        if (next != null) {
+            String relative = relative(next, now);
+            parts.add("next try at " + next + (relative == null ? "" : " (" + relative + ")"));
+        }
+        String progress = String.join(", ", parts);
+        if (delivery.path("breakerOpen").asBoolean(false)) {
+            String host = "webhook".equals(text(target, "type")) ? "webhook" : "Keboola";
+            String waiting = host + " host's circuit is open: waiting for it to recover";
+            progress = progress.isEmpty() ? waiting : progress + "; " + waiting;
+        }
+        return progress.isEmpty() ? "delivery attempts under way" : progress;
+    }
+
+    /**
+     * An instant relative to {@code now} in the web UI's units, to the second (a printed line is not refreshed):
+     * {@code in 4 s}, {@code 3 min ago}, {@code in 1 h 5 min}, {@code in 2 d}; null when the text is not an instant.
+     */
+    static String relative(String iso, Instant now) {
+        Instant at;
+        try {
+            at = Instant.parse(iso);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+        // to the nearest second (the nanos of a Duration are never negative); no millis, which overflow far off
+        Duration between = Duration.between(now, at);
+        long diff = between.getSeconds() + (between.getNano() >= 500_000_000 ? 1 : 0);
+        long abs = Math.abs(diff);
+        String text;
+        if (abs == 0) {
+            return "now";
+        } else if (abs < 60) {
+            text = abs + " s";
+        } else if (abs < 3600) {
+            text = abs / 60 + " min";
+        } else if (abs < 86400) {
+            text = abs / 3600 + " h " + abs % 3600 / 60 + " min";
+        } else {
+            text = abs / 86400 + " d";
+        }
+        return diff < 0 ? text + " ago" : "in " + text;
     }
 
     /** The Keboola job the trigger created, as followed: status, times, duration, Keboola's message, retries. */

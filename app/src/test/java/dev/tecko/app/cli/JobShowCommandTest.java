@@ -7,8 +7,11 @@ import static dev.tecko.app.cli.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tecko.app.Tecko;
 import dev.tecko.schemas.json.Json;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
@@ -123,6 +126,66 @@ class JobShowCommandTest {
     }
 
     @Test
+    void givenATriggerWhoseDeliveryFailedAndIsRetried_whenShown_thenTheTriggerLineSaysTheAttemptWhatItMetAndTheNextTry() {
+        String nextTry = Instant.now().plusSeconds(10 * 60 + 30).truncatedTo(ChronoUnit.SECONDS).toString();
+        server.enqueue(json(200, triggering("{\"attempts\": 3, \"lastError\": \"Keboola answered 503 Service Unavailable\", "
+                + "\"lastHttpStatus\": 503, \"nextAttemptAt\": \"" + nextTry + "\", \"breakerOpen\": false, "
+                + "\"updatedAt\": \"2026-11-21T10:21:30Z\"}")));
+        server.enqueue(json(200, ApiFixtures.EVENTS));
+        server.enqueue(json(200, VARIABLES));
+
+        Cli.Run run = run(apiAt(server), "job", "show", "nightly-2026-11-21");
+
+        assertThat(run.out()).as(run.err()).contains("trigger   awaiting delivery since 2026-11-21T10:21:00Z: attempt 3 failed "
+                + "(503: Keboola answered 503 Service Unavailable), next try at " + nextTry + " (in 10 min)" + System.lineSeparator());
+    }
+
+    @Test
+    void givenTheKeboolaHostsCircuitOpen_whenShown_thenTheTriggerLineSaysItWaitsForTheHostToRecover() {
+        server.enqueue(json(200, triggering("{\"attempts\": 0, \"breakerOpen\": true, \"updatedAt\": \"2026-11-21T10:21:01Z\"}")));
+        server.enqueue(json(200, ApiFixtures.EVENTS));
+        server.enqueue(json(200, VARIABLES));
+
+        Cli.Run run = run(apiAt(server), "job", "show", "nightly-2026-11-21");
+
+        assertThat(run.out()).as(run.err()).contains("trigger   awaiting delivery since 2026-11-21T10:21:00Z: Keboola host's circuit is "
+                + "open: waiting for it to recover" + System.lineSeparator());
+    }
+
+    @Test
+    void givenDeliveryProgress_whenTheTriggerLineIsWritten_thenAttemptErrorNextTryAndOpenCircuitReadInThatOrder() throws Exception {
+        Instant now = Instant.parse("2026-11-21T10:21:10Z");
+        JsonNode trigger = Json.mapper().readTree("{\"triggerId\": \"hook-1:1\", \"generation\": 1, \"requestedAt\": "
+                + "\"2026-11-21T10:21:00Z\", \"delivery\": {\"attempts\": 5, \"lastError\": \"connection refused\", "
+                + "\"nextAttemptAt\": \"2026-11-21T10:21:14Z\", \"breakerOpen\": true, \"updatedAt\": \"2026-11-21T10:21:09Z\"}}");
+        JsonNode webhook = Json.mapper().readTree("{\"type\": \"webhook\", \"url\": \"https://hooks.example.com/x\"}");
+
+        assertThat(JobView.lastTrigger(trigger, webhook, now)).isEqualTo("awaiting delivery since 2026-11-21T10:21:00Z: attempt 5 "
+                + "failed (connection refused), next try at 2026-11-21T10:21:14Z (in 4 s); webhook host's circuit is open: waiting "
+                + "for it to recover");
+        ((ObjectNode) trigger.path("delivery")).put("lastHttpStatus", 502).remove("lastError");
+        assertThat(JobView.lastTrigger(trigger, webhook, now.plusSeconds(70))).as("a try that is overdue, with a status and no text")
+                .contains("attempt 5 failed (HTTP 502), next try at 2026-11-21T10:21:14Z (1 min ago)");
+        ((ObjectNode) trigger).put("outcome", "ok");
+        assertThat(JobView.lastTrigger(trigger, webhook, now)).as("a result ends the progress")
+                .isEqualTo("ok at 2026-11-21T10:21:00Z");
+    }
+
+    @Test
+    void givenInstantsAroundNow_whenWordedRelatively_thenTheyReadInTheWebUisUnitsToTheSecond() {
+        Instant now = Instant.parse("2026-11-21T10:00:00Z");
+
+        assertThat(JobView.relative("2026-11-21T10:00:04Z", now)).isEqualTo("in 4 s");
+        assertThat(JobView.relative("2026-11-21T09:57:00Z", now)).isEqualTo("3 min ago");
+        assertThat(JobView.relative("2026-11-21T11:05:00Z", now)).isEqualTo("in 1 h 5 min");
+        assertThat(JobView.relative("2026-11-23T10:00:00Z", now)).isEqualTo("in 2 d");
+        assertThat(JobView.relative("2026-11-21T10:00:00Z", now)).isEqualTo("now");
+        assertThat(JobView.relative("2026-11-21T10:00:04.600Z", now)).as("to the nearest second").isEqualTo("in 5 s");
+        assertThat(JobView.relative("+1000000000-01-01T00:00:00Z", now)).as("far off, no overflow").endsWith(" d").startsWith("in ");
+        assertThat(JobView.relative("not a time", now)).isNull();
+    }
+
+    @Test
     void givenEventTypes_whenShown_thenTheApiIsAskedForThoseTypesOnly() throws Exception {
         server.enqueue(json(200, ApiFixtures.JOB));
         server.enqueue(json(200, ApiFixtures.EVENTS));
@@ -172,5 +235,15 @@ class JobShowCommandTest {
         assertThat(run.exitCode()).isEqualTo(Tecko.BAD_INPUT);
         assertThat(run.err()).isEqualTo("error: Not found: no job nope" + System.lineSeparator());
         assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    private static final String VARIABLES = "{\"triggerId\": \"nightly-2026-11-21:1\", \"variables\": {\"batch_count_total\": \"2\"}}";
+
+    /** The job, triggering: its trigger awaits the result, with this delivery progress. */
+    private static String triggering(String delivery) {
+        return ApiFixtures.JOB.replace("\"status\": \"active\"", "\"status\": \"triggering\"")
+                .replace("\"deadline\": \"2026-11-22T06:00:00Z\",", "\"deadline\": \"2026-11-22T06:00:00Z\", \"lastTrigger\": "
+                        + "{\"triggerId\": \"nightly-2026-11-21:1\", \"generation\": 1, \"requestedAt\": \"2026-11-21T10:21:00Z\", "
+                        + "\"delivery\": " + delivery + "},");
     }
 }

@@ -12,6 +12,8 @@ import io.github.resilience4j.retry.RetryConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * Runs delivery attempts under a resilience4j {@link Retry} (backoff with jitter, {@code Retry-After} honoured, a total
  * time budget) inside a {@link CircuitBreaker} per target host. While a host's circuit is open the delivery waits
  * rather than fails, and the waiting does not count against its budget: a host that is down delays triggers, it does
- * not fail them.
+ * not fail them. A {@link ProgressListener} given to a call is told each failed attempt that will be retried, and the
+ * circuit refusing it ({@link CallProgress}).
  */
 public final class ResilientCaller {
     private static final Logger log = LoggerFactory.getLogger(ResilientCaller.class);
@@ -33,12 +36,16 @@ public final class ResilientCaller {
     private final Clock clock;
     private final Waiter waiter;
     private final AttemptListener listener;
+    private final Duration openFor;
+    /** When each host's circuit last opened: names the open period, and tells when it lets a probe through. */
+    private final Map<String, Instant> openedAt = new ConcurrentHashMap<>();
 
     public ResilientCaller(RetryPolicy retry, BreakerPolicy breaker, Clock clock, Waiter waiter, AttemptListener listener) {
         this.policy = retry;
         this.clock = clock;
         this.waiter = waiter;
         this.listener = listener;
+        this.openFor = breaker.openFor();
         this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(breaker.window())
@@ -49,6 +56,11 @@ public final class ResilientCaller {
                 .recordExceptions(RetryableDeliveryException.class)
                 .ignoreExceptions(PermanentDeliveryException.class)
                 .build());
+        breakers.getEventPublisher().onEntryAdded(added -> added.getAddedEntry().getEventPublisher().onStateTransition(event -> {
+            if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+                openedAt.put(event.getCircuitBreakerName(), clock.instant());
+            }
+        }));
     }
 
     public CircuitBreaker.State state(String host) {
@@ -70,6 +82,13 @@ public final class ResilientCaller {
      * @throws CancelledException         when {@code cancelled} turns true
      */
     public <T> Outcome<T> call(String host, String targetType, Supplier<T> attempt, BooleanSupplier cancelled) {
+        return call(host, targetType, attempt, cancelled, ProgressListener.NONE);
+    }
+
+    /** As {@link #call(String, String, Supplier, BooleanSupplier)}, telling {@code progress} how it goes while it runs. */
+    public <T> Outcome<T> call(String host, String targetType, Supplier<T> attempt, BooleanSupplier cancelled,
+                               ProgressListener progress) {
+        CallProgress told = new CallProgress(progress, clock);
         CircuitBreaker breaker = breakers.circuitBreaker(host);
         Instant[] deadline = {clock.instant().plus(policy.total())};
         int[] attempts = {0};
@@ -83,6 +102,7 @@ public final class ResilientCaller {
                     // a retry is worth an operator's eye: said at WARN, with what failed (redacted) and when the next try is
                     log.warn("{} delivery to {}: attempt {} failed ({}); next try in {} ms", targetType, host, n,
                             failure == null ? "no answer" : failure.getMessage(), wait);
+                    told.retrying(attempts[0], failure, Duration.ofMillis(wait));
                     return wait;
                 })
                 .build();
@@ -99,6 +119,8 @@ public final class ResilientCaller {
                 return new Outcome<>(value, attempts[0]);
             } catch (CallNotPermittedException open) {
                 listener.attempted(targetType, "circuit_open");
+                Instant opened = openedAt.get(host);
+                told.refused(attempts[0], opened, opened == null ? null : opened.plus(openFor));
                 waiter.await(OPEN_CIRCUIT_SLICE, cancelled);
                 deadline[0] = deadline[0].plus(OPEN_CIRCUIT_SLICE);
             } catch (RetryableDeliveryException e) {

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * first looked up at Keboola, over the settle window: found once, it is reported as created; found more than once, or
  * not knowable, it is reported {@code unknown}; not found, it is sent. After an ambiguous answer of its own (no answer, a
  * 5xx other than 503, a 2xx without a job) the trigger is never sent again: Keboola's search gets the settle window to
- * show the job, and if it does not, the outcome is {@code unknown}.
+ * show the job, and if it does not, the outcome is {@code unknown}. While it delivers, it publishes how it goes (each
+ * failed attempt, an open circuit) to its {@link DeliveryProgressSink}, best effort.
  */
 public final class TriggerDispatcher {
     private static final Logger log = LoggerFactory.getLogger(TriggerDispatcher.class);
@@ -67,9 +68,16 @@ public final class TriggerDispatcher {
     private final TargetAllowList targets;
     private final Clock clock;
     private final Waiter waiter;
+    private final DeliveryProgressSink progress;
 
     public TriggerDispatcher(SecretSource secrets, KeboolaQueueClient keboola, WebhookClient webhooks, ResilientCaller caller,
                              Recovery recovery, TargetAllowList targets, Clock clock, Waiter waiter) {
+        this(secrets, keboola, webhooks, caller, recovery, targets, clock, waiter, DeliveryProgressSink.NONE);
+    }
+
+    public TriggerDispatcher(SecretSource secrets, KeboolaQueueClient keboola, WebhookClient webhooks, ResilientCaller caller,
+                             Recovery recovery, TargetAllowList targets, Clock clock, Waiter waiter, DeliveryProgressSink progress) {
+        this.progress = progress;
         this.secrets = secrets;
         this.keboola = keboola;
         this.webhooks = webhooks;
@@ -100,9 +108,10 @@ public final class TriggerDispatcher {
             return result(trigger, TriggerOutcome.REFUSED, null, null, 0, refusal.get());
         }
         String host = URI.create(url).getHost();
+        var told = new TriggerProgress(trigger, secret.value(), progress);
         return trigger.target().type() == TargetType.KEBOOLA
-                ? keboola(trigger, mark, recovering, secret.value(), host, cancelled)
-                : webhook(trigger, secret.value(), host, cancelled);
+                ? keboola(trigger, mark, recovering, secret.value(), host, cancelled, told)
+                : webhook(trigger, secret.value(), host, cancelled, told);
     }
 
     /** Why this secret must not go to this target, if it must not. */
@@ -115,10 +124,10 @@ public final class TriggerDispatcher {
         return targets.refuseTarget(url).map(why -> "target " + why);
     }
 
-    private TriggerResult webhook(TriggerCommand trigger, String key, String host, BooleanSupplier cancelled) {
+    private TriggerResult webhook(TriggerCommand trigger, String key, String host, BooleanSupplier cancelled, TriggerProgress told) {
         // a re-delivery after a crash is sent again with the same webhook-id, which receivers de-duplicate on
         try {
-            var outcome = caller.call(host, "webhook", () -> webhooks.deliver(trigger, key), cancelled);
+            var outcome = caller.call(host, "webhook", () -> webhooks.deliver(trigger, key), cancelled, told);
             return result(trigger, TriggerOutcome.OK, null, outcome.value(), outcome.attempts(), null);
         } catch (ResilientCaller.PermanentFailureException e) {
             return result(trigger, TriggerOutcome.FAILED, null, e.refusal().httpStatus(), e.attempts(), e.getMessage());
@@ -128,7 +137,7 @@ public final class TriggerDispatcher {
     }
 
     private TriggerResult keboola(TriggerCommand trigger, DispatchMark mark, boolean recovering, String token, String host,
-                                  BooleanSupplier cancelled) {
+                                  BooleanSupplier cancelled, TriggerProgress told) {
         Instant searchFrom = mark.sentAt().minus(recovery.clockSkew());
         String excluded = mark.previousKeboolaJobId();
         if (recovering) {
@@ -142,8 +151,10 @@ public final class TriggerDispatcher {
             // it created shows in Keboola's search only a while later: keep looking for the settle window
             Instant lookUntil = clock.instant().plus(recovery.settle());
             try {
-                Optional<KeboolaJob> found = caller.call(host, "keboola_search",
-                        () -> findSettled(trigger, token, searchFrom, excluded, lookUntil, cancelled), cancelled).value();
+                var searched = caller.call(host, "keboola_search",
+                        () -> findSettled(trigger, token, searchFrom, excluded, lookUntil, cancelled), cancelled, told);
+                told.callEnded(searched.attempts());
+                Optional<KeboolaJob> found = searched.value();
                 if (found.isPresent()) {
                     log.info("trigger {} was created by an earlier run as Keboola job {}; not sending again", trigger.triggerId(),
                             found.get().id());
@@ -183,7 +194,7 @@ public final class TriggerDispatcher {
                     }
                     throw e;
                 }
-            }, cancelled);
+            }, cancelled, told);
             return created(trigger, outcome.value(), outcome.attempts());
         } catch (AmbiguousException e) {
             return result(trigger, TriggerOutcome.UNKNOWN, null, null, 0, e.getMessage());

@@ -23,7 +23,8 @@ public final class HttpFailures {
      */
     public static DeliveryException fromResponse(String what, int status, String retryAfterHeader, String body, String secret,
                                                  Clock clock) {
-        String message = Redaction.redact(what + " answered " + status + errorDetail(body), secret);
+        // the body is redacted before it is cut: a credential straddling the cut would otherwise leave its first part behind
+        String message = Redaction.redact(what + " answered " + status + errorDetail(Redaction.redact(body, secret)), secret);
         if (status == 408 || status == 429 || status >= 500) {
             // 503 and 429 say the request was not processed; any other 5xx (and 408) leaves it open
             boolean ambiguous = status != 503 && status != 429;

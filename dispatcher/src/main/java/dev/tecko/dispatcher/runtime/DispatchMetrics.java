@@ -3,6 +3,7 @@ package dev.tecko.dispatcher.runtime;
 import dev.tecko.dispatcher.delivery.AttemptListener;
 import dev.tecko.observability.metrics.DlqMetrics;
 import dev.tecko.schemas.TriggerOutcome;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -10,7 +11,7 @@ import java.util.Locale;
 
 /**
  * The dispatcher's meters: attempts by target and outcome (and their latency), results by outcome, skipped triggers,
- * records sent to the DLQ. Every name is listed in docs/metrics.md.
+ * records sent to the DLQ, delivery progress reports published or lost. Every name is listed in docs/metrics.md.
  */
 public final class DispatchMetrics implements AttemptListener {
     private final MeterRegistry registry;
@@ -23,6 +24,8 @@ public final class DispatchMetrics implements AttemptListener {
         dlq.counter("triggers");
         registry.counter("tecko.dispatcher.dlq");
         registry.counter("tecko.dispatcher.skipped");
+        progressCounter(true);
+        progressCounter(false);
     }
 
     @Override
@@ -44,6 +47,17 @@ public final class DispatchMetrics implements AttemptListener {
 
     public void skipped() {
         registry.counter("tecko.dispatcher.skipped").increment();
+    }
+
+    /** A {@code delivery-status} report was acknowledged by Kafka ({@code sent}) or lost ({@code failed}). */
+    public void progressReported(boolean sent) {
+        progressCounter(sent).increment();
+    }
+
+    private Counter progressCounter(boolean sent) {
+        return Counter.builder("tecko.dispatcher.progress.reports")
+                .description("delivery progress reports to delivery-status, by whether Kafka took them (best effort)")
+                .tag("outcome", sent ? "sent" : "failed").register(registry);
     }
 
     public void deadLettered() {

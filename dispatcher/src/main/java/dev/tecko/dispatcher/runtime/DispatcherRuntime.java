@@ -56,6 +56,8 @@ public final class DispatcherRuntime implements AutoCloseable {
     private final GroupMembership membership = new GroupMembership("kafka_consumer");
     /** Follows the Keboola jobs delivered triggers created; null when TECKO_DISPATCHER_FOLLOW_ENABLED=false. */
     private final DownstreamFollower follower;
+    /** Publishes delivery progress to delivery-status on a producer of its own, outside the sessions' transactions. */
+    private final ProgressPublisher progress;
     private volatile DispatchSession session;
     private volatile boolean closing;
 
@@ -77,8 +79,10 @@ public final class DispatcherRuntime implements AutoCloseable {
         this.http = HttpClients.create(settings.connectTimeout(), settings.callTimeout());
         var caller = new ResilientCaller(settings.retry(), settings.breaker(), clock, Waiter.SLEEPING, metrics);
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(caller.breakers()).bindTo(ops.meters());
+        this.progress = new ProgressPublisher(ops.kafka().bind(ProgressPublisher.producer(kafka,
+                settings.groupId() + "-" + settings.instanceId() + "-progress")), topics.deliveryStatus(), metrics);
         this.dispatcher = new TriggerDispatcher(secrets, new KeboolaQueueClient(http, clock), new WebhookClient(http, clock), caller,
-                settings.recovery(), settings.targets(), clock, Waiter.SLEEPING);
+                settings.recovery(), settings.targets(), clock, Waiter.SLEEPING, progress);
         this.workers = Executors.newFixedThreadPool(settings.concurrency(), r -> {
             Thread t = new Thread(r, "tecko-dispatcher-worker");
             t.setDaemon(true);
@@ -100,6 +104,7 @@ public final class DispatcherRuntime implements AutoCloseable {
             if (follower != null) {
                 follower.close();
             }
+            progress.close(Duration.ZERO);
             ops.close();
             secrets.close();
             throw e;
@@ -204,6 +209,8 @@ public final class DispatcherRuntime implements AutoCloseable {
         }
         join();
         workers.shutdownNow();
+        // as a crash would: reports not yet sent are lost (they are advisory)
+        progress.close(Duration.ZERO);
     }
 
     @Override
@@ -219,6 +226,8 @@ public final class DispatcherRuntime implements AutoCloseable {
             follower.close();
         }
         workers.shutdownNow();
+        // the last reports go out if Kafka takes them soon; a stopping dispatcher does not wait long for advice
+        progress.close();
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
         secrets.close();

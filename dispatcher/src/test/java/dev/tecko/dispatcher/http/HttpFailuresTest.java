@@ -35,6 +35,17 @@ class HttpFailuresTest {
     }
 
     @Test
+    void givenAnEchoedTokenWhereTheLongBodyIsCut_whenDescribed_thenNoPartOfTheTokenIsLeft() {
+        String token = "kbc-straddling-secret-token";
+        // the body is cut at about 500 characters: the token begins just before the cut, as an unkind service might send it
+        String body = "y".repeat(490) + token + " and more";
+
+        String message = HttpFailures.fromResponse("POST x", 503, null, body, token, clock).getMessage();
+
+        assertThat(message).doesNotContain(token.substring(0, 7)).contains(Redaction.MASK);
+    }
+
+    @Test
     void givenIoErrors_whenClassified_thenTheyAreRetryableAndAmbiguous() {
         assertThat(HttpFailures.fromIo("POST x", new InterruptedIOException("timeout")).getMessage()).isEqualTo("POST x timed out: InterruptedIOException (timeout)");
         assertThat(HttpFailures.fromIo("POST x", new IOException()).ambiguous()).isTrue();

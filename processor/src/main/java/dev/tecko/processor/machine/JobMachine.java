@@ -10,6 +10,7 @@ import dev.tecko.schemas.BatchSnapshot;
 import dev.tecko.schemas.BatchStatus;
 import dev.tecko.schemas.Check;
 import dev.tecko.schemas.CommandType;
+import dev.tecko.schemas.DeliveryProgress;
 import dev.tecko.schemas.DownstreamObservation;
 import dev.tecko.schemas.EventType;
 import dev.tecko.schemas.InvalidContractException;
@@ -188,7 +189,12 @@ public final class JobMachine {
         if (!CANCELLABLE.contains(current.status())) {
             return rejectInStatus(current, command, now);
         }
-        var changes = new Changes(current.withStatus(JobStatus.CANCELLED).withFinishedAt(now), now);
+        JobState cancelled = current.withStatus(JobStatus.CANCELLED).withFinishedAt(now);
+        if (cancelled.lastTrigger() != null && cancelled.lastTrigger().delivery() != null) {
+            // a cancelled trigger's retries are no one's concern any more: not shown as if the job still waited on them
+            cancelled = cancelled.withLastTrigger(cancelled.lastTrigger().withDelivery(null));
+        }
+        var changes = new Changes(cancelled, now);
         changes.event(EventType.CANCELLED, b -> b.commandId(command.commandId()).message(command.reason()));
         return changes.done(TransitionOutcome.APPLIED, true);
     }
@@ -339,6 +345,11 @@ public final class JobMachine {
         String message = result.ok() ? keboolaJob(result) : result.error();
         changes.event(type, b -> b.triggerId(open.triggerId()).message(message));
         return changes.done(TransitionOutcome.APPLIED, true);
+    }
+
+    /** Keeps how the open trigger's delivery is going ({@link DeliveryRules}). */
+    public Transition onDeliveryProgress(JobState stored, DeliveryProgress progress, Instant now) {
+        return DeliveryRules.apply(live(stored), progress, now);
     }
 
     // ---------------------------------------------------------------- the Keboola job, followed

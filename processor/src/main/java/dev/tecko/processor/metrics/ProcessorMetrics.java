@@ -25,6 +25,7 @@ public final class ProcessorMetrics {
     public static final String DETECTION_LATENCY = "tecko.detection.latency";
     public static final String BATCH_TOKENS = "tecko.batch.tokens";
     public static final String DOWNSTREAM_REPORTS = "tecko.downstream.reports";
+    public static final String DELIVERY_REPORTS = "tecko.delivery.reports";
     public static final String DOWNSTREAM_FINISHED = "tecko.downstream.finished";
     public static final String DOWNSTREAM_DURATION = "tecko.downstream.duration";
     /** A model name longer than this is cut, so that no provider's naming can blow up the label. */
@@ -103,6 +104,11 @@ public final class ProcessorMetrics {
 
     public void downstream(TransitionOutcome outcome) {
         Counter.builder(DOWNSTREAM_REPORTS).description("Reports of Keboola jobs (downstream-status) by what the processor did with them")
+                .tag("outcome", outcome.label()).register(registry).increment();
+    }
+
+    public void deliveryProgress(TransitionOutcome outcome) {
+        Counter.builder(DELIVERY_REPORTS).description("Delivery progress reports (delivery-status) by what the processor did with them")
                 .tag("outcome", outcome.label()).register(registry).increment();
     }
 

@@ -3,6 +3,7 @@ package dev.tecko.processor.state;
 import dev.tecko.schemas.BatchError;
 import dev.tecko.schemas.BatchSnapshot;
 import dev.tecko.schemas.BatchStatus;
+import dev.tecko.schemas.DeliveryState;
 import dev.tecko.schemas.Downstream;
 import dev.tecko.schemas.DownstreamStatus;
 import dev.tecko.schemas.JobStatus;
@@ -112,6 +113,20 @@ final class Fields {
         Instant finished = in.readInstant();
         long duration = in.readLong();
         return new Downstream(id, status, started, finished, duration < 0 ? null : duration, in.readString(), in.readString(),
+                in.readInstant());
+    }
+
+    static void writeDelivery(StateOutput out, DeliveryState d) {
+        out.writeInt(d.attempts());
+        out.writeString(d.lastError());
+        out.writeOptionalInt(d.lastHttpStatus());
+        out.writeInstant(d.nextAttemptAt());
+        out.writeByte(d.breakerOpen() ? 1 : 0);
+        out.writeInstant(d.updatedAt());
+    }
+
+    static DeliveryState readDelivery(StateInput in) throws IOException {
+        return new DeliveryState(in.readInt(), in.readString(), in.readOptionalInt(), in.readInstant(), in.readBoolean(),
                 in.readInstant());
     }
 

@@ -1,6 +1,7 @@
 package dev.tecko.processor.state;
 
 import dev.tecko.schemas.BatchCounts;
+import dev.tecko.schemas.DeliveryState;
 import dev.tecko.schemas.Downstream;
 import dev.tecko.schemas.TriggerPolicy;
 import dev.tecko.schemas.VariableSet;
@@ -10,13 +11,16 @@ import java.io.IOException;
  * The {@code jobs} store's value format {@code 0x03}: the format byte, then every field of {@link JobState} and its
  * nested records ({@link Fields}) in declaration order, as format {@code 0x02} wrote them, then what {@code 0x03} added:
  * the policy's {@code maxFailedRequestRatio}, the job's {@code variables}, its count of batches completed with every
- * request failed, its {@code downstream} part and its downstream retries (setting and used). Format {@code 0x02} is
- * still read (all of those then absent or 0). Internal to the processor
+ * request failed, its {@code downstream} part and its downstream retries (setting and used), then what {@code 0x04}
+ * added: the open trigger's delivery progress ({@code lastTrigger.delivery}). Formats {@code 0x02} and {@code 0x03} are
+ * still read (what they lack then absent or 0). Internal to the processor
  * (store and changelog only), so it trades readability for speed. Changing a field's order or an enum code breaks stored
  * values; a new layout needs a new format byte (and reading the old one, as {@link StoredJob} reads {@code 0x01} and JSON).
  */
 final class JobStateBinary {
-    static final byte FORMAT = 0x03;
+    static final byte FORMAT = 0x04;
+    /** The layout before the trigger's delivery progress: read, never written. */
+    static final byte FORMAT_3 = 0x03;
     /** The layout before {@code maxFailedRequestRatio}, {@code variables} and {@code allFailedBatches}: read, never written. */
     static final byte FORMAT_2 = 0x02;
 
@@ -55,10 +59,12 @@ final class JobStateBinary {
         out.writeOptional(job.downstream(), Fields::writeDownstream);
         out.writeInt(job.downstreamRetries());
         out.writeInt(job.downstreamRetriesUsed());
+        // format 0x04
+        out.writeOptional(job.lastTrigger() == null ? null : job.lastTrigger().delivery(), Fields::writeDelivery);
         return out.toByteArray();
     }
 
-    /** Reads a value starting with {@link #FORMAT} or {@link #FORMAT_2}; the caller has checked that byte. */
+    /** Reads a value starting with {@link #FORMAT}, {@link #FORMAT_3} or {@link #FORMAT_2}; the caller has checked that byte. */
     static JobState read(byte[] data) throws IOException {
         var in = new StateInput(data, 1);
         // Java evaluates arguments left to right (JLS 15.7.4): each record is read in the order write() wrote it
@@ -67,7 +73,7 @@ final class JobStateBinary {
                 in.readOptional(Fields::readTarget), in.readInt(), in.readOptionalInt(), in.readOptionalInt(),
                 in.readOptional(Fields::readPolicy), in.readInstant(), in.readOptional(Fields::readTrigger), in.readInstant(),
                 in.readInstant(), in.readInstant(), in.readLong(), in.readLong(), null, 0, null, 0, 0);
-        if (data[0] == FORMAT) {
+        if (data[0] != FORMAT_2) {
             Double maxFailedRequestRatio = in.readOptionalDouble();
             VariableSet variables = in.readEnum(Fields.VARIABLES);
             int allFailedBatches = in.readInt();
@@ -80,6 +86,15 @@ final class JobStateBinary {
                     job.maxPollIntervalSeconds(), policy == null ? null : policy.withMaxFailedRequestRatio(maxFailedRequestRatio),
                     job.deadline(), job.lastTrigger(), job.createdAt(), job.updatedAt(), job.finishedAt(), job.version(),
                     job.lastSequence(), variables, allFailedBatches, downstream, downstreamRetries, downstreamRetriesUsed);
+        }
+        if (data[0] == FORMAT) {
+            DeliveryState delivery = in.readOptional(Fields::readDelivery);
+            if (delivery != null) {
+                if (job.lastTrigger() == null) {
+                    throw new IOException("delivery progress without a trigger");
+                }
+                job = job.withLastTrigger(job.lastTrigger().withDelivery(delivery));
+            }
         }
         if (in.remaining() != 0) {
             throw new IOException(in.remaining() + " bytes after the job state");

@@ -25,6 +25,10 @@ final class StateInput {
         return in.readInt();
     }
 
+    boolean readBoolean() throws IOException {
+        return in.readBoolean();
+    }
+
     long readLong() throws IOException {
         return in.readLong();
     }

@@ -49,7 +49,7 @@ public sealed interface StoredJob {
             return new Legacy(json.fromBytes(data));
         }
         byte format = data.length == 0 ? -1 : data[0];
-        if (format == JobStateBinary.FORMAT || format == JobStateBinary.FORMAT_2) {
+        if (format == JobStateBinary.FORMAT || format == JobStateBinary.FORMAT_3 || format == JobStateBinary.FORMAT_2) {
             return decode("JobState", () -> new Current(JobStateBinary.read(data)));
         }
         if (format == LegacyJobStateBinary.FORMAT) {

@@ -28,7 +28,9 @@ public final class DeadLetterCounter {
         this.bySourceTopic = new ConcurrentHashMap<>(Map.of(
                 topics.jobCommands().name(), metrics.counter("job-commands"),
                 topics.batchStatus().name(), metrics.counter("batch-status"),
-                topics.triggerResults().name(), metrics.counter("trigger-results")));
+                topics.triggerResults().name(), metrics.counter("trigger-results"),
+                topics.deliveryStatus().name(), metrics.counter("delivery-status"),
+                topics.downstreamStatus().name(), metrics.counter("downstream-status")));
         this.punctuationFailures = Counter.builder("tecko.punctuation.failures")
                 .description("scheduled checks (punctuators) that threw; logged, and the stream thread goes on").register(registry);
     }

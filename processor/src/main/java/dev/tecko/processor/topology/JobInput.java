@@ -1,6 +1,7 @@
 package dev.tecko.processor.topology;
 
 import dev.tecko.schemas.BatchObservation;
+import dev.tecko.schemas.DeliveryProgress;
 import dev.tecko.schemas.DownstreamObservation;
 import dev.tecko.schemas.TriggerResult;
 
@@ -21,5 +22,9 @@ sealed interface JobInput {
 
     /** What the dispatcher saw of the Keboola job a trigger created. */
     record Downstream(DownstreamObservation value) implements JobInput {
+    }
+
+    /** How the dispatcher's delivery of a trigger is going (advisory, best effort). */
+    record Delivery(DeliveryProgress value) implements JobInput {
     }
 }

@@ -10,6 +10,7 @@ import dev.tecko.processor.state.BatchRow;
 import dev.tecko.processor.state.JobState;
 import dev.tecko.processor.state.StoredJob;
 import dev.tecko.schemas.BatchObservation;
+import dev.tecko.schemas.DeliveryProgress;
 import dev.tecko.schemas.DownstreamObservation;
 import dev.tecko.schemas.JobCommand;
 import dev.tecko.schemas.RejectionCode;
@@ -81,6 +82,8 @@ final class JobProcessor implements Processor<String, JobInput, String, JobOutpu
                 triggerResult(record.key(), result.value(), now);
             } else if (input instanceof JobInput.Downstream downstream) {
                 downstream(record.key(), downstream.value(), now);
+            } else if (input instanceof JobInput.Delivery delivery) {
+                delivery(record.key(), delivery.value(), now);
             } else if (input instanceof JobInput.Command command) {
                 command(record.key(), command.value(), now);
             } else {
@@ -179,6 +182,19 @@ final class JobProcessor implements Processor<String, JobInput, String, JobOutpu
                 Instant finished = observation.finishedAt() != null ? observation.finishedAt() : observation.observedAt();
                 metrics.downstreamFinished(observation.status(), Duration.between(requested, finished));
             }
+        }
+    }
+
+    private void delivery(String jobId, DeliveryProgress progress, Instant now) {
+        requireValue(progress, "DeliveryProgress");
+        requireKey(jobId, progress.jobId(), "DeliveryProgress");
+        try (var log = LogContext.job(jobId).trigger(progress.triggerId())) {
+            JobState stored = store.get(jobId);
+            Transition transition = machine.onDeliveryProgress(stored, progress, now);
+            metrics.deliveryProgress(transition.outcome());
+            LOG.debug("delivery progress: attempt {}, breaker open {}: {}", progress.attempts(), progress.breakerOpen(),
+                    transition.outcome());
+            emitter.emit(jobId, stored, transition);
         }
     }
 

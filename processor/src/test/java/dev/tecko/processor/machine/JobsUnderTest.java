@@ -1,6 +1,7 @@
 package dev.tecko.processor.machine;
 
 import dev.tecko.schemas.BatchStatus;
+import dev.tecko.schemas.DeliveryProgress;
 import dev.tecko.schemas.CommandType;
 import dev.tecko.schemas.JobEvent;
 import dev.tecko.schemas.JobSnapshot;
@@ -31,6 +32,9 @@ public interface JobsUnderTest extends AutoCloseable {
     void observe(String jobId, String batchId, BatchStatus status, RequestCounts counts, Instant observedAt);
 
     void result(String jobId, int generation, TriggerOutcome outcome, Instant at);
+
+    /** The dispatcher's report of how a trigger's delivery is going, at its own {@code at}. */
+    void deliveryProgress(DeliveryProgress progress);
 
     /** The trigger commands emitted since last asked, in order. */
     List<TriggerCommand> drainTriggers();

@@ -4,6 +4,7 @@ import dev.tecko.platform.targets.TargetAllowList;
 import dev.tecko.processor.state.JobState;
 import dev.tecko.schemas.BatchObservation;
 import dev.tecko.schemas.BatchStatus;
+import dev.tecko.schemas.DeliveryProgress;
 import dev.tecko.schemas.CommandType;
 import dev.tecko.schemas.JobCommand;
 import dev.tecko.schemas.JobEvent;
@@ -91,6 +92,11 @@ public final class MachineDriver implements JobsUnderTest {
                 outcome == TriggerOutcome.OK ? null : "downstream said no", at);
         Transition transition = emit(jobId, machine.onTriggerResult(store.get(jobId), result, at));
         resultOutcomes.merge(transition.outcome(), 1, Integer::sum);
+    }
+
+    @Override
+    public void deliveryProgress(DeliveryProgress progress) {
+        emit(progress.jobId(), machine.onDeliveryProgress(store.get(progress.jobId()), progress, progress.at()));
     }
 
     /** What the deadline punctuator does at {@code now}: every job whose deadline passed with batches open times out. */

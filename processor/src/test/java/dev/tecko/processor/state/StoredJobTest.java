@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tecko.schemas.BatchCounts;
 import dev.tecko.schemas.BatchError;
 import dev.tecko.schemas.BatchSnapshot;
+import dev.tecko.schemas.DeliveryState;
 import dev.tecko.schemas.Downstream;
 import dev.tecko.schemas.DownstreamStatus;
 import dev.tecko.schemas.VariableSet;
@@ -18,6 +19,7 @@ import dev.tecko.schemas.BatchStatus;
 import dev.tecko.schemas.JobStatus;
 import dev.tecko.schemas.RequestCounts;
 import dev.tecko.schemas.TriggerPolicy;
+import dev.tecko.schemas.TriggerSummary;
 import dev.tecko.schemas.TriggerTarget;
 import dev.tecko.schemas.json.JsonSerde;
 import java.time.Instant;
@@ -29,9 +31,9 @@ import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
 /**
- * The processor's store formats: the job header ({@code 0x03}) and the batch row ({@code 0x02}) round-trip exactly, and
- * every value an older processor wrote (header {@code 0x02} and row {@code 0x01} before usage and the policy's request
- * bound; format {@code 0x01} with the batches inline, and JSON before that) is still read as what it was, so an upgrade
+ * The processor's store formats: the job header ({@code 0x04}) and the batch row ({@code 0x02}) round-trip exactly, and
+ * every value an older processor wrote (header {@code 0x03} before the trigger's delivery progress; header {@code 0x02}
+ * and row {@code 0x01} before usage and the policy's request bound; format {@code 0x01} with the batches inline, and JSON before that) is still read as what it was, so an upgrade
  * restores old stores and changelogs.
  */
 class StoredJobTest {
@@ -174,7 +176,7 @@ class StoredJobTest {
     @Test
     void rejectsAnUnknownFormatByte() {
         byte[] bytes = write(sample());
-        bytes[0] = 0x04;
+        bytes[0] = 0x05;
         assertThrows(SerializationException.class, () -> read(bytes));
         assertThrows(SerializationException.class, () -> read(new byte[0]));
         byte[] row = writeRow(new BatchRow(0, BatchSnapshot.pending("b1")));
@@ -240,6 +242,42 @@ class StoredJobTest {
                 0, 0, 0, 0, 0, 0, 0, 5,             // version
                 0, 0, 0, 0, 0, 0, 0, 6};            // lastSequence
 
+    /** What format {@code 0x03} added after the fields of {@code 0x02}, for the job {@code j} of the layout test. */
+    private static final byte[] FORMAT_3_FIELDS = {
+                1, 0x3f, (byte) 0xe0, 0, 0, 0, 0, 0, 0, // maxFailedRequestRatio 0.5
+                1, 2,                               // variables extended
+                0, 0, 0, 1,                         // allFailedBatches
+                1, 1, 0, 1, '7', 1, 7,              // downstream: keboolaJobId, status error
+                0, 0,                               // startedAt, finishedAt absent
+                0, 0, 0, 0, 0, 0, 0, 5,             // durationSeconds
+                0, 0,                               // message, url absent
+                1, 0, 0, 0, 0, 0, 0, 0, 9, 0, 0, 0, 0, // observedAt 9 s
+                0, 0, 0, 2, 0, 0, 0, 1};            // downstreamRetries, downstreamRetriesUsed
+
+    /** The open trigger's delivery progress as format {@code 0x04} writes it (the layout test's trigger). */
+    @Test
+    void writesTheDeliveryProgressLayout() {
+        var trigger = new TriggerSummary("j:3", 3, Instant.ofEpochSecond(1), null, null, null, null, null,
+                new DeliveryState(2, "503", 503, Instant.ofEpochSecond(4), true, Instant.ofEpochSecond(3)));
+        JobState job = new JobState("j", null, JobStatus.TRIGGERING, 3, new BatchCounts(1, 1, 0, 0), 0, null, null, 60, null, null,
+                TriggerPolicy.ALL_COMPLETED, null, trigger, Instant.ofEpochSecond(1), null, null, 5, 6, null, 0, null, 0, 0);
+        byte[] bytes = write(job);
+        byte[] tail = {
+                1,                                  // delivery present
+                0, 0, 0, 2,                         // attempts
+                1, 0, 3, '5', '0', '3',             // lastError
+                1, 0, 0, 1, (byte) 0xf7,            // lastHttpStatus 503
+                1, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, // nextAttemptAt 4 s
+                1,                                  // breakerOpen
+                1, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0}; // updatedAt 3 s
+        assertArrayEquals(tail, Arrays.copyOfRange(bytes, bytes.length - tail.length, bytes.length));
+        assertEquals(new StoredJob.Current(job), read(bytes));
+        // a delivery part with no trigger to hold it is a corrupt value, not a job without one
+        byte[] orphan = write(job.withLastTrigger(null));
+        byte[] corrupt = concat(Arrays.copyOf(orphan, orphan.length - 1), tail);
+        assertThrows(SerializationException.class, () -> read(corrupt));
+    }
+
     private static byte[] concat(byte[]... parts) {
         var out = new java.io.ByteArrayOutputStream();
         for (byte[] part : parts) {
@@ -254,20 +292,16 @@ class StoredJobTest {
         JobState job = new JobState("j", null, JobStatus.PAUSED, 3, new BatchCounts(4, 1, 2, 1), 7, null, null, 60, null, null,
                 TriggerPolicy.ALL_COMPLETED.withMaxFailedRequestRatio(0.5), null, null, Instant.ofEpochSecond(1, 2), null, null, 5, 6,
                 VariableSet.EXTENDED, 1, new Downstream("7", DownstreamStatus.ERROR, null, null, 5L, null, null, Instant.ofEpochSecond(9)), 2, 1);
-        byte[] expected = concat(new byte[] {0x03}, HEADER_FIELDS_OF_FORMAT_2, new byte[] {
-                1, 0x3f, (byte) 0xe0, 0, 0, 0, 0, 0, 0, // maxFailedRequestRatio 0.5
-                1, 2,                               // variables extended
-                0, 0, 0, 1,                         // allFailedBatches
-                1, 1, 0, 1, '7', 1, 7,              // downstream: keboolaJobId, status error
-                0, 0,                               // startedAt, finishedAt absent
-                0, 0, 0, 0, 0, 0, 0, 5,             // durationSeconds
-                0, 0,                               // message, url absent
-                1, 0, 0, 0, 0, 0, 0, 0, 9, 0, 0, 0, 0, // observedAt 9 s
-                0, 0, 0, 2, 0, 0, 0, 1});           // downstreamRetries, downstreamRetriesUsed
+        byte[] expected = concat(new byte[] {0x04}, HEADER_FIELDS_OF_FORMAT_2, FORMAT_3_FIELDS, new byte[] {0}); // no delivery
         assertArrayEquals(expected, write(job));
         assertEquals(new StoredJob.Current(job), read(expected));
+        // what format 0x03 wrote (the same without the delivery part) reads as the same job
+        assertEquals(new StoredJob.Current(job), read(concat(new byte[] {0x03}, HEADER_FIELDS_OF_FORMAT_2, FORMAT_3_FIELDS)));
+        assertThrows(SerializationException.class, () -> read(concat(new byte[] {0x03}, HEADER_FIELDS_OF_FORMAT_2, FORMAT_3_FIELDS,
+                new byte[] {0})), "a 0x03 value has nothing after its own fields");
 
         byte[] row = {
+
                 0x02,                               // format
                 0, 0, 0, 9,                         // position
                 1, 0, 2, 'b', '1',                  // batchId
@@ -316,9 +350,18 @@ class StoredJobTest {
         var policy = job.triggerPolicy().withMaxFailedRequestRatio(random.nextBoolean() ? null : random.nextInt(101) / 100.0);
         return new JobState(job.jobId(), job.name(), job.status(), job.generation(), job.counts(), job.errorsKept(),
                 job.openaiSecret(), job.target(), job.pollIntervalSeconds(), job.minPollIntervalSeconds(),
-                job.maxPollIntervalSeconds(), policy, job.deadline(), job.lastTrigger(), job.createdAt(), job.updatedAt(),
+                job.maxPollIntervalSeconds(), policy, job.deadline(), withDelivery(job.lastTrigger(), random), job.createdAt(), job.updatedAt(),
                 job.finishedAt(), job.version(), job.lastSequence(), random.nextBoolean() ? VariableSet.EXTENDED : null,
                 random.nextInt(1_000), random.nextBoolean() ? null : downstream(random), random.nextInt(11), random.nextInt(11));
+    }
+
+    private static TriggerSummary withDelivery(TriggerSummary trigger, Random random) {
+        if (trigger == null || random.nextBoolean()) {
+            return trigger;
+        }
+        return trigger.withDelivery(new DeliveryState(random.nextInt(100), random.nextBoolean() ? null : "attempt failed: 503",
+                random.nextBoolean() ? null : 500 + random.nextInt(10), random.nextBoolean() ? null : Instant.ofEpochSecond(random.nextInt(2_000_000_000)),
+                random.nextBoolean(), Instant.ofEpochSecond(random.nextInt(2_000_000_000), random.nextInt(1_000_000_000))));
     }
 
     private static Downstream downstream(Random random) {

@@ -27,7 +27,8 @@ class DeadLetterCountTest {
 
     @Test
     void givenNoBadRecordYet_whenTheTopologyRuns_thenEverySourceIsAtZero() {
-        for (String source : new String[] {"job-commands", "batch-status", "trigger-results"}) {
+        for (String source : new String[] {"job-commands", "batch-status", "trigger-results", "delivery-status",
+                "downstream-status"}) {
             assertThat(d.registry.find(DlqMetrics.NAME).tag("source", source).counter()).as(source).isNotNull();
             assertThat(dlq(source)).isZero();
         }

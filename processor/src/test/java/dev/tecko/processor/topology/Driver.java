@@ -5,6 +5,7 @@ import dev.tecko.platform.secrets.SecretCipher;
 import dev.tecko.processor.machine.JobsUnderTest;
 import dev.tecko.processor.machine.MachineDriver;
 import dev.tecko.schemas.BatchObservation;
+import dev.tecko.schemas.DeliveryProgress;
 import dev.tecko.schemas.DownstreamObservation;
 import dev.tecko.schemas.BatchStatus;
 import dev.tecko.schemas.CommandType;
@@ -56,6 +57,7 @@ public final class Driver implements JobsUnderTest {
     public final TestInputTopic<String, TriggerResult> results;
     public final TestInputTopic<String, EncryptedSecret> secrets;
     public final TestInputTopic<String, DownstreamObservation> downstream;
+    public final TestInputTopic<String, DeliveryProgress> delivery;
     private final TestOutputTopic<String, JobSnapshot> status;
     public final TestOutputTopic<String, JobEvent> events;
     public final TestOutputTopic<String, TriggerCommand> triggers;
@@ -90,6 +92,8 @@ public final class Driver implements JobsUnderTest {
         rawObservations = driver.createInputTopic(t.batchStatus().name(), key.serializer(), Serdes.ByteArray().serializer(), T0, Duration.ZERO);
         results = driver.createInputTopic(t.triggerResults().name(), key.serializer(), t.triggerResults().valueSerde().serializer(), T0, Duration.ZERO);
         downstream = driver.createInputTopic(t.downstreamStatus().name(), key.serializer(), t.downstreamStatus().valueSerde().serializer(),
+                T0, Duration.ZERO);
+        delivery = driver.createInputTopic(t.deliveryStatus().name(), key.serializer(), t.deliveryStatus().valueSerde().serializer(),
                 T0, Duration.ZERO);
         secrets = driver.createInputTopic(t.secrets().name(), key.serializer(), t.secrets().valueSerde().serializer(), T0, Duration.ZERO);
         status = driver.createOutputTopic(t.jobStatus().name(), key.deserializer(), t.jobStatus().valueSerde().deserializer());
@@ -134,6 +138,11 @@ public final class Driver implements JobsUnderTest {
     /** What the dispatcher saw of the Keboola job a trigger created, at its own {@code observedAt}. */
     public void downstream(DownstreamObservation observation) {
         downstream.pipeInput(new TestRecord<>(observation.jobId(), observation, observation.observedAt()));
+    }
+
+    @Override
+    public void deliveryProgress(DeliveryProgress progress) {
+        delivery.pipeInput(new TestRecord<>(progress.jobId(), progress, progress.at()));
     }
 
     /** Any observation, as the poller would publish it, at its own {@code observedAt}. */

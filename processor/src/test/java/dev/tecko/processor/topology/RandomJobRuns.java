@@ -7,6 +7,7 @@ import dev.tecko.processor.machine.JobsUnderTest;
 import dev.tecko.schemas.BatchSnapshot;
 import dev.tecko.schemas.BatchStatus;
 import dev.tecko.schemas.CommandType;
+import dev.tecko.schemas.DeliveryProgress;
 import dev.tecko.schemas.JobEvent;
 import dev.tecko.schemas.JobSnapshot;
 import dev.tecko.schemas.JobSpec;
@@ -117,6 +118,15 @@ final class RandomJobRuns {
                 } else if (op < 91) {
                     d.command(CommandType.DELETE, jobId, at);
                     model.delete(jobId);
+                } else if (op < 95) {
+                    // the dispatcher's advisory reports: at from a small range, so late, duplicated and reordered copies
+                    // are common, and some for the generation before
+                    var job = model.jobs.get(jobId);
+                    int generation = Math.max(1, (job == null ? 1 : job.generation) - random.nextInt(2));
+                    long reportAt = random.nextInt(40);
+                    d.deliveryProgress(new DeliveryProgress(1, jobId, TriggerCommand.triggerId(jobId, generation), generation,
+                            random.nextInt(5), "503", 503, null, random.nextBoolean(), T0.plusSeconds(reportAt)));
+                    model.delivery(jobId, generation, reportAt);
                 } else {
                     var job = model.jobs.get(jobId);
                     int generation = Math.max(1, (job == null ? 1 : job.generation) - random.nextInt(2));
@@ -177,6 +187,10 @@ final class RandomJobRuns {
             if (s.lastTrigger() != null && s.lastTrigger().generation() == job.generation) {
                 assertThat(outcome).as(jobId + " last trigger outcome").isEqualTo(job.lastOutcome);
             }
+            Instant delivery = s.lastTrigger() == null || s.lastTrigger().delivery() == null ? null
+                    : s.lastTrigger().delivery().updatedAt();
+            assertThat(delivery).as(jobId + " delivery progress shown")
+                    .isEqualTo(job.deliveryAt == null ? null : T0.plusSeconds(job.deliveryAt));
         });
     }
 

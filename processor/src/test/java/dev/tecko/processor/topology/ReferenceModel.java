@@ -29,6 +29,8 @@ final class ReferenceModel {
         TriggerPolicy policy;
         final Map<String, Batch> batches = new LinkedHashMap<>();
         String lastOutcome;
+        /** The latest delivery report's time (seconds) for the open trigger, while the job is triggering. */
+        Long deliveryAt;
 
         boolean allTerminal() {
             return batches.values().stream().allMatch(b -> b.status.isTerminal());
@@ -114,6 +116,7 @@ final class ReferenceModel {
         if (job != null && EnumSet.of(JobStatus.ACTIVE, JobStatus.PAUSED, JobStatus.FAILED, JobStatus.TRIGGER_FAILED,
                 JobStatus.TRIGGERING).contains(job.status)) {
             job.status = JobStatus.CANCELLED;
+            job.deliveryAt = null;
         }
     }
 
@@ -140,8 +143,18 @@ final class ReferenceModel {
             return;
         }
         job.lastOutcome = ok ? "ok" : "failed";
+        job.deliveryAt = null;
         job.status = !ok ? JobStatus.TRIGGER_FAILED
                 : job.succeeded() == job.batches.size() ? JobStatus.COMPLETED : JobStatus.COMPLETED_WITH_FAILURES;
+    }
+
+    /** Kept only for the open trigger of this generation, and only when later than what is kept. */
+    void delivery(String jobId, int generation, long at) {
+        Job job = jobs.get(jobId);
+        if (job != null && job.status == JobStatus.TRIGGERING && generation == job.generation
+                && (job.deliveryAt == null || at > job.deliveryAt)) {
+            job.deliveryAt = at;
+        }
     }
 
     private void decide(String jobId, Job job, boolean force) {
@@ -151,6 +164,7 @@ final class ReferenceModel {
         if (force || job.policy.allowsTrigger((int) job.succeeded(), job.batches.size()) && !job.tooManyRequestsFailed()) {
             job.status = JobStatus.TRIGGERING;
             job.lastOutcome = null;
+            job.deliveryAt = null;
             Set<String> completed = new TreeSet<>();
             Set<String> failed = new TreeSet<>();
             job.batches.forEach((id, b) -> (b.status == BatchStatus.COMPLETED ? completed : failed).add(id));

@@ -1,6 +1,7 @@
 package dev.tecko.schemas.topics;
 
 import dev.tecko.schemas.BatchObservation;
+import dev.tecko.schemas.DeliveryProgress;
 import dev.tecko.schemas.DispatchMark;
 import dev.tecko.schemas.DownstreamObservation;
 import dev.tecko.schemas.EncryptedSecret;
@@ -26,6 +27,7 @@ public final class Topics {
     private final Topic<String, JobEvent> jobEvents;
     private final Topic<String, TriggerCommand> triggers;
     private final Topic<String, TriggerResult> triggerResults;
+    private final Topic<String, DeliveryProgress> deliveryStatus;
     private final Topic<String, DownstreamObservation> downstreamStatus;
     private final Topic<String, EncryptedSecret> secrets;
     private final Topic<byte[], byte[]> dlq;
@@ -51,6 +53,8 @@ public final class Topics {
                 "One trigger command per job generation, for the dispatcher");
         triggerResults = new Topic<>(prefix + "trigger-results", key, new JsonSerde<>(TriggerResult.class), true, false, part,
                 "How each trigger's delivery ended");
+        deliveryStatus = new Topic<>(prefix + "delivery-status", key, new JsonSerde<>(DeliveryProgress.class), true, false, part,
+                "How a trigger's delivery is going while the dispatcher is at it: attempts, last error, next try, open breaker");
         downstreamStatus = new Topic<>(prefix + "downstream-status", key, new JsonSerde<>(DownstreamObservation.class), true, false,
                 part, "The Keboola job a trigger created, followed to its end; published when its status changes");
         secrets = new Topic<>(prefix + "secrets", key, new JsonSerde<>(EncryptedSecret.class), false, true, part,
@@ -89,6 +93,10 @@ public final class Topics {
         return triggerResults;
     }
 
+    public Topic<String, DeliveryProgress> deliveryStatus() {
+        return deliveryStatus;
+    }
+
     public Topic<String, DownstreamObservation> downstreamStatus() {
         return downstreamStatus;
     }
@@ -110,6 +118,7 @@ public final class Topics {
     }
 
     public List<Topic<?, ?>> all() {
-        return List.of(jobCommands, batchStatus, jobStatus, jobEvents, triggers, triggerResults, downstreamStatus, secrets, dlq);
+        return List.of(jobCommands, batchStatus, jobStatus, jobEvents, triggers, triggerResults, deliveryStatus, downstreamStatus, secrets,
+                dlq);
     }
 }

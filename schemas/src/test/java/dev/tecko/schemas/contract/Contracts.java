@@ -47,6 +47,7 @@ public final class Contracts {
         records.put("job-event", JobEvent.class);
         records.put("trigger-command", TriggerCommand.class);
         records.put("trigger-result", TriggerResult.class);
+        records.put("delivery-progress", dev.tecko.schemas.DeliveryProgress.class);
         records.put("downstream-observation", dev.tecko.schemas.DownstreamObservation.class);
         records.put("encrypted-secret", EncryptedSecret.class);
         RECORDS = java.util.Collections.unmodifiableMap(records);

@@ -71,6 +71,8 @@ final class RecordGenerator {
             return triggerResult();
         } else if (type == EncryptedSecret.class) {
             return encryptedSecret();
+        } else if (type == dev.tecko.schemas.DeliveryProgress.class) {
+            return deliveryProgress();
         } else if (type == DownstreamObservation.class) {
             return downstreamObservation();
         }
@@ -111,6 +113,19 @@ final class RecordGenerator {
         Downstream d = downstream();
         return new DownstreamObservation(schemaVersion(), jobId, TriggerCommand.triggerId(jobId, generation), generation,
                 d.keboolaJobId(), d.status(), d.startedAt(), d.finishedAt(), d.durationSeconds(), d.message(), d.url(), d.observedAt());
+    }
+
+    dev.tecko.schemas.DeliveryProgress deliveryProgress() {
+        String jobId = id();
+        int generation = 1 + random.nextInt(1000);
+        dev.tecko.schemas.DeliveryState d = deliveryState();
+        return new dev.tecko.schemas.DeliveryProgress(schemaVersion(), jobId, TriggerCommand.triggerId(jobId, generation), generation,
+                d.attempts(), d.lastError(), d.lastHttpStatus(), d.nextAttemptAt(), d.breakerOpen(), d.updatedAt(), maybe(this::instant));
+    }
+
+    dev.tecko.schemas.DeliveryState deliveryState() {
+        return new dev.tecko.schemas.DeliveryState(random.nextInt(50), maybe(() -> text(4096)), maybe(() -> between(100, 599)),
+                maybe(this::instant), random.nextBoolean(), instant());
     }
 
     Downstream downstream() {
@@ -230,7 +245,8 @@ final class RecordGenerator {
         String jobId = id();
         int generation = 1 + random.nextInt(9);
         return new TriggerSummary((jobId.length() > 253 ? jobId.substring(0, 253) : jobId) + ":" + generation, generation, instant(),
-                maybe(() -> pick(TriggerOutcome.values())), maybe(this::id), maybe(this::httpUrl), maybe(() -> text(300)), maybe(this::instant));
+                maybe(() -> pick(TriggerOutcome.values())), maybe(this::id), maybe(this::httpUrl), maybe(() -> text(300)), maybe(this::instant),
+                maybe(this::deliveryState));
     }
 
     RequestCounts requestCounts() {
