@@ -79,6 +79,21 @@ class RequestValidationIT {
     }
 
     @Test
+    void givenABatchProvidersSecretOfAnyKind_whenCreating_thenItIsAcceptedAndATargetsSecretIsNot() {
+        api.secret("claude", "anthropic");
+        api.secret("gemini", "gemini");
+        assertThat(api.post("/api/jobs", keboolaJob("p-anthropic", "n", "msgbatch_1").replace("\"openai\"", "\"claude\"")).status())
+                .isEqualTo(201);
+        assertThat(api.post("/api/jobs", keboolaJob("p-gemini", "n", "gemini_batch_1").replace("\"openai\"", "\"gemini\"")).status())
+                .isEqualTo(201);
+
+        var refused = api.post("/api/jobs", keboolaJob("p-kbc", "n", "b1").replace("\"openai\"", "\"kbc\""));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().get("errors")).extracting(e -> e.get("field").asText() + ": " + e.get("message").asText())
+                .containsExactly("openaiSecret: secret 'kbc' is of type keboola, not a batch provider's key (openai, anthropic or gemini)");
+    }
+
+    @Test
     void givenTargetUrls_whenCreating_thenInternalAddressesAreRefusedAndConfiguredHostsAccepted() {
         String webhook = "{\"jobId\":\"%s\",\"name\":\"n\",\"batchIds\":[\"b\"],\"openaiSecret\":\"openai\",\"webhookUrl\":\"%s\","
                 + "\"webhookSecret\":\"hook\"}";

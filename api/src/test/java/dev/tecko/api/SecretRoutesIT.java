@@ -104,6 +104,27 @@ class SecretRoutesIT {
     }
 
     @Test
+    void givenAnthropicAndGeminiSecrets_whenCreated_thenEachBaseUrlIsCheckedAgainstItsOwnProvidersHosts() {
+        assertThat(track(api.post("/api/secrets", "{\"name\":\"claude\",\"type\":\"anthropic\",\"value\":\"" + VALUE
+                + "\",\"baseUrl\":\"https://api.anthropic.com/v1\"}")).status()).isEqualTo(201);
+        assertThat(track(api.post("/api/secrets", "{\"name\":\"gemini\",\"type\":\"gemini\",\"value\":\"" + VALUE
+                + "\"}")).status()).isEqualTo(201);
+
+        // an Anthropic key is not sent to OpenAI's host, nor a Gemini key to Anthropic's
+        var anthropicToOpenAi = track(api.post("/api/secrets", "{\"name\":\"claude-2\",\"type\":\"anthropic\",\"value\":\""
+                + VALUE + "\",\"baseUrl\":\"https://api.openai.com/v1\"}"));
+        var geminiToAnthropic = track(api.post("/api/secrets", "{\"name\":\"gemini-2\",\"type\":\"gemini\",\"value\":\""
+                + VALUE + "\",\"baseUrl\":\"https://api.anthropic.com/v1\"}"));
+        assertThat(anthropicToOpenAi.status()).isEqualTo(400);
+        assertThat(anthropicToOpenAi.json().get("errors").findValuesAsText("message")).singleElement().asString()
+                .contains("not on the allow-list (api.anthropic.com)");
+        assertThat(geminiToAnthropic.status()).isEqualTo(400);
+        assertThat(geminiToAnthropic.json().get("errors").findValuesAsText("message")).singleElement().asString()
+                .contains("not on the allow-list (generativelanguage.googleapis.com)");
+        assertThat(anthropicToOpenAi.body() + geminiToAnthropic.body()).doesNotContain(VALUE);
+    }
+
+    @Test
     void givenASecretAJobUses_whenDeleted_then409NamesTheJobAndTheSecretStays() {
         api.secret("openai", "openai");
         api.secret("kbc", "keboola");

@@ -35,6 +35,8 @@ final class LocalSystem implements AutoCloseable {
     private EmbeddedKafka broker;
     private Sandbox sandbox;
     private Sandbox.DemoJob demoJob;
+    /** The Anthropic and the Gemini demo job, created with the OpenAI one. */
+    private List<Sandbox.DemoJob> providerDemoJobs = List.of();
     private String earlierDemoJob;
     /** Where the demo job's id is kept, so a restart does not create another. */
     static final String DEMO_JOB_FILE = "sandbox-demo-job";
@@ -132,6 +134,7 @@ final class LocalSystem implements AutoCloseable {
                         e -> e.jobId().startsWith("demo-") && JobEventPrinter.isWorthShowing(e)));
             }
             demoJob = sandbox.createDemoJob(config);
+            providerDemoJobs = sandbox.createProviderDemoJobs(config, Sandbox.PROVIDERS_CONFIG);
             java.nio.file.Files.createDirectories(dataDir);
             java.nio.file.Files.writeString(marker, demoJob.jobId() + "\n");
         } catch (java.io.IOException e) {
@@ -167,6 +170,10 @@ final class LocalSystem implements AutoCloseable {
 
     Optional<Sandbox.DemoJob> demoJob() {
         return Optional.ofNullable(demoJob);
+    }
+
+    List<Sandbox.DemoJob> providerDemoJobs() {
+        return providerDemoJobs;
     }
 
     ProcessorRuntime processor() {

@@ -60,10 +60,13 @@ final class UpCommand implements Callable<Integer> {
         out.println("  token      " + system.apiToken() + (generated ? "  (kept in " + dir.resolve(ApiTokenFile.NAME) + ")" : ""));
         system.sandbox().ifPresent(s -> {
             out.println("  openai     " + s.openAi().baseUrl() + "  (sandbox)");
+            out.println("  anthropic  " + s.anthropic().baseUrl() + "  (sandbox)");
+            out.println("  gemini     " + s.gemini().baseUrl() + "  (sandbox)");
             out.println("  keboola    " + s.keboola().url() + "  (sandbox)");
         });
         system.demoJob().ifPresent(job -> out.println("  demo job   " + job.jobId() + " with batches " + String.join(", ", job.batchIds())
                 + " (they finish within a minute; events follow below)"));
+        system.providerDemoJobs().forEach(job -> out.println("  demo job   " + job.jobId() + " with batch " + String.join(", ", job.batchIds())));
         system.earlierDemoJob().ifPresent(jobId -> out.println("  demo job   " + jobId + " (created on an earlier start; not again)"));
         // the job and secret commands find this system by these two, so say them when they are not the defaults
         String api = (system.apiUrl().equals(ApiEndpoint.DEFAULT_URL) ? "" : "TECKO_API_URL=" + system.apiUrl() + " ")

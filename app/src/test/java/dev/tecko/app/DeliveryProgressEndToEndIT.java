@@ -89,5 +89,4 @@ class DeliveryProgressEndToEndIT {
         assertThat(response.statusCode()).isEqualTo(200);
         return Json.mapper().readTree(response.body());
     }
-    }
 }

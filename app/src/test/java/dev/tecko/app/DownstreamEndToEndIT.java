@@ -87,8 +87,6 @@ class DownstreamEndToEndIT {
         return sandbox.keboola().received().stream().filter(r -> CONFIG.equals(r.config())).count();
     }
 
-    }
-
     private static List<JobEvent> events(TeckoConfig config, String jobId) {
         var props = new Properties();
         props.putAll(config.kafka());

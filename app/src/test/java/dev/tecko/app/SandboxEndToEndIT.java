@@ -46,8 +46,9 @@ class SandboxEndToEndIT {
                     .until(() -> system.processor().queries().get(job.jobId())
                             .map(s -> s.downstream() != null && s.downstream().status() == dev.tecko.schemas.DownstreamStatus.SUCCESS)
                             .orElse(false));
-            assertThat(sandbox.keboola().received()).hasSize(1);
-            ReceivedJobRequest request = sandbox.keboola().received().get(0);
+            var demo = sandbox.keboola().received().stream().filter(r -> Sandbox.CONFIG.equals(r.config())).toList();
+            assertThat(demo).hasSize(1);
+            ReceivedJobRequest request = demo.get(0);
             assertThat(request.mode()).isEqualTo("run");
             assertThat(request.component()).isEqualTo(Sandbox.COMPONENT);
             assertThat(request.config()).isEqualTo(Sandbox.CONFIG);
@@ -58,6 +59,20 @@ class SandboxEndToEndIT {
                     Map.entry("batch_count_completed", "2"),
                     Map.entry("batch_count_failed", "1"));
             assertThat(printed.toString()).contains(job.jobId()).contains("trigger_requested");
+
+            // one demo job each for Anthropic and Gemini, reaching Keboola with TeckoChecker's five variables
+            assertThat(system.providerDemoJobs()).extracting(Sandbox.DemoJob::jobId)
+                    .anySatisfy(id -> assertThat(id).startsWith("demo-anthropic-")).anySatisfy(id -> assertThat(id).startsWith("demo-gemini-"));
+            await("the Anthropic and Gemini demo jobs to be triggered").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> sandbox.keboola().received().stream().filter(r -> Sandbox.PROVIDERS_CONFIG.equals(r.config())).count() == 2);
+            for (Sandbox.DemoJob providerJob : system.providerDemoJobs()) {
+                await(providerJob.jobId() + " to complete").atMost(Duration.ofSeconds(30)).until(() -> system.processor().queries()
+                        .get(providerJob.jobId()).map(s -> s.status() == JobStatus.COMPLETED).orElse(false));
+            }
+            assertThat(sandbox.keboola().received().stream().filter(r -> Sandbox.PROVIDERS_CONFIG.equals(r.config())))
+                    .allSatisfy(r -> assertThat(r.variables()).containsOnlyKeys("batch_ids_completed", "batch_ids_failed",
+                            "batch_count_total", "batch_count_completed", "batch_count_failed")
+                            .containsEntry("batch_count_completed", "1"));
         }
     }
 }

@@ -12,7 +12,9 @@ import java.util.Map;
  * error list is: at most {@link #MAX_ERRORS} errors are kept (each text already capped by {@link BatchError}); the
  * number of the others is in {@code errorsDropped}.
  *
- * <p>{@code usage} (the tokens the batch used, when the provider reports them) and {@code model} are additive and optional.
+ * <p>{@code usage} (the tokens the batch used, when the provider reports them) and {@code model} are additive and optional,
+ * and so are {@code provider} (where the batch lives) and {@code providerStatus} (the provider's own word for its status,
+ * e.g. Anthropic's {@code ended} or Gemini's {@code BATCH_STATE_RUNNING}, which {@code status} maps).
  */
 public record BatchObservation(
         int schemaVersion,
@@ -30,7 +32,9 @@ public record BatchObservation(
         PollError pollError,
         Integer errorsDropped,
         TokenUsage usage,
-        String model) {
+        String model,
+        Provider provider,
+        String providerStatus) {
 
     /** The first errors of a batch are kept; the provider's error file has them all. */
     public static final int MAX_ERRORS = 20;
@@ -56,6 +60,19 @@ public record BatchObservation(
         Check.required(observedAt, "observedAt");
         Check.required(source, "source");
         model = Check.optionalText(model, "model", Check.MAX_NAME);
+        providerStatus = Check.optionalText(providerStatus, "providerStatus", MAX_PROVIDER_STATUS);
+    }
+
+    /** A provider's status word is short; more is no status. */
+    public static final int MAX_PROVIDER_STATUS = 64;
+
+    /** Without the provider and its own status, as observations were written before them. */
+    public BatchObservation(int schemaVersion, String jobId, String batchId, BatchStatus status, RequestCounts requestCounts,
+                            String outputFileId, String errorFileId, List<BatchError> errors, ProviderTimestamps providerTimestamps,
+                            Map<String, String> metadata, Instant observedAt, ObservationSource source, PollError pollError,
+                            Integer errorsDropped, TokenUsage usage, String model) {
+        this(schemaVersion, jobId, batchId, status, requestCounts, outputFileId, errorFileId, errors, providerTimestamps, metadata,
+                observedAt, source, pollError, errorsDropped, usage, model, null, null);
     }
 
     /** Without usage and model, as observations were written before them. */

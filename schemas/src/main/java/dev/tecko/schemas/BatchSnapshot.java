@@ -20,7 +20,9 @@ public record BatchSnapshot(
         PollError pollError,
         TokenUsage usage,
         String model,
-        Boolean allRequestsFailed) {
+        Boolean allRequestsFailed,
+        Provider provider,
+        String providerStatus) {
 
     public BatchSnapshot {
         Check.id(batchId, "batches.batchId");
@@ -30,7 +32,16 @@ public record BatchSnapshot(
         errorFileId = Check.optionalText(errorFileId, "batches.errorFileId", Check.MAX_NAME);
         errors = Check.list(errors);
         model = Check.optionalText(model, "batches.model", Check.MAX_NAME);
+        providerStatus = Check.optionalText(providerStatus, "batches.providerStatus", BatchObservation.MAX_PROVIDER_STATUS);
         allRequestsFailed = status.isCompleted() && requestCounts.allFailed() ? Boolean.TRUE : null;
+    }
+
+    /** Without the provider and its own status. */
+    public BatchSnapshot(String batchId, BatchStatus status, RequestCounts requestCounts, String outputFileId, String errorFileId,
+                         List<BatchError> errors, Instant observedAt, PollError pollError, TokenUsage usage, String model,
+                         Boolean allRequestsFailed) {
+        this(batchId, status, requestCounts, outputFileId, errorFileId, errors, observedAt, pollError, usage, model, allRequestsFailed,
+                null, null);
     }
 
     /** Without usage and model. */
@@ -51,6 +62,6 @@ public record BatchSnapshot(
     /** This batch with another status and observation time, everything else kept (a deadline timing it out). */
     public BatchSnapshot withStatus(BatchStatus newStatus, Instant at) {
         return new BatchSnapshot(batchId, newStatus, requestCounts, outputFileId, errorFileId, errors, at, pollError, usage, model,
-                null);
+                null, provider, providerStatus);
     }
 }

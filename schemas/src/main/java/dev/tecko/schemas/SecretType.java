@@ -6,7 +6,16 @@ import java.util.Locale;
 public enum SecretType {
     @JsonProperty("openai") OPENAI,
     @JsonProperty("keboola") KEBOOLA,
-    @JsonProperty("webhook") WEBHOOK;
+    @JsonProperty("webhook") WEBHOOK,
+    /** An Anthropic API key (Message Batches). */
+    @JsonProperty("anthropic") ANTHROPIC,
+    /** A Google Gemini API key (Gemini batch mode). */
+    @JsonProperty("gemini") GEMINI;
+
+    /** A key of a batch provider: what a job's {@code openaiSecret} may name; its type chooses the provider. */
+    public boolean isBatchProvider() {
+        return this == OPENAI || this == ANTHROPIC || this == GEMINI;
+    }
 
     /** As written on the wire and shown to users. */
     public String wire() {

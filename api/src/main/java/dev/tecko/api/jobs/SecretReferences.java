@@ -24,7 +24,7 @@ public final class SecretReferences {
     /** Checks the OpenAI secret and the target's secret, whichever are given (null = not changed). */
     public void check(String openaiSecret, TriggerTarget target) {
         List<FieldError> errors = new ArrayList<>();
-        check(errors, "openaiSecret", openaiSecret, SecretType.OPENAI);
+        check(errors, "openaiSecret", openaiSecret, null);
         if (target != null) {
             boolean webhook = target.type() == TargetType.WEBHOOK;
             check(errors, webhook ? "webhookSecret" : "keboolaSecret", target.secret(), target.type().secretType());
@@ -35,6 +35,7 @@ public final class SecretReferences {
         }
     }
 
+    /** @param type the type the field needs; null for any batch provider's key (openai, anthropic, gemini) */
     private void check(List<FieldError> errors, String field, String name, SecretType type) {
         if (name == null) {
             return;
@@ -42,8 +43,9 @@ public final class SecretReferences {
         Optional<EncryptedSecret> secret = secrets.get(name);
         if (secret.isEmpty()) {
             errors.add(new FieldError(field, "no secret is named '" + name + "'"));
-        } else if (secret.get().type() != type) {
-            errors.add(new FieldError(field, "secret '" + name + "' is of type " + secret.get().type().wire() + ", not " + type.wire()));
+        } else if (type == null ? !secret.get().type().isBatchProvider() : secret.get().type() != type) {
+            errors.add(new FieldError(field, "secret '" + name + "' is of type " + secret.get().type().wire() + ", not "
+                    + (type == null ? "a batch provider's key (openai, anthropic or gemini)" : type.wire())));
         }
     }
 }

@@ -68,8 +68,8 @@ public final class SecretRoutes {
         String value = value(f);
         String baseUrl = f.text("baseUrl", false, 2048);
         if (baseUrl != null) {
-            // an OpenAI key goes only to an allowed OpenAI-compatible host; other secrets' base URLs only need https
-            (type == SecretType.OPENAI ? allowList.refuseOpenAiBaseUrl(baseUrl) : allowList.refuseBaseUrl(baseUrl))
+            // a batch provider's key goes only to an allowed host of that provider; other secrets' base URLs only need https
+            (type != null && type.isBatchProvider() ? allowList.refuseProviderBaseUrl(type, baseUrl) : allowList.refuseBaseUrl(baseUrl))
                     .ifPresent(reason -> f.error("baseUrl", reason));
         }
         f.rejectUnread();
@@ -120,7 +120,7 @@ public final class SecretRoutes {
                 return type;
             }
         }
-        f.error("type", "must be openai, keboola or webhook");
+        f.error("type", "must be openai, anthropic, gemini, keboola or webhook");
         return null;
     }
 

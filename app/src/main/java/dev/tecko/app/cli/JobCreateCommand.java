@@ -20,7 +20,8 @@ final class JobCreateCommand extends ApiCommand {
     @Option(names = "--batch-id", required = true, paramLabel = "BATCH_ID", description = "An OpenAI batch to watch; repeat for each batch.")
     List<String> batchIds;
 
-    @Option(names = "--openai-secret", required = true, paramLabel = "SECRET", description = "Name of the openai secret to poll the batches with.")
+    @Option(names = "--openai-secret", required = true, paramLabel = "SECRET",
+            description = "Name of the batch provider's secret to poll the batches with: an openai, anthropic or gemini secret (its type chooses the provider; the name stays TeckoChecker's).")
     String openaiSecret;
 
     @ArgGroup(exclusive = true, multiplicity = "1")

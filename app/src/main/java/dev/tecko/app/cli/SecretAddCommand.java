@@ -14,10 +14,10 @@ final class SecretAddCommand extends ApiCommand {
     String name;
 
     @Option(names = "--type", required = true, paramLabel = "TYPE", converter = Converters.SecretKind.class,
-            description = "openai (API key), keboola (Storage API token) or webhook (signing key).")
+            description = "openai, anthropic or gemini (a batch provider's API key), keboola (Storage API token) or webhook (signing key).")
     SecretType type;
 
-    @Option(names = "--base-url", paramLabel = "URL", description = "An OpenAI-compatible server, or the Keboola stack, this secret is for.")
+    @Option(names = "--base-url", paramLabel = "URL", description = "An OpenAI-compatible server (or an allowed Anthropic / Gemini proxy), or the Keboola stack, this secret is for.")
     String baseUrl;
 
     @Option(names = "--json", description = "Print the API's JSON of the stored secret's description.")

@@ -1,8 +1,11 @@
 package dev.tecko.app.sandbox;
 
 import dev.tecko.api.ApiSettings;
+import dev.tecko.embedded.anthropic.SandboxAnthropic;
+import dev.tecko.embedded.gemini.SandboxGemini;
 import dev.tecko.embedded.keboola.SandboxKeboola;
 import dev.tecko.embedded.openai.BatchPlan;
+import dev.tecko.embedded.openai.SandboxBatchApi;
 import dev.tecko.embedded.openai.SandboxOpenAi;
 import dev.tecko.platform.config.TeckoConfig;
 import dev.tecko.platform.secrets.MasterKey;
@@ -32,40 +35,49 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * The local stand-ins for {@code tecko up --sandbox}: an OpenAI-compatible batch endpoint and a Keboola Queue API on
- * loopback, their credentials stored as encrypted secrets like real ones, and a demo job whose three batches finish
- * within a minute.
+ * The local stand-ins for {@code tecko up --sandbox}: OpenAI's, Anthropic's and Gemini's batch APIs and a Keboola Queue
+ * API on loopback, their credentials stored as encrypted secrets like real ones (typed {@code openai}, {@code anthropic},
+ * {@code gemini}, {@code keboola}), and a demo job whose three batches finish within a minute.
  */
 public final class Sandbox implements AutoCloseable {
     public static final String OPENAI_SECRET = "sandbox-openai";
+    public static final String ANTHROPIC_SECRET = "sandbox-anthropic";
+    public static final String GEMINI_SECRET = "sandbox-gemini";
     public static final String KEBOOLA_SECRET = "sandbox-keboola";
     public static final String COMPONENT = "kds-team.app-custom-python";
     public static final String CONFIG = "sandbox-demo";
+    /** The Keboola configuration the Anthropic and Gemini demo jobs trigger, apart from the OpenAI demo's. */
+    public static final String PROVIDERS_CONFIG = "sandbox-providers-demo";
     /** Demo batches finish in well under a minute, so the poller may look more often than the 10 s a job may ask for. */
     static final String DEMO_POLL_FLOOR_SECONDS = "2";
     /** In the data directory: the sandbox's ports and last Keboola job number, kept across restarts. */
     public static final String STATE_FILE = "sandbox.properties";
 
     private final SandboxOpenAi openAi;
+    private final SandboxAnthropic anthropic;
+    private final SandboxGemini gemini;
     private final SandboxKeboola keboola;
     private final Clock clock;
     /** Where the ports and the last Keboola job number are kept across restarts; null keeps nothing. */
     private final java.nio.file.Path stateFile;
 
-    private Sandbox(SandboxOpenAi openAi, SandboxKeboola keboola, Clock clock, java.nio.file.Path stateFile) {
+    private Sandbox(SandboxOpenAi openAi, SandboxAnthropic anthropic, SandboxGemini gemini, SandboxKeboola keboola, Clock clock,
+                    java.nio.file.Path stateFile) {
         this.openAi = openAi;
+        this.anthropic = anthropic;
+        this.gemini = gemini;
         this.keboola = keboola;
         this.clock = clock;
         this.stateFile = stateFile;
     }
 
-    /** Starts both endpoints and stores their (random, per run) credentials on the secrets topic. */
+    /** Starts the endpoints and stores their (random, per run) credentials on the secrets topic. */
     public static Sandbox start(TeckoConfig config, Clock clock) {
         return start(config, clock, null);
     }
 
     /**
-     * As {@link #start(TeckoConfig, Clock)}, keeping in {@code stateFile} what a restart should keep: both endpoints'
+     * As {@link #start(TeckoConfig, Clock)}, keeping in {@code stateFile} what a restart should keep: the endpoints'
      * ports (so the stack URL of the jobs created before stays valid) and the last Keboola job number (never handed out
      * twice).
      */
@@ -74,6 +86,8 @@ public final class Sandbox implements AutoCloseable {
         String token = "sandbox-" + randomHex();
         var state = stateFile == null ? new Properties() : state(stateFile);
         var sandbox = new Sandbox(SandboxOpenAi.start(clock, apiKey, number(state, "openai.port")),
+                SandboxAnthropic.start(clock, apiKey, number(state, "anthropic.port")),
+                SandboxGemini.start(clock, apiKey, number(state, "gemini.port")),
                 SandboxKeboola.start(clock, number(state, "keboola.port"), longNumber(state, "keboola.lastJobId"), token),
                 clock, stateFile);
         sandbox.keep();
@@ -100,6 +114,8 @@ public final class Sandbox implements AutoCloseable {
         var cipher = new SecretCipher(MasterKey.from(config).orElseThrow());
         var secrets = new LinkedHashMap<String, EncryptedSecret>();
         secrets.put(OPENAI_SECRET, cipher.encrypt(OPENAI_SECRET, SecretType.OPENAI, openAi.baseUrl(), apiKey, clock.instant()));
+        secrets.put(ANTHROPIC_SECRET, cipher.encrypt(ANTHROPIC_SECRET, SecretType.ANTHROPIC, anthropic.baseUrl(), apiKey, clock.instant()));
+        secrets.put(GEMINI_SECRET, cipher.encrypt(GEMINI_SECRET, SecretType.GEMINI, gemini.baseUrl(), apiKey, clock.instant()));
         secrets.put(KEBOOLA_SECRET, cipher.encrypt(KEBOOLA_SECRET, SecretType.KEBOOLA, null, token, clock.instant()));
         write(config, config.topics().secrets(), secrets, "the sandbox secrets");
     }
@@ -123,11 +139,43 @@ public final class Sandbox implements AutoCloseable {
         return new DemoJob(jobId, batchIds);
     }
 
+    /**
+     * One job per other provider, each of one batch: an Anthropic job (secret {@link #ANTHROPIC_SECRET}) and a Gemini job
+     * ({@link #GEMINI_SECRET}), both triggering the sandbox Keboola's {@code config}: {@code tecko up --sandbox} creates them
+     * with the OpenAI demo job, on {@link #PROVIDERS_CONFIG}.
+     */
+    public List<DemoJob> createProviderDemoJobs(TeckoConfig config, String keboolaConfig) {
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC).format(clock.instant());
+        var jobs = new ArrayList<DemoJob>();
+        var commands = new LinkedHashMap<String, JobCommand>();
+        for (var provider : List.of(Map.entry(ANTHROPIC_SECRET, (SandboxBatchApi) anthropic), Map.entry(GEMINI_SECRET, (SandboxBatchApi) gemini))) {
+            String name = provider.getKey().substring("sandbox-".length());
+            String batchId = name + "_demo_" + stamp;
+            provider.getValue().createBatch(batchId, BatchPlan.completesAfter(Duration.ofSeconds(10), 40).withFailedRequests(2));
+            String jobId = "demo-" + name + "-" + stamp;
+            var target = TriggerTarget.keboola(keboola.url(), COMPONENT, keboolaConfig, KEBOOLA_SECRET);
+            var spec = new JobSpec("sandbox " + name + " demo", List.of(batchId), provider.getKey(), target,
+                    JobSpec.MIN_POLL_INTERVAL_SECONDS, null, null, null, null, null);
+            commands.put(jobId, JobCommand.create(UUID.randomUUID().toString(), jobId, spec, clock.instant()));
+            jobs.add(new DemoJob(jobId, List.of(batchId)));
+        }
+        write(config, config.topics().jobCommands(), commands, "the provider demo jobs");
+        return jobs;
+    }
+
     public record DemoJob(String jobId, List<String> batchIds) {
     }
 
     public SandboxOpenAi openAi() {
         return openAi;
+    }
+
+    public SandboxAnthropic anthropic() {
+        return anthropic;
+    }
+
+    public SandboxGemini gemini() {
+        return gemini;
     }
 
     public SandboxKeboola keboola() {
@@ -152,7 +200,7 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /**
-     * What a sandbox kept in {@code stateFile} ({@code openai.port}, {@code keboola.port}, {@code keboola.lastJobId}):
+     * What a sandbox kept in {@code stateFile} ({@code openai.port}, {@code anthropic.port}, {@code gemini.port}, {@code keboola.port}, {@code keboola.lastJobId}):
      * empty when there is none; a damaged file only costs the old ports.
      */
     public static Properties state(java.nio.file.Path stateFile) {
@@ -186,6 +234,8 @@ public final class Sandbox implements AutoCloseable {
         }
         var state = new Properties();
         state.setProperty("openai.port", Integer.toString(java.net.URI.create(openAi.baseUrl()).getPort()));
+        state.setProperty("anthropic.port", Integer.toString(java.net.URI.create(anthropic.baseUrl()).getPort()));
+        state.setProperty("gemini.port", Integer.toString(java.net.URI.create(gemini.baseUrl()).getPort()));
         state.setProperty("keboola.port", Integer.toString(java.net.URI.create(keboola.url()).getPort()));
         state.setProperty("keboola.lastJobId", Long.toString(keboola.lastJobId()));
         try {
@@ -208,6 +258,8 @@ public final class Sandbox implements AutoCloseable {
     public void close() {
         keep();
         openAi.close();
+        anthropic.close();
+        gemini.close();
         keboola.close();
     }
 }

@@ -12,10 +12,10 @@ import dev.tecko.platform.targets.TargetAllowList;
 import dev.tecko.poller.check.BatchChecker;
 import dev.tecko.poller.check.CheckSettings;
 import dev.tecko.poller.check.EndpointResolver;
-import dev.tecko.poller.openai.ClientSettings;
+import dev.tecko.poller.provider.ClientSettings;
 import dev.tecko.poller.openai.OpenAiClient;
-import dev.tecko.poller.openai.OpenAiEndpoint;
-import dev.tecko.poller.openai.RateLimitGate;
+import dev.tecko.poller.provider.ProviderEndpoint;
+import dev.tecko.poller.provider.RateLimitGate;
 import dev.tecko.poller.schedule.IntervalPolicy;
 import dev.tecko.poller.schedule.Jitter;
 import dev.tecko.poller.schedule.PollSchedule;
@@ -138,7 +138,7 @@ public final class PollerBench {
         var client = new OpenAiClient(ClientSettings.defaults(), params.concurrency(), gate, meters, clock);
         var endpoints = new EndpointResolver(name -> Optional.of(new Secret(SECRET, SecretType.OPENAI, sandbox.baseUrl(), KEY)),
                 // the sandbox OpenAI listens on loopback
-                OpenAiEndpoint.DEFAULT_BASE_URL, new TargetAllowList(List.of(), true));
+                ProviderEndpoint.DEFAULT_BASE_URL, new TargetAllowList(List.of(), true));
         var checker = new BatchChecker(schedule, client, endpoints, gate, observation -> { },
                 new CheckSettings(useList, params.listThreshold(), params.listMaxPages()), meters, clock);
         ExecutorService pool = Executors.newFixedThreadPool(params.concurrency());
@@ -166,7 +166,7 @@ public final class PollerBench {
                                               Deadline deadline) throws InterruptedException {
         var client = new OpenAiClient(ClientSettings.defaults(), BASELINE_CONCURRENCY, new RateLimitGate(),
                 new SimpleMeterRegistry(), clock);
-        var endpoint = OpenAiEndpoint.of(new Secret(SECRET, SecretType.OPENAI, sandbox.baseUrl(), KEY));
+        var endpoint = ProviderEndpoint.of(new Secret(SECRET, SecretType.OPENAI, sandbox.baseUrl(), KEY));
         List<String> batchIds = jobs.stream().flatMap(job -> job.batches().stream()).map(BatchSnapshot::batchId).toList();
         ExecutorService pool = Executors.newFixedThreadPool(BASELINE_CONCURRENCY);
         try {
@@ -189,7 +189,7 @@ public final class PollerBench {
         }
     }
 
-    private static void get(OpenAiClient client, OpenAiEndpoint endpoint, String batchId) {
+    private static void get(OpenAiClient client, ProviderEndpoint endpoint, String batchId) {
         try {
             client.getBatch(endpoint, batchId);
         } catch (Exception e) {

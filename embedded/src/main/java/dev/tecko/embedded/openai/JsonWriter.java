@@ -1,18 +1,18 @@
 package dev.tecko.embedded.openai;
 
 /** Just enough JSON writing for the sandbox, so embedded/ needs no JSON library. */
-final class JsonWriter {
+public final class JsonWriter {
     private final StringBuilder sb = new StringBuilder("{");
 
-    JsonWriter field(String name, String value) {
+    public JsonWriter field(String name, String value) {
         return raw(name, value == null ? "null" : quote(value));
     }
 
-    JsonWriter number(String name, Long value) {
+    public JsonWriter number(String name, Long value) {
         return raw(name, value == null ? "null" : Long.toString(value));
     }
 
-    JsonWriter raw(String name, String json) {
+    public JsonWriter raw(String name, String json) {
         if (sb.length() > 1) {
             sb.append(',');
         }
@@ -20,11 +20,11 @@ final class JsonWriter {
         return this;
     }
 
-    String close() {
+    public String close() {
         return sb.append('}').toString();
     }
 
-    static String quote(String s) {
+    public static String quote(String s) {
         var out = new StringBuilder("\"");
         for (char c : s.toCharArray()) {
             switch (c) {

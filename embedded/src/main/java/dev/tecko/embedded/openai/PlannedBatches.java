@@ -24,7 +24,7 @@ final class PlannedBatches {
     private PlannedBatches() {
     }
 
-    static void handle(HttpExchange exchange, SandboxOpenAi sandbox) throws IOException {
+    static void handle(HttpExchange exchange, SandboxBatchApi sandbox) throws IOException {
         try (exchange) {
             if (!"POST".equals(exchange.getRequestMethod())) {
                 answer(exchange, 405, "{\"error\":{\"message\":\"POST a planned batch here\"}}");

@@ -64,8 +64,7 @@ final class SandboxBatch {
         enteredAt.put(phases.get(phase).status(), at);
     }
 
-    /** The batch object as OpenAI's {@code GET /v1/batches/{id}} returns it. */
-    synchronized String json(Instant now) {
+    synchronized BatchView view(Instant now) {
         advance(now);
         String status = phases.get(phase).status();
         int total = plan.totalRequests();
@@ -89,10 +88,21 @@ final class SandboxBatch {
                 failed = frozenFailed;
             }
         }
+        return new BatchView(id, status, total, completed, failed, plan.totalRequests(), createdAt, Map.copyOf(enteredAt),
+                plan.validationErrors());
+    }
+
+    /** The batch object as OpenAI's {@code GET /v1/batches/{id}} returns it. */
+    static String json(BatchView view) {
+        String id = view.id();
+        String status = view.status();
+        int total = view.total();
+        int completed = view.completed();
+        int failed = view.failed();
         var json = new JsonWriter();
         json.field("id", id).field("object", "batch").field("endpoint", "/v1/chat/completions");
         if ("failed".equals(status)) {
-            json.raw("errors", errors(plan.validationErrors()));
+            json.raw("errors", errors(view.validationErrors()));
         } else {
             json.raw("errors", "null");
         }
@@ -100,15 +110,15 @@ final class SandboxBatch {
         boolean done = "completed".equals(status);
         json.field("output_file_id", done ? "file-out-" + id : null);
         json.field("error_file_id", done && failed > 0 ? "file-err-" + id : null);
-        json.number("created_at", createdAt.getEpochSecond());
-        json.number("in_progress_at", seconds("in_progress"));
-        json.number("expires_at", createdAt.plus(Duration.ofHours(24)).getEpochSecond());
-        json.number("finalizing_at", seconds("finalizing"));
-        json.number("completed_at", seconds("completed"));
-        json.number("failed_at", seconds("failed"));
-        json.number("expired_at", seconds("expired"));
-        json.number("cancelling_at", seconds("cancelling"));
-        json.number("cancelled_at", seconds("cancelled"));
+        json.number("created_at", view.createdAt().getEpochSecond());
+        json.number("in_progress_at", seconds(view, "in_progress"));
+        json.number("expires_at", view.createdAt().plus(Duration.ofHours(24)).getEpochSecond());
+        json.number("finalizing_at", seconds(view, "finalizing"));
+        json.number("completed_at", seconds(view, "completed"));
+        json.number("failed_at", seconds(view, "failed"));
+        json.number("expired_at", seconds(view, "expired"));
+        json.number("cancelling_at", seconds(view, "cancelling"));
+        json.number("cancelled_at", seconds(view, "cancelled"));
         json.raw("request_counts", "{\"total\":" + total + ",\"completed\":" + completed + ",\"failed\":" + failed + "}");
         json.raw("metadata", "{\"sandbox\":\"true\"}");
         json.field("model", MODEL);
@@ -130,8 +140,8 @@ final class SandboxBatch {
                 + output + ",\"output_tokens_details\":{\"reasoning_tokens\":0},\"total_tokens\":" + (input + output) + "}";
     }
 
-    private Long seconds(String status) {
-        Instant at = enteredAt.get(status);
+    private static Long seconds(BatchView view, String status) {
+        Instant at = view.entered(status);
         return at == null ? null : at.getEpochSecond();
     }
 

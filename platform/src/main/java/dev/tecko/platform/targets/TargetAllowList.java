@@ -2,6 +2,7 @@ package dev.tecko.platform.targets;
 
 import dev.tecko.platform.config.ConfigException;
 import dev.tecko.platform.config.TeckoConfig;
+import dev.tecko.schemas.SecretType;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -28,12 +29,17 @@ public final class TargetAllowList {
     /** Extra hosts for OpenAI-compatible base URLs (LiteLLM, vLLM, a proxy), in the same form as {@link #TARGET_HOSTS}. */
     public static final String OPENAI_HOSTS = "TECKO_OPENAI_HOSTS";
     public static final List<String> BUILT_IN_OPENAI = List.of("api.openai.com", "*.openai.azure.com");
+    /** Anthropic's and Google's own API hosts: where their keys go unless {@link #OPENAI_HOSTS} allows more. */
+    public static final List<String> BUILT_IN_ANTHROPIC = List.of("api.anthropic.com");
+    public static final List<String> BUILT_IN_GEMINI = List.of("generativelanguage.googleapis.com");
     private static final Pattern HOST_PATTERN = Pattern.compile("(\\*\\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
     private static final Pattern IPV4 = Pattern.compile("[0-9.]+");
     private static final List<String> LOOPBACK = List.of("127.0.0.1", "localhost");
 
     private final List<String> patterns;
     private final List<String> openAiPatterns;
+    private final List<String> anthropicPatterns;
+    private final List<String> geminiPatterns;
     private final boolean allowLoopback;
 
     public TargetAllowList(List<String> extraPatterns, boolean allowLoopback) {
@@ -43,6 +49,8 @@ public final class TargetAllowList {
     public TargetAllowList(List<String> extraPatterns, List<String> extraOpenAiPatterns, boolean allowLoopback) {
         this.patterns = concat(BUILT_IN, extraPatterns);
         this.openAiPatterns = concat(BUILT_IN_OPENAI, extraOpenAiPatterns);
+        this.anthropicPatterns = concat(BUILT_IN_ANTHROPIC, extraOpenAiPatterns);
+        this.geminiPatterns = concat(BUILT_IN_GEMINI, extraOpenAiPatterns);
         this.allowLoopback = allowLoopback;
     }
 
@@ -87,6 +95,18 @@ public final class TargetAllowList {
     /** Why an OpenAI secret's base URL is refused: the target rules, with OpenAI's hosts and {@link #OPENAI_HOSTS}. */
     public Optional<String> refuseOpenAiBaseUrl(String url) {
         return refuse(url, openAiPatterns);
+    }
+
+    /**
+     * Why a batch provider secret's base URL is refused: the target rules, with the provider's own hosts and
+     * {@link #OPENAI_HOSTS} (extra hosts for any provider's compatible server or proxy).
+     */
+    public Optional<String> refuseProviderBaseUrl(SecretType type, String url) {
+        return switch (type) {
+            case ANTHROPIC -> refuse(url, anthropicPatterns);
+            case GEMINI -> refuse(url, geminiPatterns);
+            default -> refuse(url, openAiPatterns);
+        };
     }
 
     private Optional<String> refuse(String url, List<String> allowed) {

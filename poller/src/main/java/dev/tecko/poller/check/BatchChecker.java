@@ -1,11 +1,11 @@
 package dev.tecko.poller.check;
 
-import dev.tecko.poller.openai.BatchPage;
-import dev.tecko.poller.openai.OpenAiBatch;
-import dev.tecko.poller.openai.OpenAiClient;
-import dev.tecko.poller.openai.OpenAiEndpoint;
-import dev.tecko.poller.openai.OpenAiException;
-import dev.tecko.poller.openai.RateLimitGate;
+import dev.tecko.poller.provider.BatchPage;
+import dev.tecko.poller.provider.BatchProvider;
+import dev.tecko.poller.provider.ProviderBatch;
+import dev.tecko.poller.provider.ProviderEndpoint;
+import dev.tecko.poller.provider.ProviderException;
+import dev.tecko.poller.provider.RateLimitGate;
 import dev.tecko.poller.schedule.DueJob;
 import dev.tecko.poller.schedule.PollSchedule;
 import dev.tecko.observability.logging.LogContext;
@@ -40,7 +40,7 @@ public final class BatchChecker {
     static final Duration BUSY_RETRY = Duration.ofMillis(250);
 
     private final PollSchedule schedule;
-    private final OpenAiClient client;
+    private final BatchProvider client;
     private final EndpointResolver endpoints;
     private final RateLimitGate gate;
     private final ObservationSink sink;
@@ -49,7 +49,7 @@ public final class BatchChecker {
     private final Clock clock;
     private final Set<String> sweeping = ConcurrentHashMap.newKeySet();
 
-    public BatchChecker(PollSchedule schedule, OpenAiClient client, EndpointResolver endpoints, RateLimitGate gate,
+    public BatchChecker(PollSchedule schedule, BatchProvider client, EndpointResolver endpoints, RateLimitGate gate,
                         ObservationSink sink, CheckSettings settings, MeterRegistry meters, Clock clock) {
         this.schedule = schedule;
         this.client = client;
@@ -81,7 +81,7 @@ public final class BatchChecker {
             jobs.forEach(job -> schedule.giveBack(job, now.plus(BUSY_RETRY)));
             return;
         }
-        OpenAiEndpoint endpoint;
+        ProviderEndpoint endpoint;
         PollError unusable = new PollError("secret_unavailable", "secret '" + secret + "' is not known or cannot be decrypted", null);
         try {
             endpoint = endpoints.resolve(secret).orElse(null);
@@ -104,9 +104,9 @@ public final class BatchChecker {
             return;
         }
         int dueBatches = jobs.stream().mapToInt(j -> j.batches().size()).sum();
-        OpenAiEndpoint resolved = endpoint;
+        ProviderEndpoint resolved = endpoint;
         try {
-            if (settings.useList() && dueBatches >= settings.listThreshold()) {
+            if (settings.useList() && dueBatches >= settings.listThreshold() && client.listsNewestFirst(resolved)) {
                 sweeping.add(secret);
                 executor.execute(() -> sweep(resolved, jobs, executor));
             } else {
@@ -127,7 +127,7 @@ public final class BatchChecker {
      * batch, or the page budget is spent; what a page shows of other watched batches counts as seen too. The due batches
      * not seen get a GET each.
      */
-    void sweep(OpenAiEndpoint endpoint, List<DueJob> jobs, Executor executor) {
+    void sweep(ProviderEndpoint endpoint, List<DueJob> jobs, Executor executor) {
         Map<String, List<DueJob>> pending = new LinkedHashMap<>();
         Instant oldest = Instant.MAX;
         boolean allDated = true;
@@ -146,7 +146,7 @@ public final class BatchChecker {
             for (int page = 0; page < settings.maxPages() && !pending.isEmpty(); page++) {
                 BatchPage result = client.listBatches(endpoint, after);
                 Instant pageOldest = Instant.MAX;
-                for (OpenAiBatch batch : result.batches()) {
+                for (ProviderBatch batch : result.batches()) {
                     for (String jobId : schedule.jobsWatching(batch.id(), endpoint.name())) {
                         publish(schedule.observed(jobId, batch, ObservationSource.POLL));
                     }
@@ -166,7 +166,7 @@ public final class BatchChecker {
                 }
                 after = result.lastId();
             }
-        } catch (OpenAiException e) {
+        } catch (ProviderException e) {
             log.debug("listing batches of '{}' stopped: {}", endpoint.name(), e.getMessage());
         } catch (RuntimeException e) {
             log.warn("listing batches of '{}' failed: {}", endpoint.name(), e.toString());
@@ -183,16 +183,16 @@ public final class BatchChecker {
     }
 
     /** One GET for one due batch; whatever happens, the batch's part of the turn is done afterwards. */
-    void getOne(OpenAiEndpoint endpoint, DueJob job, String batchId) {
+    void getOne(ProviderEndpoint endpoint, DueJob job, String batchId) {
         // the scope encloses the catch blocks too: their log lines are the ones that need the ids most
         try (var logContext = LogContext.job(job.jobId()).batch(batchId)) {
             Instant notBefore = null;
             try {
-                OpenAiBatch batch = client.getBatch(endpoint, batchId);
+                ProviderBatch batch = client.getBatch(endpoint, batchId);
                 Optional<BatchObservation> news = schedule.observed(job.jobId(), batch, ObservationSource.POLL);
                 countPoll(news.isPresent() ? "changed" : "unchanged");
                 publish(news);
-            } catch (OpenAiException e) {
+            } catch (ProviderException e) {
                 notBefore = e.retryAt();
                 handle(job.jobId(), batchId, e);
             } catch (RuntimeException e) {
@@ -215,22 +215,22 @@ public final class BatchChecker {
 
     private void fetch(String jobId, String secret, String batchId) {
         try {
-            Optional<OpenAiEndpoint> endpoint = endpoints.resolve(secret);
+            Optional<ProviderEndpoint> endpoint = endpoints.resolve(secret);
             if (endpoint.isEmpty()) {
                 return;
             }
-            OpenAiBatch batch = client.getBatch(endpoint.get(), batchId);
+            ProviderBatch batch = client.getBatch(endpoint.get(), batchId);
             Optional<BatchObservation> news = schedule.observed(jobId, batch, ObservationSource.WEBHOOK);
             countPoll(news.isPresent() ? "changed" : "unchanged");
             publish(news);
-        } catch (OpenAiException e) {
+        } catch (ProviderException e) {
             handle(jobId, batchId, e);
         } catch (RuntimeException e) {
             log.warn("fetching batch {} after a webhook failed: {}", batchId, e.toString());
         }
     }
 
-    private void handle(String jobId, String batchId, OpenAiException e) {
+    private void handle(String jobId, String batchId, ProviderException e) {
         countPoll(e.kind().code());
         switch (e.kind()) {
             case RATE_LIMITED -> log.debug("batch {}: {}", batchId, e.getMessage());
@@ -243,7 +243,7 @@ public final class BatchChecker {
         }
     }
 
-    private static PollError pollError(OpenAiException e) {
+    private static PollError pollError(ProviderException e) {
         return new PollError(e.kind().code(), e.getMessage(), e.httpStatus());
     }
 

@@ -4,16 +4,17 @@ import dev.tecko.platform.secrets.Secret;
 import dev.tecko.platform.secrets.SecretException;
 import dev.tecko.platform.secrets.SecretSource;
 import dev.tecko.platform.targets.TargetAllowList;
-import dev.tecko.poller.openai.OpenAiEndpoint;
+import dev.tecko.poller.provider.ProviderEndpoint;
 import dev.tecko.schemas.SecretType;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Turns a job's {@code openaiSecret} name into an endpoint: the secret's base URL (or the default) and its key. Other
- * teams can write the {@code secrets} topic, so the rules the API applies are applied here again, where the key is used:
- * only an {@code openai} secret, and only a base URL on the OpenAI allow-list. The configured default base URL is the
- * operator's own and is not checked.
+ * Turns a job's {@code openaiSecret} name into an endpoint: the provider (by the secret's type: {@code openai},
+ * {@code anthropic} or {@code gemini}), the secret's base URL (or the provider's default) and its key. Other teams can
+ * write the {@code secrets} topic, so the rules the API applies are applied here again, where the key is used: only a
+ * batch provider's secret, and only a base URL on that provider's allow-list. The configured default OpenAI base URL
+ * ({@code TECKO_OPENAI_BASE_URL}) is the operator's own and is not checked; Anthropic and Gemini default to their APIs.
  */
 public final class EndpointResolver {
     private final SecretSource secrets;
@@ -30,19 +31,19 @@ public final class EndpointResolver {
      * Empty when the secret is unknown; a {@link SecretException} when it cannot be decrypted; a {@link RefusedException}
      * when it must not be sent where it says.
      */
-    public Optional<OpenAiEndpoint> resolve(String secretName) {
-        return secrets.find(secretName).map(s -> OpenAiEndpoint.of(checked(s)));
+    public Optional<ProviderEndpoint> resolve(String secretName) {
+        return secrets.find(secretName).map(s -> ProviderEndpoint.of(checked(s)));
     }
 
     private Secret checked(Secret secret) {
-        if (secret.type() != SecretType.OPENAI) {
+        if (!secret.type().isBatchProvider()) {
             throw new RefusedException("secret '" + secret.name() + "' is a " + secret.type().name().toLowerCase(Locale.ROOT)
-                    + " secret, not an openai one: it is not sent to OpenAI");
+                    + " secret, not a batch provider's (openai, anthropic or gemini): it is not sent to a batch API");
         }
         if (secret.baseUrl() == null || secret.baseUrl().isBlank()) {
-            return new Secret(secret.name(), secret.type(), defaultBaseUrl, secret.value());
+            return secret.type() == SecretType.OPENAI ? new Secret(secret.name(), secret.type(), defaultBaseUrl, secret.value()) : secret;
         }
-        allowList.refuseOpenAiBaseUrl(secret.baseUrl()).ifPresent(why -> {
+        allowList.refuseProviderBaseUrl(secret.type(), secret.baseUrl()).ifPresent(why -> {
             throw new RefusedException("secret '" + secret.name() + "' has base URL " + secret.baseUrl() + ", which is refused: " + why);
         });
         return secret;

@@ -1,16 +1,22 @@
 package dev.tecko.poller.openai;
 
+import static dev.tecko.poller.provider.ProviderJson.cut;
+import static dev.tecko.poller.provider.ProviderJson.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tecko.poller.provider.BatchPage;
+import dev.tecko.poller.provider.ProviderBatch;
+import dev.tecko.poller.provider.ProviderJson;
+import dev.tecko.poller.provider.ProviderJson.MalformedException;
 import dev.tecko.schemas.BatchError;
 import dev.tecko.schemas.BatchObservation;
 import dev.tecko.schemas.BatchStatus;
 import dev.tecko.schemas.Check;
 import dev.tecko.schemas.InvalidContractException;
+import dev.tecko.schemas.Provider;
 import dev.tecko.schemas.ProviderTimestamps;
 import dev.tecko.schemas.RequestCounts;
 import dev.tecko.schemas.TokenUsage;
-import dev.tecko.schemas.json.Json;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,62 +31,37 @@ public final class BatchParser {
     private BatchParser() {
     }
 
-    public static OpenAiBatch batch(byte[] body) throws MalformedBatchException {
-        return batch(tree(body));
+    public static ProviderBatch batch(byte[] body) throws MalformedException {
+        return batch(ProviderJson.object(body));
     }
 
-    public static BatchPage page(byte[] body) throws MalformedBatchException {
-        JsonNode root = tree(body);
-        JsonNode data = root.get("data");
-        if (data == null || !data.isArray()) {
-            throw new MalformedBatchException("list response has no data array");
-        }
-        List<OpenAiBatch> batches = new ArrayList<>();
-        for (JsonNode item : data) {
-            batches.add(batch(item));
-        }
-        String lastId = text(root, "last_id");
-        if (lastId == null && !batches.isEmpty()) {
-            lastId = batches.get(batches.size() - 1).id();
-        }
-        return new BatchPage(batches, root.path("has_more").asBoolean(false), lastId);
+    public static BatchPage page(byte[] body) throws MalformedException {
+        return ProviderJson.dataPage(body, BatchParser::batch);
     }
 
-    private static JsonNode tree(byte[] body) throws MalformedBatchException {
-        try {
-            JsonNode root = Json.mapper().readTree(body);
-            if (root == null || !root.isObject()) {
-                throw new MalformedBatchException("response is not a JSON object");
-            }
-            return root;
-        } catch (IOException e) {
-            throw new MalformedBatchException("response is not JSON");
-        }
-    }
-
-    static OpenAiBatch batch(JsonNode node) throws MalformedBatchException {
+    static ProviderBatch batch(JsonNode node) throws MalformedException {
         if (node == null || !node.isObject()) {
-            throw new MalformedBatchException("batch is not a JSON object");
+            throw new MalformedException("batch is not a JSON object");
         }
         String id = text(node, "id");
         String status = text(node, "status");
         if (id == null || status == null) {
-            throw new MalformedBatchException("batch object lacks id or status");
+            throw new MalformedException("batch object lacks id or status");
         }
         try {
             Check.id(id, "id");
             BatchStatus parsed = BatchStatus.fromWire(status);
             if (parsed == BatchStatus.PENDING || parsed == BatchStatus.TIMED_OUT) {
-                throw new MalformedBatchException("batch status '" + status + "' is not one OpenAI reports");
+                throw new MalformedException("batch status '" + status + "' is not one OpenAI reports");
             }
             JsonNode errorData = errorData(node.get("errors"));
             List<BatchError> errors = errors(errorData);
             int dropped = errorData == null ? 0 : Math.max(0, errorData.size() - errors.size());
-            return new OpenAiBatch(id, parsed, counts(node.get("request_counts")), fileId(node, "output_file_id", Check.MAX_NAME),
+            return new ProviderBatch(id, parsed, counts(node.get("request_counts")), fileId(node, "output_file_id", Check.MAX_NAME),
                     fileId(node, "error_file_id", Check.MAX_NAME), errors, timestamps(node), metadata(node.get("metadata")), dropped,
-                    usage(node.get("usage")), cut(text(node, "model"), Check.MAX_NAME));
+                    usage(node.get("usage")), cut(text(node, "model"), Check.MAX_NAME), Provider.OPENAI, status);
         } catch (InvalidContractException e) {
-            throw new MalformedBatchException("batch object is invalid: " + e.getMessage());
+            throw new MalformedException("batch object is invalid: " + e.getMessage());
         }
     }
 
@@ -185,21 +166,5 @@ public final class BatchParser {
     private static String fileId(JsonNode node, String field, int max) {
         String value = text(node, field);
         return value == null || value.isBlank() ? null : cut(value, max);
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
-    }
-
-    private static String cut(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
-    }
-
-    /** The body was not a batch object as the API describes it. */
-    public static final class MalformedBatchException extends Exception {
-        public MalformedBatchException(String message) {
-            super(message, null, false, false);
-        }
     }
 }

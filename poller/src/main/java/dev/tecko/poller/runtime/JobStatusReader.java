@@ -11,7 +11,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -30,6 +34,10 @@ final class JobStatusReader implements AutoCloseable, AssignedJobStatus.Listener
     private final Counter skipped;
     private final GroupMembership membership;
     private final KafkaClientBinders binders;
+    /** assigned partitions still being read from the beginning → the offset up to which they are (read_committed) */
+    private final Map<TopicPartition, Long> loading = new HashMap<>();
+    /** assigned partitions read to their end: their jobs are all in the schedule; read by the handover thread */
+    private final Set<Integer> loaded = ConcurrentHashMap.newKeySet();
 
     JobStatusReader(Properties kafka, String groupId, Topic<String, JobSnapshot> topic, PollSchedule schedule, MeterRegistry meters,
                     GroupMembership membership, KafkaClientBinders binders) {
@@ -47,6 +55,24 @@ final class JobStatusReader implements AutoCloseable, AssignedJobStatus.Listener
 
     void pollOnce(Duration timeout) {
         reader.pollOnce(timeout);
+        if (!loading.isEmpty()) {
+            var it = loading.entrySet().iterator();
+            while (it.hasNext()) {
+                var entry = it.next();
+                if (reader.consumer().position(entry.getKey()) >= entry.getValue()) {
+                    loaded.add(entry.getKey().partition());
+                    it.remove();
+                }
+            }
+        }
+    }
+
+    /**
+     * The job-status partitions this poller owns and has read to the end they had when assigned: a webhook handed over
+     * for one of their jobs finds the job in the schedule. Thread-safe.
+     */
+    Set<Integer> loadedPartitions() {
+        return Set.copyOf(loaded);
     }
 
     @Override
@@ -63,6 +89,8 @@ final class JobStatusReader implements AutoCloseable, AssignedJobStatus.Listener
 
     @Override
     public void dropPartitions(List<Integer> partitions) {
+        loaded.removeAll(partitions);
+        loading.keySet().removeIf(tp -> partitions.contains(tp.partition()));
         log.info("job-status partitions gone to another poller: {}", partitions);
         schedule.dropPartitions(partitions);
     }
@@ -77,6 +105,7 @@ final class JobStatusReader implements AutoCloseable, AssignedJobStatus.Listener
     public void assigned(Collection<TopicPartition> partitions) {
         membership.assigned(partitions);
         if (!partitions.isEmpty()) {
+            loading.putAll(reader.consumer().endOffsets(partitions));
             log.info("job-status partitions assigned, reading them from the beginning: {}", partitions);
         }
     }
@@ -88,6 +117,8 @@ final class JobStatusReader implements AutoCloseable, AssignedJobStatus.Listener
 
     @Override
     public void lost() {
+        loaded.clear();
+        loading.clear();
         membership.left();
     }
 

@@ -9,8 +9,9 @@ import dev.tecko.platform.secrets.SecretSources;
 import dev.tecko.platform.webhooks.StandardWebhooks;
 import dev.tecko.poller.check.BatchChecker;
 import dev.tecko.poller.check.EndpointResolver;
-import dev.tecko.poller.openai.OpenAiClient;
-import dev.tecko.poller.openai.RateLimitGate;
+import dev.tecko.poller.handover.WebhookHandovers;
+import dev.tecko.poller.provider.Providers;
+import dev.tecko.poller.provider.RateLimitGate;
 import dev.tecko.poller.schedule.IntervalPolicy;
 import dev.tecko.poller.schedule.Jitter;
 import dev.tecko.poller.schedule.PollSchedule;
@@ -52,10 +53,11 @@ public final class PollerRuntime implements AutoCloseable {
     private final RuntimeOperations ops;
     private final GroupMembership membership = new GroupMembership("kafka_consumer");
     private ExecutorService workers;
-    private OpenAiClient client;
+    private Providers client;
     private KafkaObservationSink sink;
     private JobStatusReader reader;
     private WebhookReceiver webhooks;
+    private WebhookHandovers handovers;
     private Thread loop;
     private volatile boolean running;
 
@@ -110,14 +112,26 @@ public final class PollerRuntime implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
-        client = new OpenAiClient(settings.client(), settings.concurrency(), gate, meters, clock);
+        client = Providers.standard(settings.client(), settings.concurrency(), gate, meters, clock);
         sink = new KafkaObservationSink(kafka, topics.batchStatus(), topics.dlq(), schedule, meters, ops.kafka());
         var checker = new BatchChecker(schedule, client, new EndpointResolver(secrets, settings.defaultBaseUrl(), settings.allowList()), gate, sink,
                 settings.check(), meters, clock);
         reader = new JobStatusReader(kafka, settings.groupId(), topics.jobStatus(), schedule, meters, membership, ops.kafka());
+        java.util.function.Consumer<String> fetch = batchId -> workers.execute(() -> checker.fetchNow(batchId));
+        WebhookReceiver.Handler onWebhook = event -> {
+            fetch.accept(event.batchId());
+            return WebhookReceiver.Outcome.ACCEPTED;
+        };
+        if (settings.webhookHandover()) {
+            // on every poller, webhook port or not: it owns jobs whose webhooks may reach another poller
+            handovers = new WebhookHandovers(kafka, settings.groupId(), topics.jobStatus(), topics.webhookHandover(),
+                    reader::loadedPartitions, batchId -> !schedule.secretsWatching(batchId).isEmpty(), fetch, clock, settings.tick(),
+                    meters, ops.kafka(), settings.webhookPort().isPresent());
+            onWebhook = handovers;
+        }
         if (settings.webhookPort().isPresent()) {
             webhooks = new WebhookReceiver(settings.webhookPort().getAsInt(), new StandardWebhooks(settings.webhookSecret()), clock,
-                    batchId -> workers.execute(() -> checker.fetchNow(batchId)), meters).start();
+                    onWebhook, meters).start();
         }
         loop = new Thread(() -> run(checker), "tecko-poller-loop");
         loop.start();
@@ -192,6 +206,9 @@ public final class PollerRuntime implements AutoCloseable {
         ops.stopping();
         if (webhooks != null) {
             webhooks.close();
+        }
+        if (handovers != null) {
+            handovers.close();
         }
         reader.wakeup();
         try {

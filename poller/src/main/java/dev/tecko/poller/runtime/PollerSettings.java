@@ -4,8 +4,8 @@ import dev.tecko.platform.config.ConfigException;
 import dev.tecko.platform.config.TeckoConfig;
 import dev.tecko.platform.targets.TargetAllowList;
 import dev.tecko.poller.check.CheckSettings;
-import dev.tecko.poller.openai.ClientSettings;
-import dev.tecko.poller.openai.OpenAiEndpoint;
+import dev.tecko.poller.provider.ClientSettings;
+import dev.tecko.poller.provider.ProviderEndpoint;
 import dev.tecko.poller.schedule.NotFoundPolicy;
 import java.time.Duration;
 import java.util.OptionalInt;
@@ -21,6 +21,7 @@ public record PollerSettings(
         String defaultBaseUrl,
         OptionalInt webhookPort,
         String webhookSecret,
+        boolean webhookHandover,
         NotFoundPolicy notFound,
         TargetAllowList allowList) {
 
@@ -38,6 +39,7 @@ public record PollerSettings(
     public static final String DEFAULT_BASE_URL = "TECKO_OPENAI_BASE_URL";
     public static final String WEBHOOK_PORT = "TECKO_POLLER_WEBHOOK_PORT";
     public static final String WEBHOOK_SECRET = "TECKO_OPENAI_WEBHOOK_SECRET";
+    public static final String WEBHOOK_HANDOVER = "TECKO_POLLER_WEBHOOK_HANDOVER";
     public static final String NOT_FOUND_CHECKS = "TECKO_POLLER_NOT_FOUND_CHECKS";
     public static final String NOT_FOUND_MINUTES = "TECKO_POLLER_NOT_FOUND_MINUTES";
 
@@ -55,9 +57,9 @@ public record PollerSettings(
         if (port.isPresent() && secret == null) {
             throw new ConfigException(WEBHOOK_PORT + " is set, so " + WEBHOOK_SECRET + " (whsec_…) is required to verify webhooks");
         }
-        String baseUrl = config.string(DEFAULT_BASE_URL, OpenAiEndpoint.DEFAULT_BASE_URL);
+        String baseUrl = config.string(DEFAULT_BASE_URL, ProviderEndpoint.DEFAULT_BASE_URL);
         try {
-            OpenAiEndpoint.parse(baseUrl);
+            ProviderEndpoint.parse(baseUrl);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(DEFAULT_BASE_URL + " must be an http(s) URL, got '" + baseUrl + "'");
         }
@@ -69,6 +71,8 @@ public record PollerSettings(
                 config.integer(MIN_INTERVAL_SECONDS, 10, 1, 86_400),
                 Duration.ofMillis(config.integer(TICK_MILLIS, 200, 10, 10_000)),
                 client, baseUrl, port, secret,
+                // off: each poller acts only on webhooks for its own jobs (as before webhook-handover existed)
+                config.bool(WEBHOOK_HANDOVER, true),
                 new NotFoundPolicy(config.integer(NOT_FOUND_CHECKS, NotFoundPolicy.DEFAULT.checks(), 1, 1_000),
                         Duration.ofMinutes(config.integer(NOT_FOUND_MINUTES, (int) NotFoundPolicy.DEFAULT.window().toMinutes(), 0, 7 * 24 * 60))),
                 // the secrets' base URLs, checked again where the key is used: other teams can write the secrets topic
@@ -78,6 +82,7 @@ public record PollerSettings(
     @Override
     public String toString() {
         return "PollerSettings[groupId=" + groupId + ", concurrency=" + concurrency + ", check=" + check + ", minIntervalSeconds="
-                + minIntervalSeconds + ", webhookPort=" + webhookPort + ", webhookSecret=" + (webhookSecret == null ? "unset" : "****") + "]";
+                + minIntervalSeconds + ", webhookPort=" + webhookPort + ", webhookSecret=" + (webhookSecret == null ? "unset" : "****")
+                + ", webhookHandover=" + webhookHandover + "]";
     }
 }

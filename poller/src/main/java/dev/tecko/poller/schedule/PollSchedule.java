@@ -1,6 +1,6 @@
 package dev.tecko.poller.schedule;
 
-import dev.tecko.poller.openai.OpenAiBatch;
+import dev.tecko.poller.provider.ProviderBatch;
 import dev.tecko.schemas.BatchError;
 import dev.tecko.schemas.BatchObservation;
 import dev.tecko.schemas.BatchSnapshot;
@@ -188,7 +188,7 @@ public final class PollSchedule {
     }
 
     /** The batch as the provider returned it; the observation to publish if it is news, empty if not. */
-    public synchronized Optional<BatchObservation> observed(String jobId, OpenAiBatch batch, ObservationSource source) {
+    public synchronized Optional<BatchObservation> observed(String jobId, ProviderBatch batch, ObservationSource source) {
         TrackedBatch tracked = watched(jobId, batch.id());
         if (tracked == null) {
             return Optional.empty();

@@ -13,17 +13,19 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Receives OpenAI's webhooks at {@code POST /webhooks/openai}: verifies the Standard Webhooks signature, and for
- * {@code batch.completed|failed|expired|cancelled} hands the batch id on (the poller then fetches and publishes it).
- * Answers 401 to a bad, missing or stale signature, 400 to a body that is not an event, 200 otherwise.
+ * {@code batch.completed|failed|expired|cancelled} hands the event to the {@link Handler} (which hands it over to the
+ * poller owning the job) and answers as the handler says: 2xx only once the event is safely handed over or needs
+ * nothing, 503 otherwise, so that OpenAI delivers it again (it retries for up to 72 hours). Answers 401 to a bad,
+ * missing or stale signature, 400 to a body that is not an event, 200 to events that are not about a batch.
  */
 public final class WebhookReceiver implements AutoCloseable {
     public static final String PATH = "/webhooks/openai";
@@ -35,14 +37,44 @@ public final class WebhookReceiver implements AutoCloseable {
     private final ExecutorService executor;
     private final StandardWebhooks verifier;
     private final Clock clock;
-    private final Consumer<String> onBatchEvent;
+    private final Handler handler;
     private final MeterRegistry meters;
 
+    /** A verified event about a batch; {@code eventId} is the {@code webhook-id} header, the same for every retry. */
+    public record BatchEvent(String batchId, String eventId, String eventType, Instant receivedAt) {
+    }
+
+    /** What became of a batch event, and so the answer OpenAI gets. */
+    public enum Outcome {
+        /** Handed over durably (or acted on): 200. */
+        ACCEPTED(200, "accepted"),
+        /** No job holds the batch, and the index of jobs is complete: nothing to do, 200. */
+        UNKNOWN_BATCH(200, "unknown_batch"),
+        /** The index of jobs is still being read: 503, OpenAI retries. */
+        NOT_READY(503, "not_ready"),
+        /** The handover could not be written: 503, OpenAI retries. */
+        FAILED(503, "handover_failed");
+
+        final int status;
+        final String result;
+
+        Outcome(int status, String result) {
+            this.status = status;
+            this.result = result;
+        }
+    }
+
+    /** Called on a request thread, before the answer: the answer waits for it. */
+    @FunctionalInterface
+    public interface Handler {
+        Outcome handle(BatchEvent event);
+    }
+
     /** @param port 0 for any free port */
-    public WebhookReceiver(int port, StandardWebhooks verifier, Clock clock, Consumer<String> onBatchEvent, MeterRegistry meters) {
+    public WebhookReceiver(int port, StandardWebhooks verifier, Clock clock, Handler handler, MeterRegistry meters) {
         this.verifier = verifier;
         this.clock = clock;
-        this.onBatchEvent = onBatchEvent;
+        this.handler = handler;
         this.meters = meters;
         try {
             server = HttpServer.create(new InetSocketAddress(port), 64);
@@ -80,8 +112,10 @@ public final class WebhookReceiver implements AutoCloseable {
                 return;
             }
             var headers = exchange.getRequestHeaders();
-            var verdict = verifier.verify(headers.getFirst(StandardWebhooks.ID_HEADER), headers.getFirst(StandardWebhooks.TIMESTAMP_HEADER),
-                    headers.getFirst(StandardWebhooks.SIGNATURE_HEADER), body, clock.instant());
+            Instant receivedAt = clock.instant();
+            String eventId = headers.getFirst(StandardWebhooks.ID_HEADER);
+            var verdict = verifier.verify(eventId, headers.getFirst(StandardWebhooks.TIMESTAMP_HEADER),
+                    headers.getFirst(StandardWebhooks.SIGNATURE_HEADER), body, receivedAt);
             if (verdict != StandardWebhooks.Verdict.OK) {
                 log.warn("webhook refused: {}", verdict);
                 respond(exchange, 401, "rejected_" + verdict.name().toLowerCase(java.util.Locale.ROOT));
@@ -103,12 +137,15 @@ public final class WebhookReceiver implements AutoCloseable {
                 respond(exchange, 200, "ignored");
                 return;
             }
-            respond(exchange, 200, "accepted");
+            Outcome outcome;
             try {
-                onBatchEvent.accept(batchId);
+                outcome = handler.handle(new BatchEvent(batchId, eventId, type, receivedAt));
             } catch (RuntimeException e) {
+                // an answer of 2xx would lose the event: OpenAI retries what got a 5xx
                 log.warn("handling webhook for batch {} failed: {}", batchId, e.toString());
+                outcome = Outcome.FAILED;
             }
+            respond(exchange, outcome.status, outcome.result);
         }
     }
 

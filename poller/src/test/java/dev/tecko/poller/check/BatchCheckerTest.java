@@ -9,9 +9,9 @@ import dev.tecko.platform.secrets.Secret;
 import dev.tecko.platform.secrets.SecretException;
 import dev.tecko.platform.secrets.SecretSource;
 import dev.tecko.platform.targets.TargetAllowList;
-import dev.tecko.poller.openai.ClientSettings;
+import dev.tecko.poller.provider.ClientSettings;
 import dev.tecko.poller.openai.OpenAiClient;
-import dev.tecko.poller.openai.RateLimitGate;
+import dev.tecko.poller.provider.RateLimitGate;
 import dev.tecko.poller.schedule.IntervalPolicy;
 import dev.tecko.poller.schedule.Jitter;
 import dev.tecko.poller.schedule.PollSchedule;
@@ -192,7 +192,7 @@ class BatchCheckerTest {
 
         // Then each batch reports the refusal, and no request went out with either key
         assertThat(published).extracting(o -> o.pollError().code()).containsExactly("secret_refused", "secret_refused");
-        assertThat(published.get(0).pollError().message()).contains("keboola secret, not an openai one");
+        assertThat(published.get(0).pollError().message()).contains("keboola secret, not a batch provider");
         assertThat(published.get(1).pollError().message()).contains("openai.attacker.example is not on the allow-list");
         assertThat(published).allSatisfy(o -> assertThat(o.pollError().message()).doesNotContain(KEY));
         assertThat(sandbox.totalRequests()).isZero();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tecko.poller.provider.ProviderBatch;
 import dev.tecko.schemas.BatchObservation;
 import dev.tecko.schemas.Check;
 import dev.tecko.schemas.ObservationSource;
@@ -35,7 +36,7 @@ class BatchParserBoundsTest {
         byte[] body = failedBatchWithErrors(400, 3_000);
         assertThat(body.length).as("the provider's answer").isGreaterThan(1_200_000);
 
-        OpenAiBatch batch = BatchParser.batch(body);
+        ProviderBatch batch = BatchParser.batch(body);
         BatchObservation observation = batch.toObservation("job-1", Instant.parse("2026-01-01T00:00:00Z"), ObservationSource.POLL);
 
         assertThat(observation.errors()).hasSize(BatchObservation.MAX_ERRORS);
@@ -54,7 +55,7 @@ class BatchParserBoundsTest {
 
     @Test
     void givenAnObservationBuiltWithTooManyErrors_whenConstructed_thenItIsBoundedWhoeverBuildsIt() throws Exception {
-        OpenAiBatch batch = BatchParser.batch(failedBatchWithErrors(25, 100));
+        ProviderBatch batch = BatchParser.batch(failedBatchWithErrors(25, 100));
         var all = new java.util.ArrayList<>(batch.errors());
         all.addAll(batch.errors());
         var observation = new BatchObservation(Check.CURRENT_SCHEMA_VERSION, "job-1", "batch_big", batch.status(), null, null, null,
@@ -65,7 +66,7 @@ class BatchParserBoundsTest {
 
     @Test
     void givenABatchWithoutErrors_whenParsed_thenNothingIsCountedAsDropped() throws Exception {
-        OpenAiBatch batch = BatchParser.batch("{\"id\":\"batch_1\",\"status\":\"completed\"}".getBytes());
+        ProviderBatch batch = BatchParser.batch("{\"id\":\"batch_1\",\"status\":\"completed\"}".getBytes());
         assertThat(batch.toObservation("job-1", Instant.EPOCH, ObservationSource.POLL).errorsDropped()).isNull();
     }
 }

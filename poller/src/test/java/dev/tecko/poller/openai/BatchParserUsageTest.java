@@ -3,6 +3,7 @@ package dev.tecko.poller.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tecko.poller.provider.ProviderBatch;
 import dev.tecko.schemas.TokenUsage;
 import dev.tecko.schemas.json.Json;
 import java.nio.charset.StandardCharsets;
@@ -17,14 +18,14 @@ class BatchParserUsageTest {
             {"id":"batch_1","object":"batch","status":"completed","request_counts":{"total":3,"completed":3,"failed":0},
              "model":"gpt-4o-mini-2024-07-18",%s"metadata":null}""";
 
-    private static OpenAiBatch parse(String usageField) throws Exception {
+    private static ProviderBatch parse(String usageField) throws Exception {
         return BatchParser.batch(BATCH.formatted(usageField).getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
     @DisplayName("given OpenAI's usage with its details, when parsed, then every count and the model are in the observation")
     void fullUsage() throws Exception {
-        OpenAiBatch batch = parse("""
+        ProviderBatch batch = parse("""
                 "usage":{"input_tokens":1500,"input_tokens_details":{"cached_tokens":300},"output_tokens":420,
                 "output_tokens_details":{"reasoning_tokens":128},"total_tokens":1920},""");
         assertThat(batch.usage()).isEqualTo(new TokenUsage(1500, 420, 1920, 300, 128));
@@ -49,7 +50,7 @@ class BatchParserUsageTest {
             "\"usage\":{\"input_tokens\":99999999999999999999999,\"output_tokens\":5,\"total_tokens\":15},"})
     @DisplayName("given no usage, or one without its three totals as whole non-negative numbers, when parsed, then the batch has no usage, not zeros")
     void noUsage(String usageField) throws Exception {
-        OpenAiBatch batch = parse(usageField);
+        ProviderBatch batch = parse(usageField);
         assertThat(batch.usage()).isNull();
         assertThat(batch.status()).as("the rest of the batch is read as ever").isEqualTo(dev.tecko.schemas.BatchStatus.COMPLETED);
     }

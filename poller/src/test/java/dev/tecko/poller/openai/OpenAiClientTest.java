@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tecko.embedded.openai.MutableClock;
-import dev.tecko.poller.openai.OpenAiException.Kind;
+import dev.tecko.poller.provider.BatchPage;
+import dev.tecko.poller.provider.ClientSettings;
+import dev.tecko.poller.provider.ProviderBatch;
+import dev.tecko.poller.provider.ProviderEndpoint;
+import dev.tecko.poller.provider.ProviderException.Kind;
+import dev.tecko.poller.provider.ProviderException;
+import dev.tecko.poller.provider.RateLimitGate;
 import dev.tecko.schemas.BatchStatus;
 import dev.tecko.schemas.RequestCounts;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -37,7 +43,7 @@ class OpenAiClientTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final RateLimitGate gate = new RateLimitGate();
     private OpenAiClient client;
-    private OpenAiEndpoint endpoint;
+    private ProviderEndpoint endpoint;
 
     @BeforeEach
     void start() throws Exception {
@@ -47,7 +53,7 @@ class OpenAiClientTest {
         client = client(new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(1), 3, Duration.ofMillis(100),
                 Duration.ofSeconds(1), Duration.ofSeconds(10)));
         client.retry().getEventPublisher().onRetry(event -> sleeps.add(event.getWaitInterval()));
-        endpoint = new OpenAiEndpoint("openai-main", server.url("/v1"), KEY);
+        endpoint = new ProviderEndpoint("openai-main", server.url("/v1"), KEY);
     }
 
     private OpenAiClient client(ClientSettings settings) {
@@ -76,8 +82,8 @@ class OpenAiClientTest {
             server.enqueue(new MockResponse.Builder().code(302).addHeader("Location", elsewhere.url("/v1/batches/batch_1")).build());
 
             assertThatThrownBy(() -> client.getBatch(endpoint, "batch_1"))
-                    .isInstanceOfSatisfying(OpenAiException.class, e -> {
-                        assertThat(e.kind()).isEqualTo(OpenAiException.Kind.CLIENT_ERROR);
+                    .isInstanceOfSatisfying(ProviderException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(ProviderException.Kind.CLIENT_ERROR);
                         assertThat(e.getMessage()).contains("302").doesNotContain(KEY);
                     });
             assertThat(elsewhere.getRequestCount()).as("requests that reached the other host").isZero();
@@ -86,18 +92,18 @@ class OpenAiClientTest {
 
     @Test
     void givenAnAnswerLargerThanAnyBatchObject_whenFetched_thenItIsRefusedWithoutHoldingItAll() {
-        server.enqueue(new MockResponse.Builder().code(200).body(new okio.Buffer().write(new byte[(int) OpenAiClient.MAX_BODY_BYTES + 10]))
+        server.enqueue(new MockResponse.Builder().code(200).body(new okio.Buffer().write(new byte[(int) dev.tecko.poller.provider.ProviderHttp.MAX_BODY_BYTES + 10]))
                 .build());
 
         assertThatThrownBy(() -> client.getBatch(endpoint, "batch_1"))
-                .isInstanceOfSatisfying(OpenAiException.class, e -> assertThat(e.kind()).isEqualTo(OpenAiException.Kind.MALFORMED));
+                .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.MALFORMED));
     }
 
     @Test
     void givenACompletedBatch_whenFetched_thenEveryFieldIsReadAndUnknownOnesIgnored() throws Exception {
         enqueue(200, COMPLETED);
 
-        OpenAiBatch batch = client.getBatch(endpoint, "batch_1");
+        ProviderBatch batch = client.getBatch(endpoint, "batch_1");
 
         assertThat(batch.status()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(batch.requestCounts()).isEqualTo(new RequestCounts(100, 95, 5));
@@ -131,7 +137,7 @@ class OpenAiClientTest {
                 {"id":"b","status":"failed","errors":{"object":"list","data":[
                   {"code":"invalid_json_line","message":"bad line","param":"body","line":3},{"code":"x"}, 7]}}""");
 
-        OpenAiBatch batch = client.getBatch(endpoint, "b");
+        ProviderBatch batch = client.getBatch(endpoint, "b");
 
         assertThat(batch.errors()).hasSize(2);
         assertThat(batch.errors().get(0).code()).isEqualTo("invalid_json_line");
@@ -149,8 +155,8 @@ class OpenAiClientTest {
         for (String body : List.of("not json", "[1,2]", "{\"id\":\"b\"}", "{\"id\":\"b\",\"status\":\"exploded\"}",
                 "{\"id\":\"b\",\"status\":\"pending\"}", "{\"id\":\"other\",\"status\":\"completed\"}", "{\"id\":\"b c\",\"status\":\"completed\"}")) {
             enqueue(200, body);
-            assertThatThrownBy(() -> client.getBatch(endpoint, "b")).isInstanceOf(OpenAiException.class)
-                    .extracting(e -> ((OpenAiException) e).kind()).isEqualTo(Kind.MALFORMED);
+            assertThatThrownBy(() -> client.getBatch(endpoint, "b")).isInstanceOf(ProviderException.class)
+                    .extracting(e -> ((ProviderException) e).kind()).isEqualTo(Kind.MALFORMED);
         }
         assertThat(server.getRequestCount()).isEqualTo(7);
     }
@@ -160,13 +166,13 @@ class OpenAiClientTest {
         server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "30").body("{}").build());
         enqueue(200, batch("b", "in_progress"));
 
-        assertThatThrownBy(() -> client.getBatch(endpoint, "b")).isInstanceOf(OpenAiException.class)
+        assertThatThrownBy(() -> client.getBatch(endpoint, "b")).isInstanceOf(ProviderException.class)
                 .satisfies(e -> {
-                    assertThat(((OpenAiException) e).kind()).isEqualTo(Kind.RATE_LIMITED);
-                    assertThat(((OpenAiException) e).retryAt()).isEqualTo(clock.instant().plusSeconds(30));
+                    assertThat(((ProviderException) e).kind()).isEqualTo(Kind.RATE_LIMITED);
+                    assertThat(((ProviderException) e).retryAt()).isEqualTo(clock.instant().plusSeconds(30));
                 });
         clock.advance(Duration.ofSeconds(29));
-        assertThatThrownBy(() -> client.listBatches(endpoint, null)).isInstanceOf(OpenAiException.class);
+        assertThatThrownBy(() -> client.listBatches(endpoint, null)).isInstanceOf(ProviderException.class);
         assertThat(server.getRequestCount()).as("nothing sent while the key is blocked").isEqualTo(1);
 
         clock.advance(Duration.ofSeconds(1));
@@ -179,7 +185,7 @@ class OpenAiClientTest {
         server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "1")
                 .addHeader("x-ratelimit-reset-requests", "1m30.5s").build());
         assertThatThrownBy(() -> client.getBatch(endpoint, "b"))
-                .satisfies(e -> assertThat(((OpenAiException) e).retryAt()).isEqualTo(clock.instant().plusMillis(90_500)));
+                .satisfies(e -> assertThat(((ProviderException) e).retryAt()).isEqualTo(clock.instant().plusMillis(90_500)));
     }
 
     @Test
@@ -204,7 +210,7 @@ class OpenAiClientTest {
             enqueue(502, "");
         }
         assertThatThrownBy(() -> client.getBatch(endpoint, "b"))
-                .satisfies(e -> assertThat(((OpenAiException) e).kind()).isEqualTo(Kind.SERVER_ERROR))
+                .satisfies(e -> assertThat(((ProviderException) e).kind()).isEqualTo(Kind.SERVER_ERROR))
                 .hasMessageContaining("502");
         assertThat(server.getRequestCount()).isEqualTo(3);
     }
@@ -215,7 +221,7 @@ class OpenAiClientTest {
             server.enqueue(new MockResponse.Builder().headersDelay(2, TimeUnit.SECONDS).body("{}").build());
         }
         assertThatThrownBy(() -> client.getBatch(endpoint, "b"))
-                .satisfies(e -> assertThat(((OpenAiException) e).kind()).isEqualTo(Kind.IO_ERROR));
+                .satisfies(e -> assertThat(((ProviderException) e).kind()).isEqualTo(Kind.IO_ERROR));
         assertThat(server.getRequestCount()).isEqualTo(3);
     }
 
@@ -229,7 +235,7 @@ class OpenAiClientTest {
         for (int i = 0; i < 4; i++) {
             try {
                 client.getBatch(endpoint, "b");
-            } catch (OpenAiException e) {
+            } catch (ProviderException e) {
                 kinds.add(e.kind());
                 assertThat(e.getMessage()).doesNotContain(KEY);
             }
@@ -247,7 +253,7 @@ class OpenAiClientTest {
         BatchPage first = client.listBatches(endpoint, null);
         BatchPage second = client.listBatches(endpoint, first.lastId());
 
-        assertThat(first.batches()).extracting(OpenAiBatch::id).containsExactly("b3", "b2");
+        assertThat(first.batches()).extracting(ProviderBatch::id).containsExactly("b3", "b2");
         assertThat(first.hasMore()).isTrue();
         assertThat(second.lastId()).as("falls back to the last item's id").isEqualTo("b1");
         assertThat(second.hasMore()).isFalse();
@@ -262,19 +268,19 @@ class OpenAiClientTest {
     void givenAListWithoutData_whenListed_thenMalformed() {
         enqueue(200, "{\"object\":\"list\"}");
         assertThatThrownBy(() -> client.listBatches(endpoint, null))
-                .satisfies(e -> assertThat(((OpenAiException) e).kind()).isEqualTo(Kind.MALFORMED));
+                .satisfies(e -> assertThat(((ProviderException) e).kind()).isEqualTo(Kind.MALFORMED));
     }
 
     @Test
     void givenAnAzureHostAndAQueryInTheBase_whenUrlsAreBuilt_thenApiKeyHeaderAndQueryAreKept() {
-        var azure = new OpenAiEndpoint("az", OpenAiEndpoint.parse("https://my.openai.azure.com/openai/?api-version=2024-10-21"), KEY);
+        var azure = new ProviderEndpoint("az", ProviderEndpoint.parse("https://my.openai.azure.com/openai/?api-version=2024-10-21"), KEY);
         assertThat(azure.azure()).isTrue();
-        assertThat(azure.authHeaderName()).isEqualTo("api-key");
-        assertThat(azure.authHeaderValue()).isEqualTo(KEY);
+        assertThat(azure.authHeaders().toMultimap()).containsOnlyKeys("api-key");
+        assertThat(azure.authHeaders().get("api-key")).isEqualTo(KEY);
         assertThat(azure.url("batches", "b1").build().toString())
                 .isEqualTo("https://my.openai.azure.com/openai/batches/b1?api-version=2024-10-21");
         assertThat(azure.toString()).doesNotContain(KEY);
         assertThat(endpoint.azure()).isFalse();
-        assertThatThrownBy(() -> OpenAiEndpoint.parse("ftp://x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ProviderEndpoint.parse("ftp://x")).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -74,6 +74,9 @@ class PollerMetricsDocumentedIT {
                 await().atMost(Duration.ofSeconds(60)).until(() ->
                         ops.scrape().value("tecko_poller_observations_published_total", Map.of("status", "completed")).orElse(0.0) >= 2);
                 assertThat(postWebhook(poller.webhookPort(), "batch_m_1")).isEqualTo(200);
+                // handed over to itself (the only poller owns the job): read back on its handover thread
+                await().atMost(Duration.ofSeconds(20)).until(() ->
+                        ops.scrape().value("tecko_poller_webhook_handovers_received_total", Map.of("outcome", "not_watched")).isPresent());
                 await().atMost(Duration.ofSeconds(20)).until(() -> ops.get("/health/ready").status() == 200);
 
                 String body = ops.get("/metrics").body();

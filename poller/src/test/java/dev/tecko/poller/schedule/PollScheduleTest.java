@@ -3,7 +3,7 @@ package dev.tecko.poller.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tecko.embedded.openai.MutableClock;
-import dev.tecko.poller.openai.OpenAiBatch;
+import dev.tecko.poller.provider.ProviderBatch;
 import dev.tecko.schemas.BatchObservation;
 import dev.tecko.schemas.BatchSnapshot;
 import dev.tecko.schemas.BatchStatus;
@@ -22,8 +22,8 @@ class PollScheduleTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final PollSchedule schedule = new PollSchedule(clock, new IntervalPolicy(10), new Jitter(new Random(1), 0.1));
 
-    private static OpenAiBatch batch(String id, BatchStatus status, RequestCounts counts) {
-        return new OpenAiBatch(id, status, counts, null, null, List.of(),
+    private static ProviderBatch batch(String id, BatchStatus status, RequestCounts counts) {
+        return new ProviderBatch(id, status, counts, null, null, List.of(),
                 new ProviderTimestamps(Instant.parse("2025-12-31T00:00:00Z"), null, null, null, null, null, null, null, null), null);
     }
 

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class WebhookReceiverTest {
@@ -21,7 +22,13 @@ class WebhookReceiverTest {
     private final List<String> fetched = new CopyOnWriteArrayList<>();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final StandardWebhooks signer = new StandardWebhooks(SECRET);
-    private final WebhookReceiver receiver = new WebhookReceiver(0, signer, clock, fetched::add, meters).start();
+    private volatile WebhookReceiver.Outcome outcome = WebhookReceiver.Outcome.ACCEPTED;
+    private final List<WebhookReceiver.BatchEvent> events = new CopyOnWriteArrayList<>();
+    private final WebhookReceiver receiver = new WebhookReceiver(0, signer, clock, event -> {
+        events.add(event);
+        fetched.add(event.batchId());
+        return outcome;
+    }, meters).start();
     private final HttpClient http = HttpClient.newHttpClient();
 
     @AfterEach
@@ -95,5 +102,42 @@ class WebhookReceiverTest {
         assertThat(count("ignored")).isEqualTo(2);
         var get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + receiver.port() + WebhookReceiver.PATH)).GET().build();
         assertThat(http.send(get, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    @DisplayName("given a verified batch event when handled then the handler gets the batch, the webhook-id, the type and the time")
+    void givenAVerifiedEvent_whenHandled_thenTheHandlerGetsIdTypeAndTime() throws Exception {
+        assertThat(signed(event("batch.completed", "batch_a"))).isEqualTo(200);
+        assertThat(events).containsExactly(new WebhookReceiver.BatchEvent("batch_a", "msg_1", "batch.completed", clock.instant()));
+    }
+
+    @Test
+    @DisplayName("given the handover cannot be made (index not read yet, or the write failed) when a batch event arrives then 503, so OpenAI retries")
+    void givenNoHandover_whenPosted_then503AndCounted() throws Exception {
+        outcome = WebhookReceiver.Outcome.NOT_READY;
+        assertThat(signed(event("batch.completed", "batch_a"))).isEqualTo(503);
+        outcome = WebhookReceiver.Outcome.FAILED;
+        assertThat(signed(event("batch.completed", "batch_a"))).isEqualTo(503);
+        outcome = WebhookReceiver.Outcome.UNKNOWN_BATCH;
+        assertThat(signed(event("batch.completed", "batch_a"))).isEqualTo(200);
+        assertThat(count("not_ready")).isEqualTo(1);
+        assertThat(count("handover_failed")).isEqualTo(1);
+        assertThat(count("unknown_batch")).isEqualTo(1);
+        assertThat(count("accepted")).isZero();
+    }
+
+    @Test
+    @DisplayName("given a handler that throws when a batch event arrives then 503, never a 2xx that would lose the event")
+    void givenAThrowingHandler_whenPosted_then503() throws Exception {
+        try (var failing = new WebhookReceiver(0, signer, clock, event -> {
+            throw new IllegalStateException("broker gone");
+        }, meters).start()) {
+            long ts = clock.instant().getEpochSecond();
+            String body = event("batch.completed", "batch_a");
+            var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + failing.port() + WebhookReceiver.PATH))
+                    .header("webhook-id", "msg_1").header("webhook-timestamp", Long.toString(ts))
+                    .header("webhook-signature", signer.sign("msg_1", ts, body)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(503);
+        }
     }
 }

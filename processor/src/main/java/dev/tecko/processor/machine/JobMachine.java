@@ -257,7 +257,10 @@ public final class JobMachine {
         var seen = new BatchSnapshot(observation.batchId(), observation.status(), observation.requestCounts(),
                 observation.outputFileId(), observation.errorFileId(),
                 JobErrorBudget.kept(observation.errors(), keptElsewhere), observation.observedAt(),
-                JobErrorBudget.kept(observation.pollError()), observation.usage(), observation.model(), null);
+                JobErrorBudget.kept(observation.pollError()), observation.usage(), observation.model(), null,
+                // a poll error says nothing of the provider: what was known of it stays
+                observation.provider() != null ? observation.provider() : held.provider(),
+                observation.provider() != null ? observation.providerStatus() : held.providerStatus());
         if (sameContent(held, seen)) {
             // newer but saying nothing new: the poller publishes on change only, so this is a re-delivery
             return Transition.nothing(current, TransitionOutcome.STALE);
@@ -276,7 +279,8 @@ public final class JobMachine {
         return a.status() == b.status() && a.requestCounts().equals(b.requestCounts())
                 && Objects.equals(a.outputFileId(), b.outputFileId()) && Objects.equals(a.errorFileId(), b.errorFileId())
                 && a.errors().equals(b.errors()) && Objects.equals(a.pollError(), b.pollError())
-                && Objects.equals(a.usage(), b.usage()) && Objects.equals(a.model(), b.model());
+                && Objects.equals(a.usage(), b.usage()) && Objects.equals(a.model(), b.model())
+                && a.provider() == b.provider() && Objects.equals(a.providerStatus(), b.providerStatus());
     }
 
     // ---------------------------------------------------------------- deadline

@@ -20,11 +20,14 @@ public interface SecretTypes {
      * known (yet) passes: the API checks that it exists, and the dispatcher and the poller refuse a wrong type where
      * the credential would be sent.
      *
-     * @param openaiSecret the job's OpenAI secret, or null when not changed
+     * @param openaiSecret the job's batch provider secret (openai, anthropic or gemini), or null when not changed
      * @param target       the job's target, or null when not changed
      */
     default Optional<String> refuse(String openaiSecret, TriggerTarget target) {
-        Optional<String> openai = refuse("openaiSecret", openaiSecret, SecretType.OPENAI);
+        // any batch provider's key: its type chooses the provider
+        Optional<String> openai = openaiSecret == null ? Optional.empty() : typeOf(openaiSecret).filter(type -> !type.isBatchProvider())
+                .map(type -> "openaiSecret: secret '" + openaiSecret + "' is of type " + type.wire()
+                        + ", not a batch provider's key (openai, anthropic or gemini)");
         if (openai.isPresent() || target == null) {
             return openai;
         }

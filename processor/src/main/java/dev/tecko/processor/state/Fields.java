@@ -9,6 +9,7 @@ import dev.tecko.schemas.DownstreamStatus;
 import dev.tecko.schemas.JobStatus;
 import java.time.Instant;
 import dev.tecko.schemas.PollError;
+import dev.tecko.schemas.Provider;
 import dev.tecko.schemas.TokenUsage;
 import dev.tecko.schemas.VariableSet;
 import dev.tecko.schemas.RequestCounts;
@@ -44,6 +45,8 @@ final class Fields {
             DownstreamStatus.CREATED, 1, DownstreamStatus.WAITING, 2, DownstreamStatus.PROCESSING, 3, DownstreamStatus.TERMINATING, 4,
             DownstreamStatus.SUCCESS, 5, DownstreamStatus.WARNING, 6, DownstreamStatus.ERROR, 7, DownstreamStatus.TERMINATED, 8,
             DownstreamStatus.CANCELLED, 9));
+    static final EnumCodes<Provider> PROVIDER = EnumCodes.of(Provider.class, Map.of(
+            Provider.OPENAI, 1, Provider.ANTHROPIC, 2, Provider.GEMINI, 3));
     static final EnumCodes<VariableSet> VARIABLES = EnumCodes.of(VariableSet.class, Map.of(
             VariableSet.TECKOCHECKER, 1, VariableSet.EXTENDED, 2));
 
@@ -81,6 +84,20 @@ final class Fields {
         String model = in.readString();
         return new BatchSnapshot(batch.batchId(), batch.status(), batch.requestCounts(), batch.outputFileId(), batch.errorFileId(),
                 batch.errors(), batch.observedAt(), batch.pollError(), usage, model, null);
+    }
+
+    /** What row format {@code 0x03} added after {@link #writeBatchUsage}: the batch's provider and its own status word. */
+    static void writeBatchProvider(StateOutput out, BatchSnapshot batch) {
+        out.writeEnum(PROVIDER, batch.provider());
+        out.writeString(batch.providerStatus());
+    }
+
+    /** {@code batch} as read so far, with the provider and its status word that follow it. */
+    static BatchSnapshot readBatchProvider(StateInput in, BatchSnapshot batch) throws IOException {
+        Provider provider = in.readEnum(PROVIDER);
+        String providerStatus = in.readString();
+        return new BatchSnapshot(batch.batchId(), batch.status(), batch.requestCounts(), batch.outputFileId(), batch.errorFileId(),
+                batch.errors(), batch.observedAt(), batch.pollError(), batch.usage(), batch.model(), null, provider, providerStatus);
     }
 
     static void writeUsage(StateOutput out, TokenUsage usage) {

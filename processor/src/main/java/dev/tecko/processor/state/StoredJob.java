@@ -62,7 +62,8 @@ public sealed interface StoredJob {
         if (data == null) {
             return null;
         }
-        if (data.length == 0 || (data[0] != BatchRowBinary.FORMAT && data[0] != BatchRowBinary.FORMAT_1)) {
+        if (data.length == 0 || (data[0] != BatchRowBinary.FORMAT && data[0] != BatchRowBinary.FORMAT_2
+                && data[0] != BatchRowBinary.FORMAT_1)) {
             throw new SerializationException("invalid BatchRow: unknown format " + (data.length == 0 ? "(empty)" : data[0]));
         }
         return decode("BatchRow", () -> BatchRowBinary.read(data));

@@ -17,6 +17,7 @@ import dev.tecko.schemas.VariableSet;
 import dev.tecko.schemas.TokenUsage;
 import dev.tecko.schemas.BatchStatus;
 import dev.tecko.schemas.JobStatus;
+import dev.tecko.schemas.Provider;
 import dev.tecko.schemas.RequestCounts;
 import dev.tecko.schemas.TriggerPolicy;
 import dev.tecko.schemas.TriggerSummary;
@@ -180,7 +181,7 @@ class StoredJobTest {
         assertThrows(SerializationException.class, () -> read(bytes));
         assertThrows(SerializationException.class, () -> read(new byte[0]));
         byte[] row = writeRow(new BatchRow(0, BatchSnapshot.pending("b1")));
-        row[0] = 0x03;
+        row[0] = 0x04;
         assertThrows(SerializationException.class, () -> readRow(row));
         assertThrows(SerializationException.class, () -> readRow(new byte[0]));
     }
@@ -302,7 +303,7 @@ class StoredJobTest {
 
         byte[] row = {
 
-                0x02,                               // format
+                0x03,                               // format
                 0, 0, 0, 9,                         // position
                 1, 0, 2, 'b', '1',                  // batchId
                 1, 1,                               // status pending
@@ -313,10 +314,18 @@ class StoredJobTest {
                 1,                                  // usage
                 0, 0, 0, 0, 0, 0, 0, 10, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 14, // input, output, total
                 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 1, // cached, reasoning
-                1, 0, 1, 'm'};                      // model
+                1, 0, 1, 'm',                       // model
+                1, 2,                               // provider anthropic
+                1, 0, 5, 'e', 'n', 'd', 'e', 'd'};  // providerStatus
         var withUsage = new BatchSnapshot("b1", BatchStatus.PENDING, null, null, null, List.of(), null, null,
-                new TokenUsage(10, 4, 14, 3, 1), "m", null);
+                new TokenUsage(10, 4, 14, 3, 1), "m", null, Provider.ANTHROPIC, "ended");
         assertArrayEquals(row, writeRow(new BatchRow(9, withUsage)));
+        // what row format 0x02 wrote (the same without the provider) reads as the batch without one
+        byte[] format2 = Arrays.copyOf(row, row.length - 10);
+        format2[0] = 0x02;
+        var withoutProvider = new BatchSnapshot("b1", BatchStatus.PENDING, null, null, null, List.of(), null, null,
+                new TokenUsage(10, 4, 14, 3, 1), "m", null);
+        assertEquals(new BatchRow(9, withoutProvider), readRow(format2));
     }
 
     /** Values the processor wrote before usage and the request bound (header 0x02, row 0x01) read as they were. */
@@ -378,7 +387,9 @@ class StoredJobTest {
         var usage = random.nextBoolean() ? null : new TokenUsage(random.nextLong(1L << 40), random.nextLong(1L << 40),
                 random.nextLong(1L << 41), random.nextLong(1L << 30), random.nextLong(1L << 30));
         return new BatchSnapshot(b.batchId(), b.status(), b.requestCounts(), b.outputFileId(), b.errorFileId(), b.errors(),
-                b.observedAt(), b.pollError(), usage, random.nextBoolean() ? null : "gpt-4o-mini-" + random.nextInt(100), null);
+                b.observedAt(), b.pollError(), usage, random.nextBoolean() ? null : "gpt-4o-mini-" + random.nextInt(100), null,
+                random.nextBoolean() ? null : Provider.values()[random.nextInt(Provider.values().length)],
+                random.nextBoolean() ? null : "ended");
     }
 
     private static JobState sample() {

@@ -89,7 +89,7 @@ class CommandsCheckedWhereAppliedTest {
         d.create("job-1", specFor(TriggerTarget.keboola("https://connection.keboola.com", "c", "1", "openai-key")), T0);
         assertThat(lastEvent().message()).isEqualTo("target.secret: secret 'openai-key' is of type openai, not keboola");
         d.create("job-2", JobSpec.of("x", List.of("b1"), "kbc-token", Driver.TARGET), T0);
-        assertThat(lastEvent().message()).isEqualTo("openaiSecret: secret 'kbc-token' is of type keboola, not openai");
+        assertThat(lastEvent().message()).isEqualTo("openaiSecret: secret 'kbc-token' is of type keboola, not a batch provider's key (openai, anthropic or gemini)");
         d.create("job-3", specFor(TriggerTarget.webhook("https://hooks.keboola.com/x", "kbc-token")), T0);
         assertThat(lastEvent().message()).isEqualTo("target.secret: secret 'kbc-token' is of type keboola, not webhook");
         assertThat(d.latestSnapshots()).isEmpty();
@@ -97,7 +97,12 @@ class CommandsCheckedWhereAppliedTest {
         // the right types pass, and so does a secret not known yet (the dispatcher refuses a wrong one when it sends)
         d.create("job-4", specFor(Driver.TARGET), T0);
         d.create("job-5", specFor(TriggerTarget.keboola("https://connection.keboola.com", "c", "1", "not-stored-yet")), T0);
-        assertThat(d.latestSnapshots()).containsOnlyKeys("job-4", "job-5");
+        // any batch provider's key: the secret's type chooses the provider
+        d.storeSecret("claude-key", SecretType.ANTHROPIC);
+        d.storeSecret("gemini-key", SecretType.GEMINI);
+        d.create("job-6", JobSpec.of("x", List.of("b1"), "claude-key", Driver.TARGET), T0);
+        d.create("job-7", JobSpec.of("x", List.of("b1"), "gemini-key", Driver.TARGET), T0);
+        assertThat(d.latestSnapshots()).containsOnlyKeys("job-4", "job-5", "job-6", "job-7");
     }
 
     @Test

@@ -191,4 +191,32 @@ class OutcomesTopologyTest {
                 .containsEntry(KeboolaVariables.BATCH_TOKENS_TOTAL, "1200")
                 .hasSize(9);
     }
+
+    @Test
+    @DisplayName("given an Anthropic batch, when its own status changes while the mapped one does not, then the snapshot keeps the provider and its latest status word, and an unchanged re-delivery is stale")
+    void theProvidersOwnStatusIsKept() {
+        createJob(TriggerPolicy.ALWAYS, null);
+        d.observe(anthropic("b1", BatchStatus.IN_PROGRESS, "in_progress", t(1)));
+        d.observe(anthropic("b1", BatchStatus.IN_PROGRESS, "canceling", t(2)));
+        d.observe(anthropic("b1", BatchStatus.IN_PROGRESS, "canceling", t(3)));
+
+        var batch = d.lastSnapshot().batches().get(0);
+        assertThat(batch.provider()).isEqualTo(dev.tecko.schemas.Provider.ANTHROPIC);
+        assertThat(batch.providerStatus()).as("a status word the mapped status does not show is news").isEqualTo("canceling");
+        assertThat(d.counter(dev.tecko.processor.metrics.ProcessorMetrics.OBSERVATIONS, "outcome", "stale"))
+                .as("the third says nothing new").isEqualTo(1.0);
+        // a poll error (a 503 from the provider) carries no provider fields: the batch keeps what was known
+        d.observe(new BatchObservation(Check.CURRENT_SCHEMA_VERSION, "job-1", "b1", BatchStatus.IN_PROGRESS, new RequestCounts(10, 2, 0),
+                null, null, List.of(), null, Map.of(), t(4), ObservationSource.POLL,
+                new dev.tecko.schemas.PollError("server_error", "answered 503", 503), null, null, null));
+        var afterError = d.lastSnapshot().batches().get(0);
+        assertThat(afterError.pollError()).isNotNull();
+        assertThat(afterError.provider()).isEqualTo(dev.tecko.schemas.Provider.ANTHROPIC);
+        assertThat(afterError.providerStatus()).isEqualTo("canceling");
+    }
+
+    private static BatchObservation anthropic(String batchId, BatchStatus status, String word, Instant at) {
+        return new BatchObservation(Check.CURRENT_SCHEMA_VERSION, "job-1", batchId, status, new RequestCounts(10, 2, 0), null, null,
+                List.of(), null, Map.of(), at, ObservationSource.POLL, null, null, null, null, dev.tecko.schemas.Provider.ANTHROPIC, word);
+    }
 }

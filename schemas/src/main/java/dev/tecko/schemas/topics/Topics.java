@@ -10,6 +10,7 @@ import dev.tecko.schemas.JobEvent;
 import dev.tecko.schemas.JobSnapshot;
 import dev.tecko.schemas.TriggerCommand;
 import dev.tecko.schemas.TriggerResult;
+import dev.tecko.schemas.WebhookHandover;
 import dev.tecko.schemas.json.JsonSerde;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -29,6 +30,7 @@ public final class Topics {
     private final Topic<String, TriggerResult> triggerResults;
     private final Topic<String, DeliveryProgress> deliveryStatus;
     private final Topic<String, DownstreamObservation> downstreamStatus;
+    private final Topic<String, WebhookHandover> webhookHandover;
     private final Topic<String, EncryptedSecret> secrets;
     private final Topic<byte[], byte[]> dlq;
     private final Topic<String, DispatchMark> dispatcherLedger;
@@ -57,6 +59,8 @@ public final class Topics {
                 "How a trigger's delivery is going while the dispatcher is at it: attempts, last error, next try, open breaker");
         downstreamStatus = new Topic<>(prefix + "downstream-status", key, new JsonSerde<>(DownstreamObservation.class), true, false,
                 part, "The Keboola job a trigger created, followed to its end; published when its status changes");
+        webhookHandover = new Topic<>(prefix + "webhook-handover", key, new JsonSerde<>(WebhookHandover.class), true, false, part,
+                "Verified provider webhooks, handed from the poller that received one to the poller that owns the job");
         secrets = new Topic<>(prefix + "secrets", key, new JsonSerde<>(EncryptedSecret.class), false, true, part,
                 "Named credentials, AES-256-GCM ciphertext only");
         dlq = new Topic<>(prefix + "dlq", Serdes.ByteArray(), Serdes.ByteArray(), false, false, whole,
@@ -101,6 +105,10 @@ public final class Topics {
         return downstreamStatus;
     }
 
+    public Topic<String, WebhookHandover> webhookHandover() {
+        return webhookHandover;
+    }
+
     public Topic<String, EncryptedSecret> secrets() {
         return secrets;
     }
@@ -118,7 +126,7 @@ public final class Topics {
     }
 
     public List<Topic<?, ?>> all() {
-        return List.of(jobCommands, batchStatus, jobStatus, jobEvents, triggers, triggerResults, deliveryStatus, downstreamStatus, secrets,
-                dlq);
+        return List.of(jobCommands, batchStatus, jobStatus, jobEvents, triggers, triggerResults, deliveryStatus, downstreamStatus,
+                webhookHandover, secrets, dlq);
     }
 }

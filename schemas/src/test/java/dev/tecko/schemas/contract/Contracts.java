@@ -49,6 +49,7 @@ public final class Contracts {
         records.put("trigger-result", TriggerResult.class);
         records.put("delivery-progress", dev.tecko.schemas.DeliveryProgress.class);
         records.put("downstream-observation", dev.tecko.schemas.DownstreamObservation.class);
+        records.put("webhook-handover", dev.tecko.schemas.WebhookHandover.class);
         records.put("encrypted-secret", EncryptedSecret.class);
         RECORDS = java.util.Collections.unmodifiableMap(records);
     }

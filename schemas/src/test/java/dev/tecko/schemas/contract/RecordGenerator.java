@@ -75,6 +75,8 @@ final class RecordGenerator {
             return deliveryProgress();
         } else if (type == DownstreamObservation.class) {
             return downstreamObservation();
+        } else if (type == dev.tecko.schemas.WebhookHandover.class) {
+            return webhookHandover();
         }
         throw new IllegalArgumentException(type.getName());
     }
@@ -93,7 +95,12 @@ final class RecordGenerator {
         return new BatchObservation(schemaVersion(), id(), id(), pick(BatchStatus.values()), maybe(this::requestCounts),
                 maybe(this::fileId), maybe(this::fileId), maybe(() -> list(3, this::batchError)), maybe(this::providerTimestamps),
                 maybe(this::metadata), instant(), pick(ObservationSource.values()), maybe(this::pollError),
-                maybe(() -> 1 + random.nextInt(1_000)), maybe(this::tokenUsage), maybe(this::model));
+                maybe(() -> 1 + random.nextInt(1_000)), maybe(this::tokenUsage), maybe(this::model),
+                maybe(() -> pick(dev.tecko.schemas.Provider.values())), maybe(this::providerStatus));
+    }
+
+    String providerStatus() {
+        return pick(new String[] {"in_progress", "ended", "canceling", "BATCH_STATE_RUNNING", "JOB_STATE_SUCCEEDED", "x".repeat(64)});
     }
 
     JobSnapshot jobSnapshot() {
@@ -121,6 +128,10 @@ final class RecordGenerator {
         dev.tecko.schemas.DeliveryState d = deliveryState();
         return new dev.tecko.schemas.DeliveryProgress(schemaVersion(), jobId, TriggerCommand.triggerId(jobId, generation), generation,
                 d.attempts(), d.lastError(), d.lastHttpStatus(), d.nextAttemptAt(), d.breakerOpen(), d.updatedAt(), maybe(this::instant));
+    }
+
+    dev.tecko.schemas.WebhookHandover webhookHandover() {
+        return new dev.tecko.schemas.WebhookHandover(schemaVersion(), id(), id(), text(255), text(255), instant());
     }
 
     dev.tecko.schemas.DeliveryState deliveryState() {
@@ -228,7 +239,7 @@ final class RecordGenerator {
     BatchSnapshot batchSnapshot() {
         return new BatchSnapshot(id(), pick(BatchStatus.values()), maybe(this::requestCounts), maybe(this::fileId), maybe(this::fileId),
                 maybe(() -> list(2, this::batchError)), maybe(this::instant), maybe(this::pollError), maybe(this::tokenUsage),
-                maybe(this::model), null);
+                maybe(this::model), null, maybe(() -> pick(dev.tecko.schemas.Provider.values())), maybe(this::providerStatus));
     }
 
     BatchOutcome batchOutcome() {

@@ -16,7 +16,8 @@ class TopicsTest {
     @DisplayName("given the default prefix when the catalog is built then every topic is tecko.<name>, in catalog order")
     void givenDefaultPrefix_whenBuilt_thenTeckoNames() {
         assertThat(Topics.withDefaultPrefix().all()).extracting(Topic::name).containsExactly("tecko.job-commands", "tecko.batch-status",
-                "tecko.job-status", "tecko.job-events", "tecko.triggers", "tecko.trigger-results", "tecko.delivery-status", "tecko.downstream-status", "tecko.secrets",
+                "tecko.job-status", "tecko.job-events", "tecko.triggers", "tecko.trigger-results", "tecko.delivery-status", "tecko.downstream-status",
+                "tecko.webhook-handover", "tecko.secrets",
                 "tecko.dlq");
     }
 

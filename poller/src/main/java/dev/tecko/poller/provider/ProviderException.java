@@ -1,11 +1,11 @@
-package dev.tecko.poller.openai;
+package dev.tecko.poller.provider;
 
 import java.time.Instant;
 
 /**
  * A call to the batch API that did not give a batch. The message names the request path and status, never a key.
  */
-public final class OpenAiException extends Exception {
+public final class ProviderException extends Exception {
     /** What went wrong, which decides what the poller does next. */
     public enum Kind {
         /** 429, or a request held back because the key is still rate limited: nothing before {@link #retryAt()}. */
@@ -38,7 +38,7 @@ public final class OpenAiException extends Exception {
     private final Integer httpStatus;
     private final Instant retryAt;
 
-    public OpenAiException(Kind kind, String message, Integer httpStatus, Instant retryAt) {
+    public ProviderException(Kind kind, String message, Integer httpStatus, Instant retryAt) {
         super(message, null, false, false);
         this.kind = kind;
         this.httpStatus = httpStatus;

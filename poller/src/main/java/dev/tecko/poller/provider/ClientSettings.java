@@ -1,4 +1,4 @@
-package dev.tecko.poller.openai;
+package dev.tecko.poller.provider;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package dev.tecko.poller.openai;
+package dev.tecko.poller.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,5 +31,18 @@ class RateLimitResetTest {
         assertThat(RateLimitReset.until(null, "", now, Duration.ofSeconds(7))).isEqualTo(now.plusSeconds(7));
         assertThat(RateLimitReset.until("garbage", "garbage", now, Duration.ofSeconds(7))).isEqualTo(now.plusSeconds(7));
         assertThat(RateLimitReset.until("2", "10s", now, Duration.ofSeconds(7))).isEqualTo(now.plusSeconds(10));
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("given Anthropic's RFC 3339 reset and Google's RetryInfo when parsed then each counts and the latest of all wins")
+    void givenAnthropicAndGoogleResets_whenParsed_thenTheLatestWins() {
+        assertThat(RateLimitReset.until("3", null, "2026-01-01T00:00:20Z", null, now, Duration.ofSeconds(7))).isEqualTo(now.plusSeconds(20));
+        assertThat(RateLimitReset.until("30", null, "2026-01-01T01:00:20+01:00", null, now, Duration.ofSeconds(7)))
+                .as("an offset is read, and the later Retry-After wins").isEqualTo(now.plusSeconds(30));
+        assertThat(RateLimitReset.until(null, null, "2025-12-31T23:00:00Z", null, now, Duration.ofSeconds(7))).isEqualTo(now);
+        assertThat(RateLimitReset.until(null, null, null, "{\"details\":[{\"retryDelay\": \"1.5s\"}]}", now, Duration.ofSeconds(7)))
+                .isEqualTo(now.plusMillis(1500));
+        assertThat(RateLimitReset.until(null, null, "soon", "{\"retryDelay\":\"forever\"}", now, Duration.ofSeconds(7)))
+                .isEqualTo(now.plusSeconds(7));
     }
 }
