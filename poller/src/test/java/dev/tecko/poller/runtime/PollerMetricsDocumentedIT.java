@@ -12,15 +12,10 @@ import dev.tecko.observability.testing.OpsClient;
 import dev.tecko.observability.testing.PrometheusScrape;
 import dev.tecko.platform.config.TeckoConfig;
 import dev.tecko.platform.kafka.TopicAdmin;
-import dev.tecko.platform.secrets.FileSecretSource;
-import dev.tecko.platform.secrets.MasterKey;
-import dev.tecko.platform.secrets.SecretCipher;
-import dev.tecko.platform.targets.TargetAllowList;
 import dev.tecko.platform.webhooks.StandardWebhooks;
 import dev.tecko.poller.schedule.Snapshots;
 import dev.tecko.poller.webhook.WebhookReceiver;
 import dev.tecko.schemas.JobStatus;
-import dev.tecko.schemas.SecretType;
 import dev.tecko.schemas.topics.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
@@ -95,24 +89,12 @@ class PollerMetricsDocumentedIT {
     }
 
     private TeckoConfig config(EmbeddedKafka kafka, Topics topics, SandboxOpenAi sandbox) throws Exception {
-        String master = MasterKey.generateBase64();
-        var cipher = new SecretCipher(MasterKey.fromBase64(master, "test"));
-        Path secrets = Files.createTempFile(dir, "secrets", ".jsonl");
-        FileSecretSource.write(secrets, List.of(cipher.encrypt("openai-main", SecretType.OPENAI, sandbox.baseUrl(), API_KEY, Instant.now())));
-        return TeckoConfig.of(Map.ofEntries(
-                Map.entry(TeckoConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers()),
-                Map.entry(TeckoConfig.TOPIC_PREFIX, topics.jobStatus().name().replace("job-status", "")),
-                Map.entry(MasterKey.ENV, master),
-                Map.entry(FileSecretSource.ENV, secrets.toString()),
-                Map.entry(PollerSettings.GROUP_ID, "poller-" + UUID.randomUUID()),
-                Map.entry(PollerSettings.MIN_INTERVAL_SECONDS, "1"),
-                Map.entry(PollerSettings.TICK_MILLIS, "50"),
-                Map.entry(PollerSettings.BACKOFF_MILLIS, "10"),
-                Map.entry(PollerSettings.WEBHOOK_PORT, "0"),
-                Map.entry(PollerSettings.WEBHOOK_SECRET, WEBHOOK_SECRET),
-                Map.entry("TECKO_POLLER_METRICS_PORT", "0"),
-                // the sandbox OpenAI, the secret's base URL, is on loopback
-                Map.entry(TargetAllowList.ALLOW_LOOPBACK, "true")));
+        return SandboxPollerConfig.of(kafka, topics, dir, sandbox.baseUrl(), API_KEY, Map.of(
+                PollerSettings.MIN_INTERVAL_SECONDS, "1",
+                PollerSettings.BACKOFF_MILLIS, "10",
+                PollerSettings.WEBHOOK_PORT, "0",
+                PollerSettings.WEBHOOK_SECRET, WEBHOOK_SECRET,
+                "TECKO_POLLER_METRICS_PORT", "0"));
     }
 
     private static int postWebhook(int port, String batchId) throws Exception {

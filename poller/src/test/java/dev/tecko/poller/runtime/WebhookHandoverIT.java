@@ -9,22 +9,16 @@ import dev.tecko.embedded.openai.BatchPlan;
 import dev.tecko.embedded.openai.SandboxOpenAi;
 import dev.tecko.platform.config.TeckoConfig;
 import dev.tecko.platform.kafka.TopicAdmin;
-import dev.tecko.platform.secrets.FileSecretSource;
-import dev.tecko.platform.secrets.MasterKey;
-import dev.tecko.platform.secrets.SecretCipher;
-import dev.tecko.platform.targets.TargetAllowList;
 import dev.tecko.platform.webhooks.StandardWebhooks;
 import dev.tecko.poller.schedule.Snapshots;
 import dev.tecko.poller.webhook.WebhookReceiver;
 import dev.tecko.schemas.BatchStatus;
 import dev.tecko.schemas.JobStatus;
-import dev.tecko.schemas.SecretType;
 import dev.tecko.schemas.topics.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,22 +97,11 @@ class WebhookHandoverIT {
     }
 
     private TeckoConfig config(boolean handover) throws Exception {
-        String master = MasterKey.generateBase64();
-        var cipher = new SecretCipher(MasterKey.fromBase64(master, "test"));
-        Path secrets = Files.createTempFile(dir, "secrets", ".jsonl");
-        FileSecretSource.write(secrets, List.of(cipher.encrypt("openai-main", SecretType.OPENAI, sandbox.baseUrl(), API_KEY, Instant.now())));
-        return TeckoConfig.of(Map.ofEntries(
-                Map.entry(TeckoConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers()),
-                Map.entry(TeckoConfig.TOPIC_PREFIX, topics.jobStatus().name().replace("job-status", "")),
-                Map.entry(MasterKey.ENV, master),
-                Map.entry(FileSecretSource.ENV, secrets.toString()),
-                Map.entry(PollerSettings.GROUP_ID, "poller-" + UUID.randomUUID()),
-                Map.entry(PollerSettings.TICK_MILLIS, "50"),
-                Map.entry(PollerSettings.WEBHOOK_PORT, "0"),
-                Map.entry(PollerSettings.WEBHOOK_SECRET, WEBHOOK_SECRET),
-                Map.entry(PollerSettings.WEBHOOK_HANDOVER, Boolean.toString(handover)),
-                Map.entry("TECKO_POLLER_METRICS_PORT", "-1"),
-                Map.entry(TargetAllowList.ALLOW_LOOPBACK, "true")));
+        return SandboxPollerConfig.of(kafka, topics, dir, sandbox.baseUrl(), API_KEY, Map.of(
+                PollerSettings.WEBHOOK_PORT, "0",
+                PollerSettings.WEBHOOK_SECRET, WEBHOOK_SECRET,
+                PollerSettings.WEBHOOK_HANDOVER, Boolean.toString(handover),
+                "TECKO_POLLER_METRICS_PORT", "-1"));
     }
 
     /** One job per batch, polled once an hour: only a webhook can bring its completion within seconds. */
