@@ -86,4 +86,40 @@ class DeliveryProgressIT {
         });
         assertThat(keboola.getRequestCount()).as("POSTs: three refused, one accepted").isEqualTo(4);
     }
+
+    @Test
+    @DisplayName("given a Keboola outage that opens the host's circuit again and again (9 s of 503s, longer than a call's timeout), when the trigger is delivered, then delivery-status says the breaker is open, the delivery waits it out without spending its budget, and exactly one job is created")
+    void anOpenBreakerIsReportedAndWaitedOut(EmbeddedKafka kafka) throws Exception {
+        var fixture = new DispatcherFixture(kafka, 2);
+        for (int i = 0; i < 4; i++) {
+            keboola.enqueue(new MockResponse.Builder().code(503)
+                    .body("{\"error\":\"maintenance (token " + TOKEN + ")\"}").build());
+        }
+        keboola.enqueue(new MockResponse.Builder().code(201).body(JOB).build());
+        TriggerCommand trigger = DispatcherFixture.trigger(1, keboola.url("/").toString(), "kbc");
+        fixture.send(List.of(trigger));
+        // two failures in a window of two open the circuit for 3 s; each failed probe opens it again
+        var config = fixture.config("breaker", Map.of("TECKO_DISPATCHER_BREAKER_WINDOW", "2",
+                "TECKO_DISPATCHER_BREAKER_FAILURE_RATE_PERCENT", "50", "TECKO_DISPATCHER_BREAKER_OPEN_SECONDS", "3"));
+
+        try (var runtime = new DispatcherRuntime(config, new SimpleMeterRegistry(), DispatcherFixture.secrets(Map.of("kbc", TOKEN)),
+                Clock.systemUTC()).start()) {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> !fixture.results(1, Duration.ofSeconds(1)).isEmpty());
+        }
+
+        var topic = fixture.topics.deliveryStatus();
+        List<ConsumerRecord<byte[], byte[]>> raw = fixture.readCommitted(topic.name(), 4, Duration.ofSeconds(20));
+        assertThat(raw).allSatisfy(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8)).doesNotContain(TOKEN));
+        List<DeliveryProgress> reports = raw.stream().map(r -> topic.valueSerde().deserializer().deserialize(r.topic(), r.value())).toList();
+        List<DeliveryProgress> open = reports.stream().filter(DeliveryProgress::breakerOpen).toList();
+        assertThat(open).as("the open circuit is told, once per open period, not on every 200 ms wait").isNotEmpty().hasSizeLessThanOrEqualTo(3);
+        assertThat(open).allSatisfy(p -> {
+            assertThat(p.lastHttpStatus()).as("what the outage answered last").isEqualTo(503);
+            assertThat(p.nextAttemptAt() == null || p.nextAttemptAt().isAfter(p.at())).as("the probe is ahead, if known").isTrue();
+        });
+        assertThat(reports).extracting(DeliveryProgress::at).isSorted();
+        assertThat(fixture.results(1, Duration.ofSeconds(3))).singleElement()
+                .satisfies(r -> assertThat(r.outcome()).as("the outage delayed the trigger, it did not fail it").isEqualTo(TriggerOutcome.OK));
+        assertThat(keboola.getRequestCount()).as("four refused, one accepted: no second job").isEqualTo(5);
+    }
 }
