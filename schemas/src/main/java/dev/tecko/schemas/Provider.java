@@ -2,6 +2,7 @@ package dev.tecko.schemas;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The batch provider a batch lives at, chosen by the type of the job's provider secret. */
 public enum Provider {
@@ -15,12 +16,12 @@ public enum Provider {
     }
 
     /** The provider whose key a secret of this type is; empty for a secret that is no batch provider's key. */
-    public static java.util.Optional<Provider> of(SecretType type) {
+    public static Optional<Provider> of(SecretType type) {
         return switch (type) {
-            case OPENAI -> java.util.Optional.of(OPENAI);
-            case ANTHROPIC -> java.util.Optional.of(ANTHROPIC);
-            case GEMINI -> java.util.Optional.of(GEMINI);
-            default -> java.util.Optional.empty();
+            case OPENAI -> Optional.of(OPENAI);
+            case ANTHROPIC -> Optional.of(ANTHROPIC);
+            case GEMINI -> Optional.of(GEMINI);
+            default -> Optional.empty();
         };
     }
 }

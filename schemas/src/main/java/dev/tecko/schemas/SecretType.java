@@ -14,7 +14,8 @@ public enum SecretType {
 
     /** A key of a batch provider: what a job's {@code openaiSecret} may name; its type chooses the provider. */
     public boolean isBatchProvider() {
-        return this == OPENAI || this == ANTHROPIC || this == GEMINI;
+        // one list of the batch providers' key types: Provider's
+        return Provider.of(this).isPresent();
     }
 
     /** As written on the wire and shown to users. */
