@@ -9,5 +9,7 @@ public enum CommandType {
     @JsonProperty("resume") RESUME,
     @JsonProperty("cancel") CANCEL,
     @JsonProperty("retrigger") RETRIGGER,
-    @JsonProperty("delete") DELETE
+    @JsonProperty("delete") DELETE,
+    /** A tagged job's batch list is complete: no batch created after this is added (see {@link SealState}). */
+    @JsonProperty("seal") SEAL
 }

@@ -24,5 +24,13 @@ public enum EventType {
     /** That Keboola job ended in success or warning. */
     @JsonProperty("downstream_succeeded") DOWNSTREAM_SUCCEEDED,
     /** That Keboola job ended in error, terminated or cancelled. */
-    @JsonProperty("downstream_failed") DOWNSTREAM_FAILED
+    @JsonProperty("downstream_failed") DOWNSTREAM_FAILED,
+    /** A tagged job gained the batches named in {@code batchIds}, found by their tag. */
+    @JsonProperty("batches_added") BATCHES_ADDED,
+    /** Batches found by the tag after the list was sealed (or beyond the job's limit), not added: {@code batchIds}. */
+    @JsonProperty("batches_refused") BATCHES_REFUSED,
+    /** A seal command came: the list seals once a search covered every batch created before it. */
+    @JsonProperty("seal_requested") SEAL_REQUESTED,
+    /** A tagged job's batch list is final; the message says what sealed it. */
+    @JsonProperty("sealed") SEALED
 }

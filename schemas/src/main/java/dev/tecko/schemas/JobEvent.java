@@ -1,13 +1,15 @@
 package dev.tecko.schemas;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One transition of one job. Value of {@code job-events}, key = job id; {@code sequence} grows by one per event of a
  * job, so consumers can order and de-duplicate. A {@code command_rejected} event says why in {@code rejectionCode}
  * (additive: absent in events written before it, so a reader treats a missing code as "not known"). A
  * {@code batch_changed} event carries the batch's request counts as they are now and flags a batch {@code completed} with
- * every request failed (both additive, absent in events written before them).
+ * every request failed (both additive, absent in events written before them). {@code batches_added} and
+ * {@code batches_refused} name the batches in {@code batchIds}.
  */
 public record JobEvent(
         int schemaVersion,
@@ -25,7 +27,8 @@ public record JobEvent(
         String message,
         RejectionCode rejectionCode,
         RequestCounts requestCounts,
-        Boolean allRequestsFailed) {
+        Boolean allRequestsFailed,
+        List<String> batchIds) {
 
     public JobEvent {
         schemaVersion = Check.schemaVersion(schemaVersion);
@@ -45,6 +48,15 @@ public record JobEvent(
             throw new InvalidContractException("rejectionCode", "only a command_rejected event has one");
         }
         allRequestsFailed = Boolean.TRUE.equals(allRequestsFailed) ? Boolean.TRUE : null;
+        batchIds = batchIds == null || batchIds.isEmpty() ? null : List.copyOf(batchIds);
+    }
+
+    /** An event that names no batch list: every type but {@code batches_added} and {@code batches_refused}. */
+    public JobEvent(int schemaVersion, String jobId, long sequence, EventType type, Instant at, JobStatus status, int generation,
+                    String batchId, BatchStatus batchStatus, BatchStatus previousBatchStatus, String triggerId, String commandId,
+                    String message, RejectionCode rejectionCode, RequestCounts requestCounts, Boolean allRequestsFailed) {
+        this(schemaVersion, jobId, sequence, type, at, status, generation, batchId, batchStatus, previousBatchStatus, triggerId,
+                commandId, message, rejectionCode, requestCounts, allRequestsFailed, null);
     }
 
     /** An event without the batch's request counts, as events were written before them. */

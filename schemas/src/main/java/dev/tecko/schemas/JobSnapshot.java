@@ -1,5 +1,6 @@
 package dev.tecko.schemas;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
@@ -10,7 +11,8 @@ import java.util.List;
  * when no batch reported any) are derived from the batches. {@code downstream} is the Keboola job the current trigger
  * created, followed to its end (absent until reported, and for webhook targets); {@code downstreamRetries} is the job's
  * setting and {@code downstreamRetriesUsed} how many automatic retriggers after a Keboola job in {@code error} it has
- * made (both absent when 0).
+ * made (both absent when 0). {@code batchSearch} is a tagged job's search for its batches ({@link BatchSearch}); such a
+ * job may hold no batch yet, and triggers only once its list is sealed.
  */
 public record JobSnapshot(
         int schemaVersion,
@@ -18,7 +20,7 @@ public record JobSnapshot(
         String name,
         JobStatus status,
         int generation,
-        List<BatchSnapshot> batches,
+        @JsonInclude(JsonInclude.Include.ALWAYS) List<BatchSnapshot> batches,
         BatchCounts counts,
         String openaiSecret,
         TriggerTarget target,
@@ -37,7 +39,8 @@ public record JobSnapshot(
         VariableSet variables,
         Downstream downstream,
         Integer downstreamRetries,
-        Integer downstreamRetriesUsed) {
+        Integer downstreamRetriesUsed,
+        BatchSearch batchSearch) {
 
     public JobSnapshot {
         schemaVersion = Check.schemaVersion(schemaVersion);
@@ -47,8 +50,8 @@ public record JobSnapshot(
         Check.range(generation, "generation", 1, Integer.MAX_VALUE);
         Check.required(batches, "batches");
         batches = List.copyOf(batches);
-        if (batches.isEmpty()) {
-            throw new InvalidContractException("batches", "must hold at least one batch");
+        if (batches.isEmpty() && batchSearch == null) {
+            throw new InvalidContractException("batches", "must hold at least one batch (a tagged job may hold none yet)");
         }
         counts = BatchCounts.of(batches);
         Check.id(openaiSecret, "openaiSecret");
@@ -81,6 +84,18 @@ public record JobSnapshot(
                        TriggerSummary lastTrigger, Instant createdAt, Instant updatedAt, Instant finishedAt, long version) {
         this(schemaVersion, jobId, name, status, generation, batches, counts, openaiSecret, target, pollIntervalSeconds,
                 minPollIntervalSeconds, maxPollIntervalSeconds, triggerPolicy, deadline, lastTrigger, createdAt, updatedAt, finishedAt,
-                version, null, null, null, null, null, null);
+                version, null, null, null, null, null, null, null);
+    }
+
+    /** A snapshot of a job without a batch tag. */
+    public JobSnapshot(int schemaVersion, String jobId, String name, JobStatus status, int generation, List<BatchSnapshot> batches,
+                       BatchCounts counts, String openaiSecret, TriggerTarget target, int pollIntervalSeconds,
+                       Integer minPollIntervalSeconds, Integer maxPollIntervalSeconds, TriggerPolicy triggerPolicy, Instant deadline,
+                       TriggerSummary lastTrigger, Instant createdAt, Instant updatedAt, Instant finishedAt, long version,
+                       RequestCounts requestCounts, TokenUsage usage, VariableSet variables, Downstream downstream,
+                       Integer downstreamRetries, Integer downstreamRetriesUsed) {
+        this(schemaVersion, jobId, name, status, generation, batches, counts, openaiSecret, target, pollIntervalSeconds,
+                minPollIntervalSeconds, maxPollIntervalSeconds, triggerPolicy, deadline, lastTrigger, createdAt, updatedAt, finishedAt,
+                version, requestCounts, usage, variables, downstream, downstreamRetries, downstreamRetriesUsed, null);
     }
 }

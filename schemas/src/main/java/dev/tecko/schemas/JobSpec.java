@@ -1,5 +1,6 @@
 package dev.tecko.schemas;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
@@ -10,7 +11,7 @@ import java.util.List;
  */
 public record JobSpec(
         String name,
-        List<String> batchIds,
+        @JsonInclude(JsonInclude.Include.ALWAYS) List<String> batchIds,
         String openaiSecret,
         TriggerTarget target,
         Integer pollIntervalSeconds,
@@ -20,7 +21,11 @@ public record JobSpec(
         Instant deadline,
         Boolean startPaused,
         VariableSet variables,
-        Integer downstreamRetries) {
+        Integer downstreamRetries,
+        BatchTag batchTag,
+        Instant tagSince,
+        Instant sealAt,
+        Integer expectedBatches) {
 
     public static final int DEFAULT_POLL_INTERVAL_SECONDS = 120;
     public static final int MIN_POLL_INTERVAL_SECONDS = 10;
@@ -30,7 +35,8 @@ public record JobSpec(
 
     public JobSpec {
         Check.text(name, "name", Check.MAX_NAME);
-        batchIds = Check.distinctIds(batchIds, "batchIds", 1, MAX_BATCHES);
+        // a tagged job may start with no batch: it finds them by their tag
+        batchIds = Check.distinctIds(batchIds, "batchIds", batchTag == null ? 1 : 0, MAX_BATCHES);
         Check.id(openaiSecret, "openaiSecret");
         Check.required(target, "target");
         pollIntervalSeconds = pollInterval(pollIntervalSeconds == null ? DEFAULT_POLL_INTERVAL_SECONDS : pollIntervalSeconds,
@@ -52,6 +58,35 @@ public record JobSpec(
         startPaused = Boolean.TRUE.equals(startPaused) ? Boolean.TRUE : null;
         variables = VariableSet.normalized(variables);
         downstreamRetries = downstreamRetries(downstreamRetries, "downstreamRetries");
+        if (batchTag == null) {
+            onlyWithTag(tagSince, "tagSince");
+            onlyWithTag(sealAt, "sealAt");
+            onlyWithTag(expectedBatches, "expectedBatches");
+        }
+        Check.optionalInstant(tagSince, "tagSince");
+        Check.optionalInstant(sealAt, "sealAt");
+        if (expectedBatches != null) {
+            Check.range(expectedBatches, "expectedBatches", 1, MAX_BATCHES);
+        }
+    }
+
+    private static void onlyWithTag(Object value, String field) {
+        if (value != null) {
+            throw new InvalidContractException(field, "only applies to a job with a batchTag");
+        }
+    }
+
+    /** The search a tagged job opens when it is created at {@code now}; null for a job without a tag. */
+    public BatchSearch batchSearch(Instant now) {
+        return batchTag == null ? null : BatchSearch.open(batchTag, tagSince == null ? now : tagSince, sealAt, expectedBatches);
+    }
+
+    /** Without a batch tag, as every job before tags existed. */
+    public JobSpec(String name, List<String> batchIds, String openaiSecret, TriggerTarget target, Integer pollIntervalSeconds,
+                   Integer minPollIntervalSeconds, Integer maxPollIntervalSeconds, TriggerPolicy triggerPolicy, Instant deadline,
+                   Boolean startPaused, VariableSet variables, Integer downstreamRetries) {
+        this(name, batchIds, openaiSecret, target, pollIntervalSeconds, minPollIntervalSeconds, maxPollIntervalSeconds,
+                triggerPolicy, deadline, startPaused, variables, downstreamRetries, null, null, null, null);
     }
 
     /** At most this many automatic retriggers after a Keboola job ended in {@code error}. */

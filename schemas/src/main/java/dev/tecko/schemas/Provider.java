@@ -15,6 +15,20 @@ public enum Provider {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * Whether the provider's batches carry user metadata that a job's {@code batchTag} can find: OpenAI's (and compatible
+     * servers') do; Anthropic's Message Batches and Gemini's batches have none.
+     */
+    public boolean keepsBatchMetadata() {
+        return this == OPENAI;
+    }
+
+    /** Why a job with a {@code batchTag} cannot watch this provider's batches; empty when it can. */
+    public Optional<String> refuseBatchTag() {
+        return keepsBatchMetadata() ? Optional.empty() : Optional.of("batchTag needs an openai secret: " + wire()
+                + " batches carry no metadata to find them by; name their batch ids instead");
+    }
+
     /** The provider whose key a secret of this type is; empty for a secret that is no batch provider's key. */
     public static Optional<Provider> of(SecretType type) {
         return switch (type) {

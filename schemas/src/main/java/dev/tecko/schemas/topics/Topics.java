@@ -1,5 +1,6 @@
 package dev.tecko.schemas.topics;
 
+import dev.tecko.schemas.BatchDiscovery;
 import dev.tecko.schemas.BatchObservation;
 import dev.tecko.schemas.DeliveryProgress;
 import dev.tecko.schemas.DispatchMark;
@@ -31,6 +32,7 @@ public final class Topics {
     private final Topic<String, DeliveryProgress> deliveryStatus;
     private final Topic<String, DownstreamObservation> downstreamStatus;
     private final Topic<String, WebhookHandover> webhookHandover;
+    private final Topic<String, BatchDiscovery> batchDiscovery;
     private final Topic<String, EncryptedSecret> secrets;
     private final Topic<byte[], byte[]> dlq;
     private final Topic<String, DispatchMark> dispatcherLedger;
@@ -61,6 +63,8 @@ public final class Topics {
                 part, "The Keboola job a trigger created, followed to its end; published when its status changes");
         webhookHandover = new Topic<>(prefix + "webhook-handover", key, new JsonSerde<>(WebhookHandover.class), true, false, part,
                 "Verified provider webhooks, handed from the poller that received one to the poller that owns the job");
+        batchDiscovery = new Topic<>(prefix + "batch-discovery", key, new JsonSerde<>(BatchDiscovery.class), true, false, whole,
+                "Batches found by a tagged job's tag in the provider's list, and how far the search has covered");
         secrets = new Topic<>(prefix + "secrets", key, new JsonSerde<>(EncryptedSecret.class), false, true, part,
                 "Named credentials, AES-256-GCM ciphertext only");
         dlq = new Topic<>(prefix + "dlq", Serdes.ByteArray(), Serdes.ByteArray(), false, false, whole,
@@ -109,6 +113,10 @@ public final class Topics {
         return webhookHandover;
     }
 
+    public Topic<String, BatchDiscovery> batchDiscovery() {
+        return batchDiscovery;
+    }
+
     public Topic<String, EncryptedSecret> secrets() {
         return secrets;
     }
@@ -127,6 +135,6 @@ public final class Topics {
 
     public List<Topic<?, ?>> all() {
         return List.of(jobCommands, batchStatus, jobStatus, jobEvents, triggers, triggerResults, deliveryStatus, downstreamStatus,
-                webhookHandover, secrets, dlq);
+                webhookHandover, batchDiscovery, secrets, dlq);
     }
 }

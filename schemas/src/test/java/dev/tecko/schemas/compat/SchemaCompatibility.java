@@ -204,9 +204,81 @@ public final class SchemaCompatibility {
         JsonNode oldAll = old.path("allOf");
         JsonNode nowAll = now.path("allOf");
         for (int i = 0; i < nowAll.size(); i++) {
+            if (oldAll.path(i).isMissingNode() && restatesReleased(old, nowAll.get(i))) {
+                continue;
+            }
             compareSub(at + "/allOf/" + i, oldAll.path(i), nowAll.get(i));
         }
         // allOf entries dropped at the end only widen: nothing to report
+    }
+
+    /**
+     * Whether a new {@code allOf} entry only holds released documents to what they already met: an {@code if}/{@code then}
+     * whose {@code then} restates bounds the released schema set unconditionally on the same properties (at least as
+     * strict there) and forbids only properties the released schema did not define. Such an entry narrows only documents
+     * with the new properties (e.g. a job's batch ids may be empty only with the new {@code batchTag}); anything else in
+     * it is a new constraint.
+     */
+    static boolean restatesReleased(JsonNode released, JsonNode entry) {
+        if (!entry.isObject() || !entry.has("if") || !entry.has("then") || !onlyKeys(entry, Set.of("if", "then", "description"))) {
+            return false;
+        }
+        JsonNode then = entry.get("then");
+        if (!onlyKeys(then, Set.of("properties", "not", "description"))) {
+            return false;
+        }
+        Iterator<String> names = then.path("properties").fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            JsonNode bounds = then.path("properties").get(name);
+            JsonNode was = released.path("properties").path(name);
+            Iterator<String> keys = bounds.fieldNames();
+            while (keys.hasNext()) {
+                String key = keys.next();
+                boolean lower = LOWER_BOUNDS.contains(key);
+                if (!lower && !UPPER_BOUNDS.contains(key) || !was.path(key).isNumber()) {
+                    return false;
+                }
+                double before = was.get(key).asDouble();
+                double now = bounds.get(key).asDouble();
+                if (lower ? before < now : before > now) {
+                    return false;
+                }
+            }
+        }
+        if (then.has("not")) {
+            JsonNode forbidden = then.get("not");
+            List<JsonNode> alternatives = new ArrayList<>();
+            if (forbidden.has("anyOf") && onlyKeys(forbidden, Set.of("anyOf"))) {
+                forbidden.get("anyOf").forEach(alternatives::add);
+            } else {
+                alternatives.add(forbidden);
+            }
+            for (JsonNode alternative : alternatives) {
+                if (!onlyKeys(alternative, Set.of("required"))) {
+                    return false;
+                }
+                for (JsonNode field : alternative.get("required")) {
+                    if (released.path("properties").has(field.asText())) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean onlyKeys(JsonNode node, Set<String> allowed) {
+        if (!node.isObject()) {
+            return false;
+        }
+        Iterator<String> keys = node.fieldNames();
+        while (keys.hasNext()) {
+            if (!allowed.contains(keys.next())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void compareAlternatives(String at, JsonNode old, JsonNode now) {

@@ -87,6 +87,17 @@ class SchemaCompatibilityTest {
                     .replace("\"$defs\": {", "\"$defs\": { \"extra\": { \"type\": \"string\" },"));
             assertThat(SchemaCompatibility.breakingChanges(released(), relaxed)).isEmpty();
         }
+
+        @Test
+        @DisplayName("given a bound relaxed only for documents with a new property when compared then nothing breaks")
+        void givenBoundRelaxedForNewProperty_whenCompared_thenNoBreaks() {
+            // count may now be -1, but only with the new "kind"; without it, released documents meet what they always did
+            JsonNode relaxed = json(RELEASED.replace("\"minimum\": 0, \"maximum\": 100", "\"minimum\": -1, \"maximum\": 100")
+                    .replace("\"$defs\"", "\"allOf\": [ { \"if\": { \"not\": { \"required\": [\"kind\"] } }, \"then\": {"
+                            + " \"properties\": { \"count\": { \"minimum\": 0 } },"
+                            + " \"not\": { \"anyOf\": [ { \"required\": [\"since\"] } ] } } } ], \"$defs\""));
+            assertThat(SchemaCompatibility.breakingChanges(released(), relaxed)).isEmpty();
+        }
     }
 
     @Nested
@@ -202,6 +213,21 @@ class SchemaCompatibilityTest {
                     .singleElement().asString().contains("$ref changed");
             assertThat(SchemaCompatibility.breakingChanges(released(),
                     candidate("\"$defs\"", "\"allOf\": [ { \"required\": [\"name\"] } ], \"$defs\"")))
+                    .singleElement().asString().contains("/allOf/0");
+        }
+
+        @Test
+        @DisplayName("given a new conditional that tightens a released bound or forbids a released property then it is a break")
+        void givenConditionalTighteningReleased_whenCompared_thenBreak() {
+            String conditional = "\"allOf\": [ { \"if\": { \"not\": { \"required\": [\"kind\"] } }, \"then\": %s } ], \"$defs\"";
+            assertThat(SchemaCompatibility.breakingChanges(released(), candidate("\"$defs\"",
+                    conditional.formatted("{ \"properties\": { \"count\": { \"minimum\": 1 } } }"))))
+                    .singleElement().asString().contains("/allOf/0");
+            assertThat(SchemaCompatibility.breakingChanges(released(), candidate("\"$defs\"",
+                    conditional.formatted("{ \"not\": { \"required\": [\"name\"] } }"))))
+                    .singleElement().asString().contains("/allOf/0");
+            assertThat(SchemaCompatibility.breakingChanges(released(), candidate("\"$defs\"",
+                    conditional.formatted("{ \"required\": [\"name\"] }"))))
                     .singleElement().asString().contains("/allOf/0");
         }
 

@@ -50,6 +50,7 @@ public final class Contracts {
         records.put("delivery-progress", dev.tecko.schemas.DeliveryProgress.class);
         records.put("downstream-observation", dev.tecko.schemas.DownstreamObservation.class);
         records.put("webhook-handover", dev.tecko.schemas.WebhookHandover.class);
+        records.put("batch-discovery", dev.tecko.schemas.BatchDiscovery.class);
         records.put("encrypted-secret", EncryptedSecret.class);
         RECORDS = java.util.Collections.unmodifiableMap(records);
     }

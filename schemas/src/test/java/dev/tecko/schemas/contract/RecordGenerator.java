@@ -77,6 +77,8 @@ final class RecordGenerator {
             return downstreamObservation();
         } else if (type == dev.tecko.schemas.WebhookHandover.class) {
             return webhookHandover();
+        } else if (type == dev.tecko.schemas.BatchDiscovery.class) {
+            return batchDiscovery();
         }
         throw new IllegalArgumentException(type.getName());
     }
@@ -104,14 +106,15 @@ final class RecordGenerator {
     }
 
     JobSnapshot jobSnapshot() {
-        List<BatchSnapshot> batches = list(1, 6, this::batchSnapshot);
+        dev.tecko.schemas.BatchSearch search = maybe(this::batchSearch);
+        List<BatchSnapshot> batches = list(search == null ? 1 : 0, 6, this::batchSnapshot);
         int poll = pollInterval();
         return new JobSnapshot(schemaVersion(), id(), text(255), pick(JobStatus.values()), 1 + random.nextInt(5), batches, null,
                 id(), triggerTarget(), poll, maybe(() -> between(10, poll)), maybe(() -> between(poll, 86_400)),
                 maybe(this::triggerPolicy), maybe(this::instant), maybe(this::triggerSummary), instant(), instant(),
                 maybe(this::instant), random.nextInt(3) == 0 ? 0 : Math.abs(random.nextLong() >> 1), null, null,
                 maybe(() -> pick(VariableSet.values())), maybe(this::downstream), maybe(() -> random.nextInt(11)),
-                maybe(() -> random.nextInt(11)));
+                maybe(() -> random.nextInt(11)), search);
     }
 
     DownstreamObservation downstreamObservation() {
@@ -128,6 +131,22 @@ final class RecordGenerator {
         dev.tecko.schemas.DeliveryState d = deliveryState();
         return new dev.tecko.schemas.DeliveryProgress(schemaVersion(), jobId, TriggerCommand.triggerId(jobId, generation), generation,
                 d.attempts(), d.lastError(), d.lastHttpStatus(), d.nextAttemptAt(), d.breakerOpen(), d.updatedAt(), maybe(this::instant));
+    }
+
+    dev.tecko.schemas.BatchDiscovery batchDiscovery() {
+        return new dev.tecko.schemas.BatchDiscovery(schemaVersion(), id(), instant(), batchTag(), distinctIds(0, 5),
+                maybe(this::instant), instant());
+    }
+
+    dev.tecko.schemas.BatchTag batchTag() {
+        return new dev.tecko.schemas.BatchTag(random.nextBoolean() ? "run" : text(64), random.nextBoolean() ? "nightly-2026-12-04" : text(512));
+    }
+
+    dev.tecko.schemas.BatchSearch batchSearch() {
+        Instant sealedAt = maybe(this::instant);
+        return new dev.tecko.schemas.BatchSearch(batchTag(), instant(), maybe(this::instant), maybe(() -> between(1, 10_000)),
+                maybe(this::instant), maybe(this::instant), sealedAt,
+                sealedAt == null ? null : pick(dev.tecko.schemas.SealReason.values()), null);
     }
 
     dev.tecko.schemas.WebhookHandover webhookHandover() {
@@ -153,7 +172,7 @@ final class RecordGenerator {
                 maybe(this::id), maybe(() -> pick(BatchStatus.values())), maybe(() -> pick(BatchStatus.values())),
                 maybe(this::id), maybe(this::id), maybe(() -> text(4096)),
                 type == EventType.COMMAND_REJECTED ? maybe(() -> pick(RejectionCode.values())) : null, maybe(this::requestCounts),
-                maybe(() -> Boolean.TRUE));
+                maybe(() -> Boolean.TRUE), maybe(() -> distinctIds(1, 4)));
     }
 
     TriggerCommand triggerCommand() {
@@ -197,10 +216,12 @@ final class RecordGenerator {
         int poll = pollInterval();
         boolean defaultPoll = random.nextInt(4) == 0;
         int effective = defaultPoll ? JobSpec.DEFAULT_POLL_INTERVAL_SECONDS : poll;
-        return new JobSpec(text(255), distinctIds(1, 8), id(), triggerTarget(), defaultPoll ? null : poll,
+        dev.tecko.schemas.BatchTag tag = maybe(this::batchTag);
+        return new JobSpec(text(255), distinctIds(tag == null ? 1 : 0, 8), id(), triggerTarget(), defaultPoll ? null : poll,
                 maybe(() -> between(10, effective)), maybe(() -> between(effective, 86_400)), maybe(this::triggerPolicy),
                 maybe(this::instant), maybe(random::nextBoolean), maybe(() -> pick(VariableSet.values())),
-                maybe(() -> random.nextInt(11)));
+                maybe(() -> random.nextInt(11)), tag, tag == null ? null : maybe(this::instant),
+                tag == null ? null : maybe(this::instant), tag == null ? null : maybe(() -> between(1, 10_000)));
     }
 
     JobPatch jobPatch() {

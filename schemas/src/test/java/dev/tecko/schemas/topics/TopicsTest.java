@@ -17,7 +17,7 @@ class TopicsTest {
     void givenDefaultPrefix_whenBuilt_thenTeckoNames() {
         assertThat(Topics.withDefaultPrefix().all()).extracting(Topic::name).containsExactly("tecko.job-commands", "tecko.batch-status",
                 "tecko.job-status", "tecko.job-events", "tecko.triggers", "tecko.trigger-results", "tecko.delivery-status", "tecko.downstream-status",
-                "tecko.webhook-handover", "tecko.secrets",
+                "tecko.webhook-handover", "tecko.batch-discovery", "tecko.secrets",
                 "tecko.dlq");
     }
 
