@@ -3,8 +3,10 @@ package dev.tecko.resilience;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tecko.schemas.BatchDiscovery;
 import dev.tecko.schemas.BatchObservation;
 import dev.tecko.schemas.BatchStatus;
+import dev.tecko.schemas.BatchTag;
 import dev.tecko.schemas.DeliveryProgress;
 import dev.tecko.schemas.DownstreamObservation;
 import dev.tecko.schemas.DownstreamStatus;
@@ -70,10 +72,13 @@ final class Fuzz {
                         "perhaps"),
                 new Contract(topics.downstreamStatus(), jobId -> new DownstreamObservation(1, jobId, TriggerCommand.triggerId(jobId, 1),
                         1, "kbc-1", DownstreamStatus.SUCCESS, T0, T0, 0L, null, null, T0), List.of("jobId", "triggerId", "keboolaJobId"),
-                        "status", "exploded"));
+                        "status", "exploded"),
+                // no enum here: an instant no reader can parse stands in for the value nobody knows
+                new Contract(topics.batchDiscovery(), jobId -> new BatchDiscovery(1, jobId, T0, new BatchTag("run", "fuzz"),
+                        List.of("batch_fuzz"), T0, T0), List.of("jobId"), "discoveredAt", "yesterday"));
     }
 
-    /** {@code count} bad records for each of the five input topics, shuffled together. */
+    /** {@code count} bad records for each of the six input topics, shuffled together. */
     List<BadRecord> records(int count) {
         List<BadRecord> records = new ArrayList<>();
         for (Contract contract : contracts) {

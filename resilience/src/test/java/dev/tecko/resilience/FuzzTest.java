@@ -24,6 +24,6 @@ class FuzzTest {
         }
         assertThat(new Fuzz(new Random(1), List.of("job-1"), topics).records(100)).extracting(Fuzz.BadRecord::topic)
                 .containsOnly(topics.jobCommands().name(), topics.batchStatus().name(), topics.triggerResults().name(),
-                        topics.deliveryStatus().name(), topics.downstreamStatus().name());
+                        topics.deliveryStatus().name(), topics.downstreamStatus().name(), topics.batchDiscovery().name());
     }
 }

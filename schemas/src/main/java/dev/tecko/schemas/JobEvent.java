@@ -30,6 +30,9 @@ public record JobEvent(
         Boolean allRequestsFailed,
         List<String> batchIds) {
 
+    /** At most this many ids per event, so an event of 255-character ids stays well inside the 1 MiB of job-events. */
+    public static final int MAX_BATCH_IDS = 1_000;
+
     public JobEvent {
         schemaVersion = Check.schemaVersion(schemaVersion);
         Check.id(jobId, "jobId");
@@ -48,7 +51,8 @@ public record JobEvent(
             throw new InvalidContractException("rejectionCode", "only a command_rejected event has one");
         }
         allRequestsFailed = Boolean.TRUE.equals(allRequestsFailed) ? Boolean.TRUE : null;
-        batchIds = batchIds == null || batchIds.isEmpty() ? null : List.copyOf(batchIds);
+        batchIds = batchIds == null || batchIds.isEmpty() ? null
+                : Check.distinctIds(batchIds, "batchIds", 1, MAX_BATCH_IDS);
     }
 
     /** An event that names no batch list: every type but {@code batches_added} and {@code batches_refused}. */

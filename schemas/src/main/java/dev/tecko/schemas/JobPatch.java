@@ -74,7 +74,9 @@ public record JobPatch(
                 or(target, current.target()), or(pollIntervalSeconds, current.pollIntervalSeconds()),
                 or(minPollIntervalSeconds, current.minPollIntervalSeconds()), or(maxPollIntervalSeconds, current.maxPollIntervalSeconds()),
                 or(triggerPolicy, current.triggerPolicy()), Boolean.TRUE.equals(clearDeadline) ? null : or(deadline, current.deadline()),
-                current.startPaused(), or(variables, current.variables()), or(downstreamRetries, current.downstreamRetries()));
+                current.startPaused(), or(variables, current.variables()), or(downstreamRetries, current.downstreamRetries()),
+                // a tagged job's search is fixed at creation: kept as it is
+                current.batchTag(), current.tagSince(), current.sealAt(), current.expectedBatches());
     }
 
     private static <T> T or(T value, T otherwise) {

@@ -32,6 +32,21 @@ class JobPatchTest {
     }
 
     @Test
+    void givenATaggedJobHoldingNoBatchYet_whenPatched_thenItsSearchSettingsAndEmptyIdsStay() {
+        var tagged = new JobSpec("nightly", List.of(), "openai", TARGET, 120, null, null, null, null, null, null, null,
+                new BatchTag("run", "nightly-2026-12-04"), DEADLINE.minusSeconds(60), DEADLINE, 12);
+
+        JobSpec merged = new JobPatch("renamed", null, null, 300, null, null, null, null, null).applyTo(tagged);
+
+        assertThat(merged.name()).isEqualTo("renamed");
+        assertThat(merged.batchIds()).isEmpty();
+        assertThat(merged.batchTag()).isEqualTo(new BatchTag("run", "nightly-2026-12-04"));
+        assertThat(merged.tagSince()).isEqualTo(DEADLINE.minusSeconds(60));
+        assertThat(merged.sealAt()).isEqualTo(DEADLINE);
+        assertThat(merged.expectedBatches()).isEqualTo(12);
+    }
+
+    @Test
     void givenClearDeadline_whenApplied_thenTheDeadlineIsGone() {
         var patch = new JobPatch(null, null, null, null, null, null, null, null, true);
 

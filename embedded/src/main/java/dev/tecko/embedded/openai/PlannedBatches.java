@@ -9,13 +9,16 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code POST /sandbox/batches}: a batch with a planned outcome, so a user of {@code tecko up --sandbox} can try a job
  * of their own ({@code tecko sandbox batch add}). The body: {@code {"id": optional, "outcome": "completed" | "failed" |
- * "expired" | "cancelled", "afterSeconds": 30, "requests": 100, "failedRequests": 0}}. Answers 201 with the batch id, 400
- * naming the field at fault, 409 when the id exists. The sandbox listens on loopback only, so this needs no key.
+ * "expired" | "cancelled", "afterSeconds": 30, "requests": 100, "failedRequests": 0, "metadata": {"run": "nightly"}}}
+ * ({@code metadata}: optional string pairs within OpenAI's bounds, what a tagged job finds its batches by). Answers 201
+ * with the batch id, 400 naming the field at fault, 409 when the id exists. The sandbox listens on loopback only, so this needs no key.
  */
 final class PlannedBatches {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,8 +56,15 @@ final class PlannedBatches {
                 answer(exchange, 400, e.getMessage());
                 return;
             }
+            Map<String, String> metadata;
             try {
-                sandbox.createBatch(id, plan);
+                metadata = metadata(body.get("metadata"));
+            } catch (IllegalArgumentException e) {
+                answer(exchange, 400, error("metadata", e.getMessage()));
+                return;
+            }
+            try {
+                sandbox.createBatch(id, plan, metadata);
             } catch (IllegalArgumentException exists) {
                 answer(exchange, 409, error("id", "batch " + id + " exists already"));
                 return;
@@ -78,6 +88,28 @@ final class PlannedBatches {
             default -> throw new IllegalArgumentException(error("outcome", "must be completed, failed, expired or cancelled"));
         };
         return failed == 0 || "failed".equals(outcome) ? plan : plan.withFailedRequests(failed);
+    }
+
+    /** String pairs in the order sent; anything else is refused here, before the batch exists. */
+    private static Map<String, String> metadata(JsonNode node) {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return pairs;
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("must be an object of string values");
+        }
+        for (var it = node.fields(); it.hasNext(); ) {
+            var pair = it.next();
+            if (!pair.getValue().isTextual()) {
+                throw new IllegalArgumentException("must be an object of string values");
+            }
+            pairs.put(pair.getKey(), pair.getValue().asText());
+        }
+        BatchMetadata.check(pairs).ifPresent(why -> {
+            throw new IllegalArgumentException(why);
+        });
+        return pairs;
     }
 
     private static int number(JsonNode body, String field, int otherwise, int min, int max) {

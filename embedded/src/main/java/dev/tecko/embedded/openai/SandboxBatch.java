@@ -11,6 +11,8 @@ final class SandboxBatch {
     final String id;
     final long sequence;
     final Instant createdAt;
+    /** OpenAI's {@code metadata} pairs, as given at creation (insertion order kept, so the JSON reads as it was sent) */
+    final Map<String, String> metadata;
     private final BatchPlan plan;
     private final List<BatchPlan.Phase> phases;
     private final Map<String, Instant> enteredAt = new LinkedHashMap<>();
@@ -19,8 +21,9 @@ final class SandboxBatch {
     private int frozenCompleted;
     private int frozenFailed;
 
-    SandboxBatch(String id, long sequence, BatchPlan plan, Instant createdAt) {
+    SandboxBatch(String id, long sequence, BatchPlan plan, Instant createdAt, Map<String, String> metadata) {
         this.id = id;
+        this.metadata = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
         this.sequence = sequence;
         this.plan = plan;
         this.phases = plan.phases();
@@ -89,7 +92,7 @@ final class SandboxBatch {
             }
         }
         return new BatchView(id, status, total, completed, failed, plan.totalRequests(), createdAt, Map.copyOf(enteredAt),
-                plan.validationErrors());
+                plan.validationErrors(), metadata);
     }
 
     /** The batch object as OpenAI's {@code GET /v1/batches/{id}} returns it. */
@@ -120,7 +123,7 @@ final class SandboxBatch {
         json.number("cancelling_at", seconds(view, "cancelling"));
         json.number("cancelled_at", seconds(view, "cancelled"));
         json.raw("request_counts", "{\"total\":" + total + ",\"completed\":" + completed + ",\"failed\":" + failed + "}");
-        json.raw("metadata", "{\"sandbox\":\"true\"}");
+        json.raw("metadata", metadata(view.metadata()));
         json.field("model", MODEL);
         if (TERMINAL_WITH_USAGE.contains(status)) {
             json.raw("usage", usage(completed + failed));
@@ -138,6 +141,16 @@ final class SandboxBatch {
         long output = 60L * requests;
         return "{\"input_tokens\":" + input + ",\"input_tokens_details\":{\"cached_tokens\":" + input / 4 + "},\"output_tokens\":"
                 + output + ",\"output_tokens_details\":{\"reasoning_tokens\":0},\"total_tokens\":" + (input + output) + "}";
+    }
+
+    /** The batch's own pairs; a batch created without any shows {@code sandbox: true}, as the sandbox always did. */
+    private static String metadata(Map<String, String> pairs) {
+        var json = new JsonWriter();
+        if (pairs.isEmpty()) {
+            json.field("sandbox", "true");
+        }
+        pairs.forEach(json::field);
+        return json.close();
     }
 
     private static Long seconds(BatchView view, String status) {

@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * their statuses by a {@link BatchPlan} on the clock it was given (or by {@link #step(String)}), requests counted by
  * path, and the fault switches: injected 429s (with the provider's reset headers or body) and 5xx
  * ({@link #failNext}), redirects to another host ({@link #redirectNext}), a batch that 404s for a while
- * ({@link #hideUntil}) and slow answers ({@link #respondSlowly}). {@code POST /sandbox/batches} creates a planned
- * batch. Each provider's stand-in says how it checks the key and how its batches, lists and errors look.
+ * ({@link #hideUntil}), slow answers ({@link #respondSlowly}) and a list that shows new batches late ({@link #lagList}).
+ * {@code POST /sandbox/batches} creates a planned batch, optionally with OpenAI {@code metadata} pairs. Each provider's stand-in says how it checks the key and how its batches, lists and errors look.
  */
 public abstract class SandboxBatchApi implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SandboxBatchApi.class);
@@ -52,6 +52,7 @@ public abstract class SandboxBatchApi implements AutoCloseable {
     private final AtomicLong getRequests = new AtomicLong();
     private final Deque<Fault> faults = new ArrayDeque<>();
     private final AtomicReference<Duration> latency = new AtomicReference<>(Duration.ZERO);
+    private final AtomicReference<Duration> listLag = new AtomicReference<>(Duration.ZERO);
 
     private record Fault(int status, Duration retryAfter, String location) {
     }
@@ -116,7 +117,18 @@ public abstract class SandboxBatchApi implements AutoCloseable {
     }
 
     public void createBatch(String id, BatchPlan plan) {
-        var batch = new SandboxBatch(id, sequence.incrementAndGet(), plan, clock.instant());
+        createBatch(id, plan, Map.of());
+    }
+
+    /**
+     * A batch carrying OpenAI {@code metadata} pairs (at most 16, keys of 64 and values of 512 characters, as OpenAI's
+     * create takes), shown by GET and in the list; an empty map shows {@code sandbox: true} as before.
+     */
+    public void createBatch(String id, BatchPlan plan, Map<String, String> metadata) {
+        BatchMetadata.check(metadata).ifPresent(why -> {
+            throw new IllegalArgumentException("metadata: " + why);
+        });
+        var batch = new SandboxBatch(id, sequence.incrementAndGet(), plan, clock.instant(), metadata);
         if (batches.putIfAbsent(id, batch) != null) {
             throw new IllegalArgumentException("batch " + id + " exists already");
         }
@@ -175,12 +187,25 @@ public abstract class SandboxBatchApi implements AutoCloseable {
         latency.set(delay);
     }
 
+    /**
+     * A batch shows in the list only once {@code lag} has passed on the sandbox's clock since its creation, while a GET by
+     * id sees it at once: a provider's list may be eventually consistent, so a search of it can miss a batch created
+     * moments ago. Zero (the default) to stop.
+     */
+    public void lagList(Duration lag) {
+        if (lag.isNegative()) {
+            throw new IllegalArgumentException("the list lag must not be negative");
+        }
+        listLag.set(lag);
+    }
+
     public void clearFaults() {
         synchronized (faults) {
             faults.clear();
         }
         hiddenUntil.clear();
         latency.set(Duration.ZERO);
+        listLag.set(Duration.ZERO);
     }
 
     public long requests(String path) {
@@ -255,9 +280,11 @@ public abstract class SandboxBatchApi implements AutoCloseable {
     }
 
     private List<BatchView> visibleNewestFirst() {
-        List<SandboxBatch> newestFirst = new ArrayList<>(batches.values().stream().filter(b -> visible(b) != null).toList());
-        newestFirst.sort(Comparator.comparing((SandboxBatch b) -> b.createdAt).thenComparingLong(b -> b.sequence).reversed());
         Instant now = clock.instant();
+        Duration lag = listLag.get();
+        List<SandboxBatch> newestFirst = new ArrayList<>(batches.values().stream()
+                .filter(b -> visible(b) != null && !now.isBefore(b.createdAt.plus(lag))).toList());
+        newestFirst.sort(Comparator.comparing((SandboxBatch b) -> b.createdAt).thenComparingLong(b -> b.sequence).reversed());
         return newestFirst.stream().map(b -> b.view(now)).toList();
     }
 

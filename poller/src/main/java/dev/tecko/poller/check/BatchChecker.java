@@ -147,9 +147,7 @@ public final class BatchChecker {
                 BatchPage result = client.listBatches(endpoint, after);
                 Instant pageOldest = Instant.MAX;
                 for (ProviderBatch batch : result.batches()) {
-                    for (String jobId : schedule.jobsWatching(batch.id(), endpoint.name())) {
-                        publish(schedule.observed(jobId, batch, ObservationSource.POLL));
-                    }
+                    listed(endpoint, batch);
                     List<DueJob> waiting = pending.remove(batch.id());
                     if (waiting != null) {
                         waiting.forEach(job -> {
@@ -180,6 +178,16 @@ public final class BatchChecker {
                 schedule.checked(job, null);
             }
         }));
+    }
+
+    /**
+     * A list page of {@code endpoint}'s key showed {@code batch}: what it says counts as a check for every job watching it
+     * (a sweep's page, or a tag search's), so they need no request of their own this half interval.
+     */
+    public void listed(ProviderEndpoint endpoint, ProviderBatch batch) {
+        for (String jobId : schedule.jobsWatching(batch.id(), endpoint.name())) {
+            publish(schedule.observed(jobId, batch, ObservationSource.POLL));
+        }
     }
 
     /** One GET for one due batch; whatever happens, the batch's part of the turn is done afterwards. */

@@ -5,6 +5,7 @@ import dev.tecko.observability.logging.LogContext;
 import dev.tecko.observability.metrics.KafkaClientBinders;
 import dev.tecko.platform.kafka.AssignedJobStatus;
 import dev.tecko.poller.schedule.PollSchedule;
+import dev.tecko.poller.tag.TagSchedule;
 import dev.tecko.schemas.JobSnapshot;
 import dev.tecko.schemas.topics.Topic;
 import io.micrometer.core.instrument.Counter;
@@ -24,13 +25,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The poller's work list: {@code job-status} read as a member of the poller group ({@link AssignedJobStatus}), each job
- * put into the {@link PollSchedule}, and group membership reported to readiness. Not thread-safe: one thread.
+ * put into the {@link PollSchedule} (and the {@link TagSchedule}), and group membership reported to readiness. Not thread-safe: one thread.
  */
 final class JobStatusReader implements AutoCloseable, AssignedJobStatus.Listener {
     private static final Logger log = LoggerFactory.getLogger(JobStatusReader.class);
 
     private final AssignedJobStatus reader;
     private final PollSchedule schedule;
+    private final TagSchedule tags;
     private final Counter skipped;
     private final GroupMembership membership;
     private final KafkaClientBinders binders;
@@ -39,9 +41,10 @@ final class JobStatusReader implements AutoCloseable, AssignedJobStatus.Listener
     /** assigned partitions read to their end: their jobs are all in the schedule; read by the handover thread */
     private final Set<Integer> loaded = ConcurrentHashMap.newKeySet();
 
-    JobStatusReader(Properties kafka, String groupId, Topic<String, JobSnapshot> topic, PollSchedule schedule, MeterRegistry meters,
-                    GroupMembership membership, KafkaClientBinders binders) {
+    JobStatusReader(Properties kafka, String groupId, Topic<String, JobSnapshot> topic, PollSchedule schedule, TagSchedule tags,
+                    MeterRegistry meters, GroupMembership membership, KafkaClientBinders binders) {
         this.schedule = schedule;
+        this.tags = tags;
         this.membership = membership;
         this.binders = binders;
         this.skipped = Counter.builder("tecko.poller.records.skipped").description("unreadable job-status records")
@@ -79,12 +82,14 @@ final class JobStatusReader implements AutoCloseable, AssignedJobStatus.Listener
     public void upsert(JobSnapshot snapshot, int partition) {
         try (var logContext = LogContext.job(snapshot.jobId())) {
             schedule.upsert(snapshot, partition);
+            tags.upsert(snapshot, partition);
         }
     }
 
     @Override
     public void remove(String jobId) {
         schedule.remove(jobId);
+        tags.remove(jobId);
     }
 
     @Override
@@ -93,6 +98,7 @@ final class JobStatusReader implements AutoCloseable, AssignedJobStatus.Listener
         loading.keySet().removeIf(tp -> partitions.contains(tp.partition()));
         log.info("job-status partitions gone to another poller: {}", partitions);
         schedule.dropPartitions(partitions);
+        tags.dropPartitions(partitions);
     }
 
     @Override

@@ -67,6 +67,11 @@ final class KafkaObservationSink implements ObservationSink, AutoCloseable {
         this.producer = binders.bind(new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer()));
     }
 
+    /** The one idempotent producer, shared with the {@link KafkaDiscoverySink}; closed by {@link #close()}. */
+    KafkaProducer<byte[], byte[]> producer() {
+        return producer;
+    }
+
     @Override
     public void publish(BatchObservation observation) {
         byte[] key = observation.jobId().getBytes(StandardCharsets.UTF_8);

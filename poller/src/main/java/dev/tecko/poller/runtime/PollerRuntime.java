@@ -15,6 +15,8 @@ import dev.tecko.poller.provider.RateLimitGate;
 import dev.tecko.poller.schedule.IntervalPolicy;
 import dev.tecko.poller.schedule.Jitter;
 import dev.tecko.poller.schedule.PollSchedule;
+import dev.tecko.poller.tag.TagSchedule;
+import dev.tecko.poller.tag.TagSearcher;
 import dev.tecko.poller.webhook.WebhookReceiver;
 import dev.tecko.schemas.topics.Topics;
 import io.micrometer.core.instrument.Gauge;
@@ -34,7 +36,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The poller: one thread reads {@code job-status} and hands due turns to a pool of {@code TECKO_POLLER_CONCURRENCY}
- * workers (so at most that many HTTP requests are in flight); observations go to {@code batch-status}; optionally an
+ * workers (so at most that many HTTP requests are in flight); observations go to {@code batch-status}, tagged jobs'
+ * searches to {@code batch-discovery}; optionally an
  * OpenAI webhook endpoint; and its metrics and health endpoint ({@code TECKO_POLLER_METRICS_PORT}, default
  * {@value #DEFAULT_METRICS_PORT}). Only starts and stops things: the logic lives in the schedule and the checker.
  */
@@ -49,6 +52,7 @@ public final class PollerRuntime implements AutoCloseable {
     private final MeterRegistry meters;
     private final Clock clock;
     private final PollSchedule schedule;
+    private final TagSchedule tagSchedule;
     private final RateLimitGate gate = new RateLimitGate();
     private final RuntimeOperations ops;
     private final GroupMembership membership = new GroupMembership("kafka_consumer");
@@ -81,8 +85,9 @@ public final class PollerRuntime implements AutoCloseable {
         this.ops.readiness().add(membership);
         this.meters = ops.meters();
         this.clock = clock;
-        this.schedule = new PollSchedule(clock, new IntervalPolicy(settings.minIntervalSeconds()), new Jitter(new Random(), 0.1),
-                settings.notFound());
+        var intervals = new IntervalPolicy(settings.minIntervalSeconds());
+        this.schedule = new PollSchedule(clock, intervals, new Jitter(new Random(), 0.1), settings.notFound());
+        this.tagSchedule = new TagSchedule(clock, intervals, new Jitter(new Random(), 0.1), settings.tag());
         requireBootstrapServers(config);
     }
 
@@ -114,9 +119,11 @@ public final class PollerRuntime implements AutoCloseable {
                 });
         client = Providers.standard(settings.client(), settings.concurrency(), gate, meters, clock);
         sink = new KafkaObservationSink(kafka, topics.batchStatus(), topics.dlq(), schedule, meters, ops.kafka());
-        var checker = new BatchChecker(schedule, client, new EndpointResolver(secrets, settings.defaultBaseUrl(), settings.allowList()), gate, sink,
-                settings.check(), meters, clock);
-        reader = new JobStatusReader(kafka, settings.groupId(), topics.jobStatus(), schedule, meters, membership, ops.kafka());
+        var endpoints = new EndpointResolver(secrets, settings.defaultBaseUrl(), settings.allowList());
+        var checker = new BatchChecker(schedule, client, endpoints, gate, sink, settings.check(), meters, clock);
+        var tagSearcher = new TagSearcher(tagSchedule, client, endpoints, gate,
+                new KafkaDiscoverySink(sink.producer(), topics.batchDiscovery(), tagSchedule), settings.tag(), meters, clock, checker::listed);
+        reader = new JobStatusReader(kafka, settings.groupId(), topics.jobStatus(), schedule, tagSchedule, meters, membership, ops.kafka());
         java.util.function.Consumer<String> fetch = batchId -> workers.execute(() -> checker.fetchNow(batchId));
         WebhookReceiver.Handler onWebhook = event -> {
             fetch.accept(event.batchId());
@@ -133,12 +140,12 @@ public final class PollerRuntime implements AutoCloseable {
             webhooks = new WebhookReceiver(settings.webhookPort().getAsInt(), new StandardWebhooks(settings.webhookSecret()), clock,
                     onWebhook, meters).start();
         }
-        loop = new Thread(() -> run(checker), "tecko-poller-loop");
+        loop = new Thread(() -> run(checker, tagSearcher), "tecko-poller-loop");
         loop.start();
         return this;
     }
 
-    private void run(BatchChecker checker) {
+    private void run(BatchChecker checker, TagSearcher tagSearcher) {
         try {
             reader.subscribe();
             boolean refused = false;
@@ -146,6 +153,7 @@ public final class PollerRuntime implements AutoCloseable {
                 try {
                     reader.pollOnce(settings.tick());
                     checker.dispatch(schedule.takeDue(), workers);
+                    tagSearcher.dispatch(tagSchedule.takeDue(), workers);
                     ops.heartbeat().beat();
                     refused = false;
                 } catch (WakeupException e) {

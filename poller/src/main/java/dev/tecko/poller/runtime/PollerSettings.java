@@ -7,6 +7,7 @@ import dev.tecko.poller.check.CheckSettings;
 import dev.tecko.poller.provider.ClientSettings;
 import dev.tecko.poller.provider.ProviderEndpoint;
 import dev.tecko.poller.schedule.NotFoundPolicy;
+import dev.tecko.poller.tag.TagSettings;
 import java.time.Duration;
 import java.util.OptionalInt;
 
@@ -23,7 +24,8 @@ public record PollerSettings(
         String webhookSecret,
         boolean webhookHandover,
         NotFoundPolicy notFound,
-        TargetAllowList allowList) {
+        TargetAllowList allowList,
+        TagSettings tag) {
 
     public static final String GROUP_ID = "TECKO_POLLER_GROUP_ID";
     public static final String CONCURRENCY = "TECKO_POLLER_CONCURRENCY";
@@ -42,6 +44,9 @@ public record PollerSettings(
     public static final String WEBHOOK_HANDOVER = "TECKO_POLLER_WEBHOOK_HANDOVER";
     public static final String NOT_FOUND_CHECKS = "TECKO_POLLER_NOT_FOUND_CHECKS";
     public static final String NOT_FOUND_MINUTES = "TECKO_POLLER_NOT_FOUND_MINUTES";
+    public static final String TAG_LIST_LAG_SECONDS = "TECKO_POLLER_TAG_LIST_LAG_SECONDS";
+    public static final String TAG_MAX_PAGES = "TECKO_POLLER_TAG_MAX_PAGES";
+    public static final String TAG_SEALING_MILLIS = "TECKO_POLLER_TAG_SEALING_MILLIS";
 
     public static PollerSettings from(TeckoConfig config) {
         var defaults = ClientSettings.defaults();
@@ -76,13 +81,16 @@ public record PollerSettings(
                 new NotFoundPolicy(config.integer(NOT_FOUND_CHECKS, NotFoundPolicy.DEFAULT.checks(), 1, 1_000),
                         Duration.ofMinutes(config.integer(NOT_FOUND_MINUTES, (int) NotFoundPolicy.DEFAULT.window().toMinutes(), 0, 7 * 24 * 60))),
                 // the secrets' base URLs, checked again where the key is used: other teams can write the secrets topic
-                TargetAllowList.from(config));
+                TargetAllowList.from(config),
+                new TagSettings(Duration.ofSeconds(config.integer(TAG_LIST_LAG_SECONDS, (int) TagSettings.DEFAULTS.listLag().toSeconds(), 0, 3_600)),
+                        config.integer(TAG_MAX_PAGES, TagSettings.DEFAULTS.maxPages(), 1, 10_000),
+                        Duration.ofMillis(config.integer(TAG_SEALING_MILLIS, (int) TagSettings.DEFAULTS.sealingEvery().toMillis(), 10, 60_000))));
     }
 
     @Override
     public String toString() {
         return "PollerSettings[groupId=" + groupId + ", concurrency=" + concurrency + ", check=" + check + ", minIntervalSeconds="
                 + minIntervalSeconds + ", webhookPort=" + webhookPort + ", webhookSecret=" + (webhookSecret == null ? "unset" : "****")
-                + ", webhookHandover=" + webhookHandover + "]";
+                + ", webhookHandover=" + webhookHandover + ", tag=" + tag + "]";
     }
 }

@@ -47,6 +47,8 @@ public final class PollSchedule {
         Instant notBefore = Instant.MIN;
         long ticket;
         int outstanding;
+        /** the snapshot gained batches (a tagged job's discoveries) since the last turn began: they are checked at once */
+        boolean gained;
         final Map<String, TrackedBatch> batches = new LinkedHashMap<>();
 
         boolean active() {
@@ -70,6 +72,7 @@ public final class PollSchedule {
         Instant now = clock.instant();
         TrackedJob job = jobs.get(snapshot.jobId());
         boolean wasActive = job != null && job.active();
+        boolean known = job != null;
         if (job == null) {
             job = new TrackedJob();
             jobs.put(snapshot.jobId(), job);
@@ -81,6 +84,7 @@ public final class PollSchedule {
             current.add(b.batchId());
             TrackedBatch tracked = job.batches.get(b.batchId());
             if (tracked == null) {
+                job.gained |= known;
                 job.batches.put(b.batchId(), new TrackedBatch(b));
                 jobsByBatch.computeIfAbsent(b.batchId(), k -> new HashSet<>()).add(snapshot.jobId());
             } else {
@@ -96,6 +100,9 @@ public final class PollSchedule {
         }
         if (job.active() && !wasActive) {
             job.nextDue = now.plus(jitter.initial(interval(job)));
+        } else if (job.active() && job.gained && job.outstanding == 0 && job.nextDue != null && now.isBefore(job.nextDue)) {
+            // batches added to a job already watched would otherwise wait for its next turn, a whole interval away
+            job.nextDue = now;
         }
     }
 
@@ -150,6 +157,7 @@ public final class PollSchedule {
             }
             job.ticket = ++tickets;
             job.outstanding = stale.size();
+            job.gained = false;
             due.add(new DueJob(entry.getKey(), job.snapshot.openaiSecret(), job.ticket, stale));
         }
         return due;
@@ -177,7 +185,8 @@ public final class PollSchedule {
             job.notBefore = notBefore;
         }
         if (--job.outstanding == 0) {
-            Instant next = clock.instant().plus(jitter.around(interval(job)));
+            // batches gained during this turn were not in it: the next turn comes at once
+            Instant next = job.gained ? clock.instant() : clock.instant().plus(jitter.around(interval(job)));
             job.nextDue = next.isBefore(job.notBefore) ? job.notBefore : next;
         }
     }

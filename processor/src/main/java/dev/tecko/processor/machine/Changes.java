@@ -70,7 +70,8 @@ final class Changes {
         long seq = state == null ? 0 : ++sequence;
         events.add(new JobEvent(Check.CURRENT_SCHEMA_VERSION, jobId, seq, type, now, draft.status,
                 state == null ? 0 : state.generation(), draft.batchId, draft.batchStatus, draft.previousBatchStatus,
-                draft.triggerId, draft.commandId, draft.message, draft.rejectionCode, draft.requestCounts, draft.allRequestsFailed));
+                draft.triggerId, draft.commandId, draft.message, draft.rejectionCode, draft.requestCounts, draft.allRequestsFailed,
+                draft.batchIds));
     }
 
     Transition done(TransitionOutcome outcome, boolean publish) {

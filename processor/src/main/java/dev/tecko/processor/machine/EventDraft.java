@@ -5,6 +5,7 @@ import dev.tecko.schemas.BatchStatus;
 import dev.tecko.schemas.RequestCounts;
 import dev.tecko.schemas.JobStatus;
 import dev.tecko.schemas.RejectionCode;
+import java.util.List;
 
 /** The optional parts of one event. */
 final class EventDraft {
@@ -18,6 +19,7 @@ final class EventDraft {
     RejectionCode rejectionCode;
     RequestCounts requestCounts;
     Boolean allRequestsFailed;
+    List<String> batchIds;
 
     EventDraft(JobStatus status) {
         this.status = status;
@@ -55,6 +57,12 @@ final class EventDraft {
 
     EventDraft message(String value) {
         message = value;
+        return this;
+    }
+
+    /** The batches a {@code batches_added} or {@code batches_refused} event names. */
+    EventDraft batchIds(List<String> ids) {
+        batchIds = ids;
         return this;
     }
 

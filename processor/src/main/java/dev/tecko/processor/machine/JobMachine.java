@@ -4,10 +4,10 @@ import dev.tecko.platform.targets.TargetAllowList;
 import dev.tecko.processor.state.BatchRow;
 import dev.tecko.processor.state.JobState;
 import dev.tecko.schemas.BatchCounts;
+import dev.tecko.schemas.BatchDiscovery;
 import dev.tecko.schemas.BatchObservation;
 import dev.tecko.schemas.BatchOutcome;
 import dev.tecko.schemas.BatchSnapshot;
-import dev.tecko.schemas.BatchStatus;
 import dev.tecko.schemas.Check;
 import dev.tecko.schemas.CommandType;
 import dev.tecko.schemas.DeliveryProgress;
@@ -28,7 +28,6 @@ import dev.tecko.schemas.TriggerSummary;
 import dev.tecko.schemas.TriggerTarget;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -96,12 +95,13 @@ public final class JobMachine {
             case CANCEL -> cancel(current, command, now);
             case RETRIGGER -> retrigger(current, batches, command, now);
             case DELETE -> delete(current, command, now);
+            case SEAL -> BatchSearchRules.seal(current, batches, command, now);
             case CREATE -> throw new IllegalStateException("handled above");
         };
     }
 
     /** A {@code command_rejected} event for the job, with its code and reason; the job itself does not change. */
-    public Transition reject(JobState current, String jobId, String commandId, RejectionCode code, String reason, Instant now) {
+    public static Transition reject(JobState current, String jobId, String commandId, RejectionCode code, String reason, Instant now) {
         var changes = new Changes(current, now);
         changes.event(jobId, EventType.COMMAND_REJECTED, b -> b.commandId(commandId).rejected(code, reason));
         return changes.done(TransitionOutcome.REJECTED, false);
@@ -118,7 +118,13 @@ public final class JobMachine {
             return reject(null, command.jobId(), command.commandId(), RejectionCode.INVALID, "spec.batchIds: " + spec.batchIds().size()
                     + " batches exceed the limit of " + maxBatchesPerJob + " per job", now);
         }
-        Optional<String> refused = refuseTarget(spec.target()).or(() -> secrets.refuse(spec.openaiSecret(), spec.target()));
+        if (spec.expectedBatches() != null && spec.expectedBatches() > maxBatchesPerJob) {
+            // such a list could never seal by its count
+            return reject(null, command.jobId(), command.commandId(), RejectionCode.INVALID, "spec.expectedBatches: "
+                    + spec.expectedBatches() + " exceeds the limit of " + maxBatchesPerJob + " batches per job", now);
+        }
+        Optional<String> refused = refuseTarget(spec.target()).or(() -> secrets.refuse(spec.openaiSecret(), spec.target()))
+                .or(() -> BatchSearchRules.refuseTag(spec, secrets));
         if (refused.isPresent()) {
             return reject(null, command.jobId(), command.commandId(), RejectionCode.INVALID, refused.get(), now);
         }
@@ -128,12 +134,13 @@ public final class JobMachine {
         var created = new JobState(command.jobId(), spec.name(), spec.paused() ? JobStatus.PAUSED : JobStatus.ACTIVE,
                 generation, new BatchCounts(n, 0, 0, n), 0, spec.openaiSecret(), spec.target(), spec.pollIntervalSeconds(),
                 spec.minPollIntervalSeconds(), spec.maxPollIntervalSeconds(), spec.triggerPolicy(), spec.deadline(), null, now, now,
-                null, 0, lastSequence, spec.variables(), 0, null, spec.retriesDownstream(), 0);
+                null, 0, lastSequence, spec.variables(), 0, null, spec.retriesDownstream(), 0, spec.batchSearch(now));
         var changes = new Changes(created, now);
         for (int i = 0; i < n; i++) {
             changes.write(new BatchRow(i, BatchSnapshot.pending(spec.batchIds().get(i))));
         }
         changes.event(EventType.CREATED, b -> b.commandId(command.commandId()));
+        BatchSearchRules.sealIfDue(changes); // the named ids may already reach expectedBatches
         return changes.done(TransitionOutcome.APPLIED, true);
     }
 
@@ -207,6 +214,11 @@ public final class JobMachine {
                     + "has waited " + resultTimeout.toMinutes() + " min for a result (since " + current.lastTrigger().requestedAt() + ")", now)
                     : rejectInStatus(current, command, now);
         }
+        if (current.counts().total() == 0) {
+            // a tagged job sealed with no batch failed: there is nothing to trigger with, in any generation
+            return reject(current, current.jobId(), command.commandId(), RejectionCode.INVALID_STATE,
+                    "cannot retrigger a job that holds no batch", now);
+        }
         // an operator's retrigger starts afresh: the automatic retries after a Keboola job in error count from 0 again
         var next = current.withGeneration(current.generation() + 1).withStatus(JobStatus.ACTIVE).withFinishedAt(null)
                 .withDownstream(null).withDownstreamRetriesUsed(0);
@@ -229,7 +241,7 @@ public final class JobMachine {
         return changes.deleted();
     }
 
-    private Transition rejectInStatus(JobState current, JobCommand command, Instant now) {
+    static Transition rejectInStatus(JobState current, JobCommand command, Instant now) {
         return reject(current, current.jobId(), command.commandId(), RejectionCode.INVALID_STATE,
                 "cannot " + command.type().name().toLowerCase(java.util.Locale.ROOT) + " a job that is " + current.status().wire(), now);
     }
@@ -269,9 +281,7 @@ public final class JobMachine {
                 keptElsewhere + seen.errors().size(), BatchTally.allFailedMoved(current.allFailedBatches(), held, seen)), batches, now);
         changes.write(row.with(seen));
         changes.event(EventType.BATCH_CHANGED, b -> b.batch(seen, held.status()));
-        if (current.status() == JobStatus.ACTIVE) {
-            evaluate(changes);
-        }
+        evaluate(changes);
         return changes.done(TransitionOutcome.APPLIED, true);
     }
 
@@ -291,38 +301,21 @@ public final class JobMachine {
     }
 
     /**
-     * Whether the job's deadline can still change it: it has one, is watched (active or paused) and has open batches.
+     * Whether the job's deadline can still change it: it has one, is watched (active or paused) and has open batches or
+     * an unsealed batch list (the deadline seals it).
      * Once this is false it stays false until a transition makes it true again, so the deadline index holds exactly
      * the jobs for which it is true.
      */
     public static boolean canTimeOut(JobState job) {
         return job != null && !job.isRetired() && job.deadline() != null && job.status().isWatching()
-                && !job.counts().allTerminal();
+                && (!job.counts().allTerminal() || !job.batchListFinal());
     }
 
-    /** The job's deadline passed: every open batch becomes {@code timed_out} (a failure), then the policy decides. */
+    /** The job's deadline passed ({@link DeadlineRules}). */
     public Transition onDeadline(JobState stored, JobBatches batches, Instant now) {
         JobState current = live(stored);
-        if (current == null || !deadlinePassed(current, now)) {
-            return Transition.nothing(current, TransitionOutcome.IGNORED);
-        }
-        var timedOut = new ArrayList<BatchRow>();
-        for (BatchRow row : batches.all()) {
-            BatchSnapshot b = row.batch();
-            if (!b.status().isTerminal()) {
-                timedOut.add(row.with(b.withStatus(BatchStatus.TIMED_OUT, now)));
-            }
-        }
-        BatchCounts counts = current.counts();
-        var timedOutCounts = new BatchCounts(counts.total(), counts.completed(), counts.failed() + counts.open(), 0);
-        var changes = new Changes(current.withBatchTotals(timedOutCounts, current.errorsKept(), current.allFailedBatches()), batches, now);
-        timedOut.forEach(changes::write);
-        String message = "deadline " + current.deadline() + " passed; " + timedOut.size() + " open batch(es) timed out";
-        changes.event(EventType.TIMED_OUT, b -> b.message(message));
-        if (current.status() == JobStatus.ACTIVE) {
-            evaluate(changes);
-        }
-        return changes.done(TransitionOutcome.APPLIED, true);
+        return current == null || !deadlinePassed(current, now) ? Transition.nothing(current, TransitionOutcome.IGNORED)
+                : DeadlineRules.apply(current, batches, now);
     }
 
     // ---------------------------------------------------------------- trigger results
@@ -351,6 +344,11 @@ public final class JobMachine {
         return changes.done(TransitionOutcome.APPLIED, true);
     }
 
+    /** Adds the batches a tagged job's search found, or refuses them once its list is sealed ({@link BatchSearchRules}). */
+    public Transition onDiscovery(JobState stored, JobBatches batches, BatchDiscovery discovery, Instant now) {
+        return BatchSearchRules.onDiscovery(live(stored), batches, discovery, now, maxBatchesPerJob);
+    }
+
     /** Keeps how the open trigger's delivery is going ({@link DeliveryRules}). */
     public Transition onDeliveryProgress(JobState stored, DeliveryProgress progress, Instant now) {
         return DeliveryRules.apply(live(stored), progress, now);
@@ -370,20 +368,22 @@ public final class JobMachine {
     // ---------------------------------------------------------------- the decision
 
     /**
-     * An active job whose batches are all terminal: trigger, or fail when the policy refuses. A batch {@code completed} with
-     * every request failed counts as failed ({@link JobState#succeededBatches()}); the request counts of all batches are read
-     * only when the policy bounds the failed requests, and then once, as the job ends.
+     * An active job whose batches are all terminal and whose batch list is final (named, or sealed): trigger, or fail when
+     * the policy refuses or a sealed list holds no batch. A batch {@code completed} with every request failed counts as
+     * failed ({@link JobState#succeededBatches()}); the request counts of all batches are read only when the policy bounds
+     * the failed requests, and then once, as the job ends.
      */
-    private static void evaluate(Changes changes) {
+    static void evaluate(Changes changes) {
         JobState job = changes.state;
         var counts = job.counts();
-        if (job.status() != JobStatus.ACTIVE || !counts.allTerminal()) {
+        if (job.status() != JobStatus.ACTIVE || !counts.allTerminal() || !job.batchListFinal()) {
             return;
         }
         TriggerPolicy policy = job.triggerPolicy();
-        RequestCounts requests = policy.maxFailedRequestRatio() == null ? RequestCounts.NONE
+        RequestCounts requests = policy.maxFailedRequestRatio() == null || counts.total() == 0 ? RequestCounts.NONE
                 : changes.allBatches().stream().map(row -> row.batch().requestCounts()).reduce(RequestCounts.NONE, RequestCounts::plus);
-        Optional<String> refusal = policy.refusal(job.succeededBatches(), counts.total(), requests);
+        Optional<String> refusal = counts.total() == 0 ? Optional.of(BatchSearchRules.noBatch(job))
+                : policy.refusal(job.succeededBatches(), counts.total(), requests);
         if (refusal.isEmpty()) {
             openTrigger(changes);
         } else {

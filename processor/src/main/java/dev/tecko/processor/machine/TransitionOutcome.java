@@ -14,6 +14,11 @@ public enum TransitionOutcome {
     UNKNOWN_JOB,
     /** An observation of a batch the job does not track. */
     UNKNOWN_BATCH,
+    /**
+     * Batches a tagged job's search found that the job does not take: its batch list is sealed, or it holds the limit of
+     * batches per job. Nothing changed but a {@code batches_refused} event.
+     */
+    REFUSED,
     /** An input the job's state makes meaningless (e.g. an observation of a cancelled job). */
     IGNORED;
 

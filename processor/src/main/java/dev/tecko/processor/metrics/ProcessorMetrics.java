@@ -12,7 +12,8 @@ import java.time.Duration;
  * The processor's counters. Micrometer names use dots; the Prometheus registry shows them as
  * {@code tecko_observations_total{outcome=...}}, {@code tecko_triggers_emitted_total}, {@code tecko_commands_rejected_total},
  * {@code tecko_commands_total{outcome=...}}, {@code tecko_trigger_results_total{outcome=...}}, {@code tecko_jobs_timed_out_total},
- * {@code tecko_batch_tokens_total{kind=input|output|total|cached|reasoning, model=...}}, and the histogram
+ * {@code tecko_batch_tokens_total{kind=input|output|total|cached|reasoning, model=...}},
+ * {@code tecko_batch_discoveries_total{outcome=applied|refused|stale|ignored|unknown_job}}, and the histogram
  * {@code tecko_detection_latency_seconds}.
  */
 public final class ProcessorMetrics {
@@ -26,6 +27,7 @@ public final class ProcessorMetrics {
     public static final String BATCH_TOKENS = "tecko.batch.tokens";
     public static final String DOWNSTREAM_REPORTS = "tecko.downstream.reports";
     public static final String DELIVERY_REPORTS = "tecko.delivery.reports";
+    public static final String BATCH_DISCOVERIES = "tecko.batch.discoveries";
     public static final String DOWNSTREAM_FINISHED = "tecko.downstream.finished";
     public static final String DOWNSTREAM_DURATION = "tecko.downstream.duration";
     /** A model name longer than this is cut, so that no provider's naming can blow up the label. */
@@ -109,6 +111,11 @@ public final class ProcessorMetrics {
 
     public void deliveryProgress(TransitionOutcome outcome) {
         Counter.builder(DELIVERY_REPORTS).description("Delivery progress reports (delivery-status) by what the processor did with them")
+                .tag("outcome", outcome.label()).register(registry).increment();
+    }
+
+    public void discovery(TransitionOutcome outcome) {
+        Counter.builder(BATCH_DISCOVERIES).description("Searches for tagged jobs' batches (batch-discovery) by what the processor did with them")
                 .tag("outcome", outcome.label()).register(registry).increment();
     }
 

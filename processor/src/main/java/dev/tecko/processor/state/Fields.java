@@ -1,6 +1,8 @@
 package dev.tecko.processor.state;
 
 import dev.tecko.schemas.BatchError;
+import dev.tecko.schemas.BatchSearch;
+import dev.tecko.schemas.BatchTag;
 import dev.tecko.schemas.BatchSnapshot;
 import dev.tecko.schemas.BatchStatus;
 import dev.tecko.schemas.DeliveryState;
@@ -13,6 +15,7 @@ import dev.tecko.schemas.Provider;
 import dev.tecko.schemas.TokenUsage;
 import dev.tecko.schemas.VariableSet;
 import dev.tecko.schemas.RequestCounts;
+import dev.tecko.schemas.SealReason;
 import dev.tecko.schemas.TargetType;
 import dev.tecko.schemas.TriggerOutcome;
 import dev.tecko.schemas.TriggerPolicy;
@@ -47,6 +50,8 @@ final class Fields {
             DownstreamStatus.CANCELLED, 9));
     static final EnumCodes<Provider> PROVIDER = EnumCodes.of(Provider.class, Map.of(
             Provider.OPENAI, 1, Provider.ANTHROPIC, 2, Provider.GEMINI, 3));
+    static final EnumCodes<SealReason> SEAL_REASON = EnumCodes.of(SealReason.class, Map.of(
+            SealReason.COMMAND, 1, SealReason.SEAL_AT, 2, SealReason.EXPECTED_BATCHES, 3, SealReason.DEADLINE, 4));
     static final EnumCodes<VariableSet> VARIABLES = EnumCodes.of(VariableSet.class, Map.of(
             VariableSet.TECKOCHECKER, 1, VariableSet.EXTENDED, 2));
 
@@ -145,6 +150,24 @@ final class Fields {
     static DeliveryState readDelivery(StateInput in) throws IOException {
         return new DeliveryState(in.readInt(), in.readString(), in.readOptionalInt(), in.readInstant(), in.readBoolean(),
                 in.readInstant());
+    }
+
+    /** A tagged job's search; its {@code state} is derived, so not written. */
+    static void writeBatchSearch(StateOutput out, BatchSearch search) {
+        out.writeString(search.tag().key());
+        out.writeString(search.tag().value());
+        out.writeInstant(search.since());
+        out.writeInstant(search.sealAt());
+        out.writeOptionalInt(search.expectedBatches());
+        out.writeInstant(search.sealRequestedAt());
+        out.writeInstant(search.listedUpTo());
+        out.writeInstant(search.sealedAt());
+        out.writeEnum(SEAL_REASON, search.sealedBy());
+    }
+
+    static BatchSearch readBatchSearch(StateInput in) throws IOException {
+        return new BatchSearch(new BatchTag(in.readString(), in.readString()), in.readInstant(), in.readInstant(),
+                in.readOptionalInt(), in.readInstant(), in.readInstant(), in.readInstant(), in.readEnum(SEAL_REASON), null);
     }
 
     static void writeError(StateOutput out, BatchError error) {

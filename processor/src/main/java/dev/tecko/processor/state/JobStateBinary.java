@@ -8,17 +8,19 @@ import dev.tecko.schemas.VariableSet;
 import java.io.IOException;
 
 /**
- * The {@code jobs} store's value format {@code 0x03}: the format byte, then every field of {@link JobState} and its
+ * The {@code jobs} store's value format {@code 0x05}: the format byte, then every field of {@link JobState} and its
  * nested records ({@link Fields}) in declaration order, as format {@code 0x02} wrote them, then what {@code 0x03} added:
  * the policy's {@code maxFailedRequestRatio}, the job's {@code variables}, its count of batches completed with every
  * request failed, its {@code downstream} part and its downstream retries (setting and used), then what {@code 0x04}
- * added: the open trigger's delivery progress ({@code lastTrigger.delivery}). Formats {@code 0x02} and {@code 0x03} are
- * still read (what they lack then absent or 0). Internal to the processor
+ * added: the open trigger's delivery progress ({@code lastTrigger.delivery}), then what {@code 0x05} added: a tagged job's
+ * batch search ({@code batchSearch}). Formats {@code 0x02}, {@code 0x03} and {@code 0x04} are still read (what they lack then absent or 0). Internal to the processor
  * (store and changelog only), so it trades readability for speed. Changing a field's order or an enum code breaks stored
  * values; a new layout needs a new format byte (and reading the old one, as {@link StoredJob} reads {@code 0x01} and JSON).
  */
 final class JobStateBinary {
-    static final byte FORMAT = 0x04;
+    static final byte FORMAT = 0x05;
+    /** The layout before a tagged job's batch search: read, never written. */
+    static final byte FORMAT_4 = 0x04;
     /** The layout before the trigger's delivery progress: read, never written. */
     static final byte FORMAT_3 = 0x03;
     /** The layout before {@code maxFailedRequestRatio}, {@code variables} and {@code allFailedBatches}: read, never written. */
@@ -61,10 +63,12 @@ final class JobStateBinary {
         out.writeInt(job.downstreamRetriesUsed());
         // format 0x04
         out.writeOptional(job.lastTrigger() == null ? null : job.lastTrigger().delivery(), Fields::writeDelivery);
+        // format 0x05
+        out.writeOptional(job.batchSearch(), Fields::writeBatchSearch);
         return out.toByteArray();
     }
 
-    /** Reads a value starting with {@link #FORMAT}, {@link #FORMAT_3} or {@link #FORMAT_2}; the caller has checked that byte. */
+    /** Reads a value starting with {@link #FORMAT} or an older header format; the caller has checked that byte. */
     static JobState read(byte[] data) throws IOException {
         var in = new StateInput(data, 1);
         // Java evaluates arguments left to right (JLS 15.7.4): each record is read in the order write() wrote it
@@ -87,7 +91,7 @@ final class JobStateBinary {
                     job.deadline(), job.lastTrigger(), job.createdAt(), job.updatedAt(), job.finishedAt(), job.version(),
                     job.lastSequence(), variables, allFailedBatches, downstream, downstreamRetries, downstreamRetriesUsed);
         }
-        if (data[0] == FORMAT) {
+        if (data[0] == FORMAT || data[0] == FORMAT_4) {
             DeliveryState delivery = in.readOptional(Fields::readDelivery);
             if (delivery != null) {
                 if (job.lastTrigger() == null) {
@@ -95,6 +99,9 @@ final class JobStateBinary {
                 }
                 job = job.withLastTrigger(job.lastTrigger().withDelivery(delivery));
             }
+        }
+        if (data[0] == FORMAT) {
+            job = job.withBatchSearch(in.readOptional(Fields::readBatchSearch));
         }
         if (in.remaining() != 0) {
             throw new IOException(in.remaining() + " bytes after the job state");

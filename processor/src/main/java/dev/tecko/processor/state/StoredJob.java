@@ -8,7 +8,7 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * A value of the {@code jobs} store (and its changelog): a job in the current layout ({@link Current}, format
- * {@code 0x03}, or {@code 0x02} before its last additions), or one written before the per-batch layout ({@link Legacy}: format {@code 0x01} or JSON, whose first
+ * {@code 0x05}, or {@code 0x04}, {@code 0x03}, {@code 0x02} before its last additions), or one written before the per-batch layout ({@link Legacy}: format {@code 0x01} or JSON, whose first
  * byte {@code '{'} can never be a format byte). Only the current layout is written; a legacy value is moved to it the
  * first time its job is touched, so an upgraded processor restores old stores and changelogs as they are.
  */
@@ -49,7 +49,8 @@ public sealed interface StoredJob {
             return new Legacy(json.fromBytes(data));
         }
         byte format = data.length == 0 ? -1 : data[0];
-        if (format == JobStateBinary.FORMAT || format == JobStateBinary.FORMAT_3 || format == JobStateBinary.FORMAT_2) {
+        if (format == JobStateBinary.FORMAT || format == JobStateBinary.FORMAT_4 || format == JobStateBinary.FORMAT_3
+                || format == JobStateBinary.FORMAT_2) {
             return decode("JobState", () -> new Current(JobStateBinary.read(data)));
         }
         if (format == LegacyJobStateBinary.FORMAT) {

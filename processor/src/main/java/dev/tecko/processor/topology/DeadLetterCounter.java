@@ -30,7 +30,8 @@ public final class DeadLetterCounter {
                 topics.batchStatus().name(), metrics.counter("batch-status"),
                 topics.triggerResults().name(), metrics.counter("trigger-results"),
                 topics.deliveryStatus().name(), metrics.counter("delivery-status"),
-                topics.downstreamStatus().name(), metrics.counter("downstream-status")));
+                topics.downstreamStatus().name(), metrics.counter("downstream-status"),
+                topics.batchDiscovery().name(), metrics.counter("batch-discovery")));
         this.punctuationFailures = Counter.builder("tecko.punctuation.failures")
                 .description("scheduled checks (punctuators) that threw; logged, and the stream thread goes on").register(registry);
     }

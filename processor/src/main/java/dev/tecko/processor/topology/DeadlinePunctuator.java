@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The wall-clock deadline check: every interval, jobs of this task whose deadline passed while batches were still open
- * get those batches {@code timed_out} and proceed per their trigger policy. Wall-clock, not stream time, because a
+ * (or, for a tagged job, its batch list unsealed) get the list sealed and those batches {@code timed_out}, and proceed
+ * per their trigger policy. Wall-clock, not stream time, because a
  * deadline must fire even when no record arrives. It reads only the due entries of the deadline index and their jobs,
  * so its cost does not grow with the number of jobs: it runs on the stream thread, between records.
  */
@@ -43,9 +44,13 @@ final class DeadlinePunctuator implements Punctuator {
             }
             try (var log = LogContext.job(job.jobId())) {
                 Transition transition = machine.onDeadline(job, store.batches(job.jobId()), now);
-                metrics.jobTimedOut();
-                LOG.info("deadline {} passed with batches still open: {}", job.deadline(), transition.state().status().wire());
-                // every batch is terminal now, so the write removes the job's entry
+                if (!job.counts().allTerminal()) {
+                    // a tagged job whose held batches were all terminal is only sealed: no batch timed out
+                    metrics.jobTimedOut();
+                }
+                LOG.info("deadline {} passed with batches still open or the batch list unsealed: {}", job.deadline(),
+                        transition.state().status().wire());
+                // every batch is terminal and the list sealed now, so the write removes the job's entry
                 emitter.emit(job.jobId(), job, transition);
             }
         }

@@ -1,5 +1,6 @@
 package dev.tecko.processor.topology;
 
+import dev.tecko.schemas.BatchDiscovery;
 import dev.tecko.schemas.BatchObservation;
 import dev.tecko.schemas.DeliveryProgress;
 import dev.tecko.schemas.DownstreamObservation;
@@ -22,6 +23,10 @@ sealed interface JobInput {
 
     /** What the dispatcher saw of the Keboola job a trigger created. */
     record Downstream(DownstreamObservation value) implements JobInput {
+    }
+
+    /** What a search of the provider's list found for a tagged job (its poller's). */
+    record Discovery(BatchDiscovery value) implements JobInput {
     }
 
     /** How the dispatcher's delivery of a trigger is going (advisory, best effort). */

@@ -9,6 +9,7 @@ import dev.tecko.processor.metrics.ProcessorMetrics;
 import dev.tecko.processor.state.BatchRow;
 import dev.tecko.processor.state.JobState;
 import dev.tecko.processor.state.StoredJob;
+import dev.tecko.schemas.BatchDiscovery;
 import dev.tecko.schemas.BatchObservation;
 import dev.tecko.schemas.DeliveryProgress;
 import dev.tecko.schemas.DownstreamObservation;
@@ -34,7 +35,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one processor of the topology: takes the three inputs (a {@link JobInput} each), asks the {@link JobMachine}
+ * The one processor of the topology: takes its inputs (a {@link JobInput} each), asks the {@link JobMachine}
  * what they do to the job in the store, keeps the result and forwards snapshot, events and trigger ({@link JobOutput}s)
  * to be split to their sinks. Its stores are declared with it ({@link Supplier#stores()}).
  * Commands arrive as raw bytes so that an invalid one can still be answered with a {@code command_rejected} event
@@ -82,6 +83,8 @@ final class JobProcessor implements Processor<String, JobInput, String, JobOutpu
                 triggerResult(record.key(), result.value(), now);
             } else if (input instanceof JobInput.Downstream downstream) {
                 downstream(record.key(), downstream.value(), now);
+            } else if (input instanceof JobInput.Discovery discovery) {
+                discovery(record.key(), discovery.value(), now);
             } else if (input instanceof JobInput.Delivery delivery) {
                 delivery(record.key(), delivery.value(), now);
             } else if (input instanceof JobInput.Command command) {
@@ -122,7 +125,7 @@ final class JobProcessor implements Processor<String, JobInput, String, JobOutpu
     private void rejectInvalid(JobState stored, String jobId, String commandId, String reason, Instant now) {
         metrics.command(TransitionOutcome.REJECTED);
         metrics.commandRejected();
-        emitter.emit(jobId, stored, machine.reject(JobMachine.live(stored), jobId, commandId, RejectionCode.INVALID, reason, now));
+        emitter.emit(jobId, stored, JobMachine.reject(JobMachine.live(stored), jobId, commandId, RejectionCode.INVALID, reason, now));
     }
 
     private void observation(String jobId, BatchObservation observation, Instant now) {
@@ -196,6 +199,17 @@ final class JobProcessor implements Processor<String, JobInput, String, JobOutpu
                     transition.outcome());
             emitter.emit(jobId, stored, transition);
         }
+    }
+
+    private void discovery(String jobId, BatchDiscovery discovery, Instant now) {
+        requireValue(discovery, "BatchDiscovery");
+        requireKey(jobId, discovery.jobId(), "BatchDiscovery");
+        JobState stored = store.get(jobId);
+        Transition transition = machine.onDiscovery(stored, store.batches(jobId), discovery, now);
+        metrics.discovery(transition.outcome());
+        LOG.debug("discovery of {} batch(es), listed up to {}: {}", discovery.batchIds().size(), discovery.listedUpTo(),
+                transition.outcome());
+        emitter.emit(jobId, stored, transition);
     }
 
     private static void requireValue(Object value, String type) {

@@ -32,6 +32,7 @@ public final class JobTopology {
     static final String RESULTS_SOURCE = "trigger-results-source";
     static final String DOWNSTREAM_SOURCE = "downstream-status-source";
     static final String DELIVERY_SOURCE = "delivery-status-source";
+    static final String DISCOVERY_SOURCE = "batch-discovery-source";
     static final String PROCESSOR = "job-processor";
     static final String OUTPUTS = "job-outputs-";
     static final String JOB_STATUS_SINK = "job-status-sink";
@@ -58,12 +59,14 @@ public final class JobTopology {
         KStream<String, JobInput> results = input(builder, topics.triggerResults(), RESULTS_SOURCE, JobInput.Result::new);
         KStream<String, JobInput> downstream = input(builder, topics.downstreamStatus(), DOWNSTREAM_SOURCE, JobInput.Downstream::new);
         KStream<String, JobInput> delivery = input(builder, topics.deliveryStatus(), DELIVERY_SOURCE, JobInput.Delivery::new);
+        KStream<String, JobInput> discovery = input(builder, topics.batchDiscovery(), DISCOVERY_SOURCE, JobInput.Discovery::new);
         SecretTypesStore.addTo(builder, topics.secrets());
 
         BranchedKStream<String, JobOutput> outputs = commands.merge(observations, Named.as(PROCESSOR + "-observations"))
                 .merge(results, Named.as(PROCESSOR + "-results"))
                 .merge(downstream, Named.as(PROCESSOR + "-downstream"))
                 .merge(delivery, Named.as(PROCESSOR + "-delivery"))
+                .merge(discovery, Named.as(PROCESSOR + "-discovery"))
                 .process(new JobProcessor.Supplier(settings, metrics), Named.as(PROCESSOR))
                 .split(Named.as(OUTPUTS));
         sink(outputs, JobOutput.Snapshot.class, JobOutput.Snapshot::value, topics.jobStatus(), JOB_STATUS_SINK);

@@ -1,5 +1,6 @@
 package dev.tecko.processor.machine;
 
+import dev.tecko.schemas.BatchDiscovery;
 import dev.tecko.schemas.BatchStatus;
 import dev.tecko.schemas.DeliveryProgress;
 import dev.tecko.schemas.CommandType;
@@ -35,6 +36,9 @@ public interface JobsUnderTest extends AutoCloseable {
 
     /** The dispatcher's report of how a trigger's delivery is going, at its own {@code at}. */
     void deliveryProgress(DeliveryProgress progress);
+
+    /** What a tagged job's poller found by the job's tag, received at {@code at}. */
+    void discover(BatchDiscovery discovery, Instant at);
 
     /** The trigger commands emitted since last asked, in order. */
     List<TriggerCommand> drainTriggers();

@@ -2,7 +2,9 @@ package dev.tecko.processor.machine;
 
 import dev.tecko.platform.targets.TargetAllowList;
 import dev.tecko.processor.state.JobState;
+import dev.tecko.schemas.BatchDiscovery;
 import dev.tecko.schemas.BatchObservation;
+import dev.tecko.schemas.BatchTag;
 import dev.tecko.schemas.BatchStatus;
 import dev.tecko.schemas.DeliveryProgress;
 import dev.tecko.schemas.CommandType;
@@ -13,6 +15,7 @@ import dev.tecko.schemas.JobSpec;
 import dev.tecko.schemas.RequestCounts;
 import dev.tecko.schemas.TriggerCommand;
 import dev.tecko.schemas.TriggerOutcome;
+import dev.tecko.schemas.TriggerPolicy;
 import dev.tecko.schemas.TriggerResult;
 import dev.tecko.schemas.TriggerTarget;
 import java.time.Duration;
@@ -39,6 +42,7 @@ public final class MachineDriver implements JobsUnderTest {
     public final Output<TriggerCommand> triggers = new Output<>();
     private final Map<TransitionOutcome, Integer> observationOutcomes = new EnumMap<>(TransitionOutcome.class);
     private final Map<TransitionOutcome, Integer> resultOutcomes = new EnumMap<>(TransitionOutcome.class);
+    private final Map<TransitionOutcome, Integer> discoveryOutcomes = new EnumMap<>(TransitionOutcome.class);
     private final Map<String, JobState> store = new LinkedHashMap<>();
     private final Map<String, MapBatches> rows = new LinkedHashMap<>();
     private final JobMachine machine;
@@ -54,6 +58,28 @@ public final class MachineDriver implements JobsUnderTest {
 
     public static JobSpec spec(String... batchIds) {
         return JobSpec.of("job", List.of(batchIds), "openai-key", TARGET);
+    }
+
+    /** The tag of the tagged jobs the tests create. */
+    public static final BatchTag TAG = new BatchTag("run", "nightly-2026-12-04");
+
+    /**
+     * A job that finds its batches by {@link #TAG} (window from its creation), besides the ids named here; {@code sealAt},
+     * {@code expectedBatches} and {@code deadline} may each be null.
+     */
+    public static JobSpec tagged(Instant sealAt, Integer expectedBatches, Instant deadline, String... batchIds) {
+        return tagged(TriggerPolicy.ALWAYS, sealAt, expectedBatches, deadline, false, batchIds);
+    }
+
+    public static JobSpec tagged(TriggerPolicy policy, Instant sealAt, Integer expectedBatches, Instant deadline, boolean paused,
+                                 String... batchIds) {
+        return new JobSpec("job", List.of(batchIds), "openai-key", TARGET, null, null, null, policy, deadline, paused, null, null,
+                TAG, null, sealAt, expectedBatches);
+    }
+
+    /** What the poller reports for the tagged job {@code jobId} created at {@code jobCreatedAt}. */
+    public static BatchDiscovery found(String jobId, Instant jobCreatedAt, Instant listedUpTo, Instant discoveredAt, String... batchIds) {
+        return new BatchDiscovery(1, jobId, jobCreatedAt, TAG, List.of(batchIds), listedUpTo, discoveredAt);
     }
 
     public void create(String jobId, String... batchIds) {
@@ -97,6 +123,23 @@ public final class MachineDriver implements JobsUnderTest {
     @Override
     public void deliveryProgress(DeliveryProgress progress) {
         emit(progress.jobId(), machine.onDeliveryProgress(store.get(progress.jobId()), progress, progress.at()));
+    }
+
+    @Override
+    public void discover(BatchDiscovery discovery, Instant at) {
+        Transition transition = emit(discovery.jobId(), machine.onDiscovery(store.get(discovery.jobId()), batches(discovery.jobId()),
+                discovery, at));
+        discoveryOutcomes.merge(transition.outcome(), 1, Integer::sum);
+    }
+
+    /** How many discoveries ended with this outcome. */
+    public int discoveries(TransitionOutcome outcome) {
+        return discoveryOutcomes.getOrDefault(outcome, 0);
+    }
+
+    /** The job's header as the store holds it now (null when none). */
+    public JobState stored(String jobId) {
+        return store.get(jobId);
     }
 
     /** What the deadline punctuator does at {@code now}: every job whose deadline passed with batches open times out. */

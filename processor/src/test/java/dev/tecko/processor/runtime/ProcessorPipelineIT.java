@@ -106,19 +106,22 @@ class ProcessorPipelineIT {
             // bad input of both kinds: an unreadable observation (deserialization handler) and an invalid command (processing handler)
             raw.send(new ProducerRecord<>(topics.batchStatus().name(), "job-1", "{broken".getBytes(StandardCharsets.UTF_8)));
             raw.send(new ProducerRecord<>(topics.jobCommands().name(), "job-1", "{}".getBytes(StandardCharsets.UTF_8)));
+            // and an unreadable search result: batch-discovery is subscribed to like every other input
+            raw.send(new ProducerRecord<>(topics.batchDiscovery().name(), "job-1", "{broken-discovery".getBytes(StandardCharsets.UTF_8)));
             raw.flush();
 
             List<ConsumerRecord<byte[], byte[]>> dlq = new ArrayList<>();
             await().atMost(WAIT).until(() -> {
                 dlq.addAll(BrokerClients.poll(dlqReader));
-                return dlq.size() >= 2;
+                return dlq.size() >= 3;
             });
             assertThat(dlq).extracting(r -> DlqHeaders.read(r.headers(), DlqHeaders.TOPIC))
-                    .containsExactlyInAnyOrder(topics.batchStatus().name(), topics.jobCommands().name());
+                    .containsExactlyInAnyOrder(topics.batchStatus().name(), topics.jobCommands().name(), topics.batchDiscovery().name());
             assertThat(dlq).extracting(r -> DlqHeaders.read(r.headers(), DlqHeaders.MESSAGE))
                     .anySatisfy(m -> assertThat(m).startsWith("invalid BatchObservation: not JSON"))
+                    .anySatisfy(m -> assertThat(m).startsWith("invalid BatchDiscovery: not JSON"))
                     .anySatisfy(m -> assertThat(m).startsWith("invalid JobCommand"));
-            assertThat(dlq).extracting(r -> new String(r.value(), StandardCharsets.UTF_8)).contains("{broken", "{}");
+            assertThat(dlq).extracting(r -> new String(r.value(), StandardCharsets.UTF_8)).contains("{broken", "{}", "{broken-discovery");
 
             await().atMost(WAIT).until(() -> runtime.queries().get("job-1").map(JobSnapshot::status).orElse(null) == JobStatus.TRIGGERING);
             assertThat(runtime.queries().all()).extracting(JobSnapshot::jobId).containsExactly("job-1");

@@ -9,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tecko.schemas.BatchCounts;
 import dev.tecko.schemas.BatchError;
+import dev.tecko.schemas.BatchSearch;
+import dev.tecko.schemas.BatchTag;
+import dev.tecko.schemas.SealReason;
+import dev.tecko.schemas.SealState;
 import dev.tecko.schemas.BatchSnapshot;
 import dev.tecko.schemas.DeliveryState;
 import dev.tecko.schemas.Downstream;
@@ -29,11 +33,13 @@ import java.util.List;
 import java.util.Random;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The processor's store formats: the job header ({@code 0x04}) and the batch row ({@code 0x02}) round-trip exactly, and
- * every value an older processor wrote (header {@code 0x03} before the trigger's delivery progress; header {@code 0x02}
+ * The processor's store formats: the job header ({@code 0x05}) and the batch row ({@code 0x03}) round-trip exactly, and
+ * every value an older processor wrote (header {@code 0x04} before a tagged job's batch search; header {@code 0x03}
+ * before the trigger's delivery progress; header {@code 0x02}
  * and row {@code 0x01} before usage and the policy's request bound; format {@code 0x01} with the batches inline, and JSON before that) is still read as what it was, so an upgrade
  * restores old stores and changelogs.
  */
@@ -69,12 +75,12 @@ class StoredJobTest {
         for (int i = 0; i < CASES; i++) {
             LegacyJobState whole = generator.next();
             String context = "seed " + seed + ", case " + i;
-            JobState header = withCurrentFields(whole.header(), random);
+            JobState header = CurrentFields.withCurrentFields(whole.header(), random);
             byte[] bytes = write(header);
             assertEquals(JobStateBinary.FORMAT, bytes[0], context);
             assertEquals(new StoredJob.Current(header), read(bytes), context);
             for (BatchRow row : whole.rows()) {
-                BatchRow current = row.with(withUsage(row.batch(), random));
+                BatchRow current = row.with(CurrentFields.withUsage(row.batch(), random));
                 assertEquals(current, readRow(writeRow(current)), context);
             }
         }
@@ -177,7 +183,7 @@ class StoredJobTest {
     @Test
     void rejectsAnUnknownFormatByte() {
         byte[] bytes = write(sample());
-        bytes[0] = 0x05;
+        bytes[0] = 0x06;
         assertThrows(SerializationException.class, () -> read(bytes));
         assertThrows(SerializationException.class, () -> read(new byte[0]));
         byte[] row = writeRow(new BatchRow(0, BatchSnapshot.pending("b1")));
@@ -262,7 +268,9 @@ class StoredJobTest {
                 new DeliveryState(2, "503", 503, Instant.ofEpochSecond(4), true, Instant.ofEpochSecond(3)));
         JobState job = new JobState("j", null, JobStatus.TRIGGERING, 3, new BatchCounts(1, 1, 0, 0), 0, null, null, 60, null, null,
                 TriggerPolicy.ALL_COMPLETED, null, trigger, Instant.ofEpochSecond(1), null, null, 5, 6, null, 0, null, 0, 0);
-        byte[] bytes = write(job);
+        byte[] written = write(job);
+        byte[] bytes = Arrays.copyOf(written, written.length - 1); // without the absent batch search of format 0x05
+        assertEquals(0, written[written.length - 1]);
         byte[] tail = {
                 1,                                  // delivery present
                 0, 0, 0, 2,                         // attempts
@@ -272,10 +280,10 @@ class StoredJobTest {
                 1,                                  // breakerOpen
                 1, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0}; // updatedAt 3 s
         assertArrayEquals(tail, Arrays.copyOfRange(bytes, bytes.length - tail.length, bytes.length));
-        assertEquals(new StoredJob.Current(job), read(bytes));
+        assertEquals(new StoredJob.Current(job), read(written));
         // a delivery part with no trigger to hold it is a corrupt value, not a job without one
         byte[] orphan = write(job.withLastTrigger(null));
-        byte[] corrupt = concat(Arrays.copyOf(orphan, orphan.length - 1), tail);
+        byte[] corrupt = concat(Arrays.copyOf(orphan, orphan.length - 2), tail, new byte[] {0});
         assertThrows(SerializationException.class, () -> read(corrupt));
     }
 
@@ -287,15 +295,54 @@ class StoredJobTest {
         return out.toByteArray();
     }
 
+    /** A tagged job's batch search as format {@code 0x05} writes it, after every field of {@code 0x04}. */
+    @Test
+    @DisplayName("given a tagged job sealed by its command, when stored, then format 0x05 writes its search field by field, and reads it back")
+    void writesTheBatchSearchLayout() {
+        var search = new BatchSearch(new BatchTag("run", "n1"), Instant.ofEpochSecond(1), Instant.ofEpochSecond(2), 12,
+                Instant.ofEpochSecond(3), Instant.ofEpochSecond(4), Instant.ofEpochSecond(5), SealReason.COMMAND, null);
+        JobState job = new JobState("j", null, JobStatus.ACTIVE, 1, new BatchCounts(0, 0, 0, 0), 0, null, null, 60, null, null,
+                TriggerPolicy.ALWAYS, null, null, Instant.ofEpochSecond(1), null, null, 5, 6, null, 0, null, 0, 0, search);
+        byte[] bytes = write(job);
+        byte[] tail = {
+                0,                                  // no delivery (0x04)
+                1,                                  // batch search present
+                1, 0, 3, 'r', 'u', 'n',             // tag key
+                1, 0, 2, 'n', '1',                  // tag value
+                1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, // since 1 s
+                1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, // sealAt 2 s
+                1, 0, 0, 0, 12,                     // expectedBatches
+                1, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, // sealRequestedAt 3 s
+                1, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, // listedUpTo 4 s
+                1, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0, // sealedAt 5 s
+                1, 1};                              // sealedBy command
+        assertEquals(JobStateBinary.FORMAT, bytes[0]);
+        assertArrayEquals(tail, Arrays.copyOfRange(bytes, bytes.length - tail.length, bytes.length));
+        assertEquals(new StoredJob.Current(job), read(bytes));
+        assertEquals(SealState.SEALED, ((StoredJob.Current) read(bytes)).job().batchSearch().state(), "derived, not stored");
+        // an open search: nothing requested, listed or sealed
+        JobState open = job.withBatchSearch(BatchSearch.open(new BatchTag("run", "n1"), Instant.ofEpochSecond(1), null, null));
+        assertEquals(new StoredJob.Current(open), read(write(open)));
+        // sealedAt without sealedBy is no search the contract allows: a corrupt value
+        byte[] corrupt = Arrays.copyOf(bytes, bytes.length);
+        corrupt[corrupt.length - 2] = 0;
+        assertThrows(SerializationException.class, () -> read(Arrays.copyOf(corrupt, corrupt.length - 1)));
+    }
+
     /** Pins the layout: a change of field order or enum code would make stored values unreadable. */
     @Test
     void writesTheDocumentedLayout() {
         JobState job = new JobState("j", null, JobStatus.PAUSED, 3, new BatchCounts(4, 1, 2, 1), 7, null, null, 60, null, null,
                 TriggerPolicy.ALL_COMPLETED.withMaxFailedRequestRatio(0.5), null, null, Instant.ofEpochSecond(1, 2), null, null, 5, 6,
                 VariableSet.EXTENDED, 1, new Downstream("7", DownstreamStatus.ERROR, null, null, 5L, null, null, Instant.ofEpochSecond(9)), 2, 1);
-        byte[] expected = concat(new byte[] {0x04}, HEADER_FIELDS_OF_FORMAT_2, FORMAT_3_FIELDS, new byte[] {0}); // no delivery
+        // no delivery (0x04), no batch search (0x05)
+        byte[] expected = concat(new byte[] {0x05}, HEADER_FIELDS_OF_FORMAT_2, FORMAT_3_FIELDS, new byte[] {0, 0});
         assertArrayEquals(expected, write(job));
         assertEquals(new StoredJob.Current(job), read(expected));
+        // what format 0x04 wrote (the same without the batch search) reads as the same job
+        assertEquals(new StoredJob.Current(job), read(concat(new byte[] {0x04}, HEADER_FIELDS_OF_FORMAT_2, FORMAT_3_FIELDS, new byte[] {0})));
+        assertThrows(SerializationException.class, () -> read(concat(new byte[] {0x04}, HEADER_FIELDS_OF_FORMAT_2, FORMAT_3_FIELDS,
+                new byte[] {0, 0})), "a 0x04 value has nothing after its own fields");
         // what format 0x03 wrote (the same without the delivery part) reads as the same job
         assertEquals(new StoredJob.Current(job), read(concat(new byte[] {0x03}, HEADER_FIELDS_OF_FORMAT_2, FORMAT_3_FIELDS)));
         assertThrows(SerializationException.class, () -> read(concat(new byte[] {0x03}, HEADER_FIELDS_OF_FORMAT_2, FORMAT_3_FIELDS,
@@ -349,47 +396,6 @@ class StoredJobTest {
                 List.of(), null, null)), read);
         assertEquals(Boolean.TRUE, read.batch().allRequestsFailed(), "derived, so old rows carry the flag too");
         assertEquals(null, read.batch().usage());
-    }
-
-    /** What only the current header format holds: the policy's bound on failed requests, the variables, the all-failed count. */
-    private static JobState withCurrentFields(JobState job, Random random) {
-        if (job.isRetired()) {
-            return job;
-        }
-        var policy = job.triggerPolicy().withMaxFailedRequestRatio(random.nextBoolean() ? null : random.nextInt(101) / 100.0);
-        return new JobState(job.jobId(), job.name(), job.status(), job.generation(), job.counts(), job.errorsKept(),
-                job.openaiSecret(), job.target(), job.pollIntervalSeconds(), job.minPollIntervalSeconds(),
-                job.maxPollIntervalSeconds(), policy, job.deadline(), withDelivery(job.lastTrigger(), random), job.createdAt(), job.updatedAt(),
-                job.finishedAt(), job.version(), job.lastSequence(), random.nextBoolean() ? VariableSet.EXTENDED : null,
-                random.nextInt(1_000), random.nextBoolean() ? null : downstream(random), random.nextInt(11), random.nextInt(11));
-    }
-
-    private static TriggerSummary withDelivery(TriggerSummary trigger, Random random) {
-        if (trigger == null || random.nextBoolean()) {
-            return trigger;
-        }
-        return trigger.withDelivery(new DeliveryState(random.nextInt(100), random.nextBoolean() ? null : "attempt failed: 503",
-                random.nextBoolean() ? null : 500 + random.nextInt(10), random.nextBoolean() ? null : Instant.ofEpochSecond(random.nextInt(2_000_000_000)),
-                random.nextBoolean(), Instant.ofEpochSecond(random.nextInt(2_000_000_000), random.nextInt(1_000_000_000))));
-    }
-
-    private static Downstream downstream(Random random) {
-        DownstreamStatus[] statuses = DownstreamStatus.values();
-        return new Downstream(Long.toString(random.nextLong(1L << 40)), statuses[random.nextInt(statuses.length)],
-                random.nextBoolean() ? null : Instant.ofEpochSecond(random.nextInt(2_000_000_000)),
-                random.nextBoolean() ? null : Instant.ofEpochSecond(random.nextInt(2_000_000_000), random.nextInt(1_000_000_000)),
-                random.nextBoolean() ? null : (long) random.nextInt(1_000_000), random.nextBoolean() ? null : "ended: ü " + random.nextInt(),
-                random.nextBoolean() ? null : "https://queue.example/jobs/" + random.nextInt(), Instant.ofEpochSecond(random.nextInt(2_000_000_000)));
-    }
-
-    /** What only the current row format holds: usage and model, each present or not. */
-    private static BatchSnapshot withUsage(BatchSnapshot b, Random random) {
-        var usage = random.nextBoolean() ? null : new TokenUsage(random.nextLong(1L << 40), random.nextLong(1L << 40),
-                random.nextLong(1L << 41), random.nextLong(1L << 30), random.nextLong(1L << 30));
-        return new BatchSnapshot(b.batchId(), b.status(), b.requestCounts(), b.outputFileId(), b.errorFileId(), b.errors(),
-                b.observedAt(), b.pollError(), usage, random.nextBoolean() ? null : "gpt-4o-mini-" + random.nextInt(100), null,
-                random.nextBoolean() ? null : Provider.values()[random.nextInt(Provider.values().length)],
-                random.nextBoolean() ? null : "ended");
     }
 
     private static JobState sample() {

@@ -28,7 +28,7 @@ class DeadLetterCountTest {
     @Test
     void givenNoBadRecordYet_whenTheTopologyRuns_thenEverySourceIsAtZero() {
         for (String source : new String[] {"job-commands", "batch-status", "trigger-results", "delivery-status",
-                "downstream-status"}) {
+                "downstream-status", "batch-discovery"}) {
             assertThat(d.registry.find(DlqMetrics.NAME).tag("source", source).counter()).as(source).isNotNull();
             assertThat(dlq(source)).isZero();
         }

@@ -4,6 +4,7 @@ import dev.tecko.platform.secrets.MasterKey;
 import dev.tecko.platform.secrets.SecretCipher;
 import dev.tecko.processor.machine.JobsUnderTest;
 import dev.tecko.processor.machine.MachineDriver;
+import dev.tecko.schemas.BatchDiscovery;
 import dev.tecko.schemas.BatchObservation;
 import dev.tecko.schemas.DeliveryProgress;
 import dev.tecko.schemas.DownstreamObservation;
@@ -58,6 +59,7 @@ public final class Driver implements JobsUnderTest {
     public final TestInputTopic<String, EncryptedSecret> secrets;
     public final TestInputTopic<String, DownstreamObservation> downstream;
     public final TestInputTopic<String, DeliveryProgress> delivery;
+    public final TestInputTopic<String, BatchDiscovery> discoveries;
     private final TestOutputTopic<String, JobSnapshot> status;
     public final TestOutputTopic<String, JobEvent> events;
     public final TestOutputTopic<String, TriggerCommand> triggers;
@@ -94,6 +96,8 @@ public final class Driver implements JobsUnderTest {
         downstream = driver.createInputTopic(t.downstreamStatus().name(), key.serializer(), t.downstreamStatus().valueSerde().serializer(),
                 T0, Duration.ZERO);
         delivery = driver.createInputTopic(t.deliveryStatus().name(), key.serializer(), t.deliveryStatus().valueSerde().serializer(),
+                T0, Duration.ZERO);
+        discoveries = driver.createInputTopic(t.batchDiscovery().name(), key.serializer(), t.batchDiscovery().valueSerde().serializer(),
                 T0, Duration.ZERO);
         secrets = driver.createInputTopic(t.secrets().name(), key.serializer(), t.secrets().valueSerde().serializer(), T0, Duration.ZERO);
         status = driver.createOutputTopic(t.jobStatus().name(), key.deserializer(), t.jobStatus().valueSerde().deserializer());
@@ -143,6 +147,11 @@ public final class Driver implements JobsUnderTest {
     @Override
     public void deliveryProgress(DeliveryProgress progress) {
         delivery.pipeInput(new TestRecord<>(progress.jobId(), progress, progress.at()));
+    }
+
+    @Override
+    public void discover(BatchDiscovery discovery, Instant at) {
+        discoveries.pipeInput(new TestRecord<>(discovery.jobId(), discovery, at));
     }
 
     /** Any observation, as the poller would publish it, at its own {@code observedAt}. */
