@@ -20,7 +20,13 @@
   const JOB_REFRESH_MS = 2000;
   const SYSTEM_REFRESH_MS = 5000;
 
-  /** Which statuses allow which action (mirrors the processor's state machine); delete is always allowed. */
+  // tagged jobs: the create form's tag fields, the search on the job page, the Seal action (batch-search.js)
+  const tagSearch = window.TeckoBatchSearch({ h, badge, timeBoth, plural, field });
+
+  /**
+   * Which statuses allow which action (mirrors the processor's state machine); delete is always allowed. An action
+   * with applies(job) is shown only for such jobs, one with ready(job) is enabled only then.
+   */
   const ACTIONS = [
     {
       name: 'pause', label: 'Pause', allowed: ['active'],
@@ -43,6 +49,7 @@
       message: (job) => `Job “${job.name}” opens generation ${(job.generation || 0) + 1} and sends its target `
         + `(${targetLabel(job.target)}) a new request with the current batch outcome.`,
     },
+    tagSearch.sealAction,
     {
       name: 'delete', label: 'Delete', allowed: null, danger: true,
       title: 'Delete this job?',
@@ -552,7 +559,7 @@
       h('td', {}, badge(job.status, { 'data-testid': `job-row-status-${job.jobId}` })),
       h('td', {}, h('a', { href, 'data-testid': `job-link-${job.jobId}` }, job.name || job.jobId)),
       h('td', {}, h('code', {}, job.jobId)),
-      h('td', {}, progress(counts)),
+      h('td', {}, progress(counts), tagSearch.listMark(job)),
       h('td', {}, job.targetType || ''),
       h('td', {}, job.downstreamStatus ? badge(job.downstreamStatus, { 'data-testid': `job-row-downstream-${job.jobId}` })
         : h('span', { class: 'muted' }, '—')),
@@ -589,7 +596,7 @@
       ACTIONS.map((action) => {
         const button = h('button', {
           type: 'button', id: `action-${action.name}`, 'data-testid': `action-${action.name}`,
-          class: action.danger ? 'danger-outline' : 'secondary', disabled: true,
+          class: action.danger ? 'danger-outline' : 'secondary', disabled: true, hidden: Boolean(action.applies),
         }, action.label);
         button.addEventListener('click', () => runAction(action));
         buttons[action.name] = button;
@@ -683,7 +690,10 @@
 
     function updateButtons() {
       for (const action of ACTIONS) {
-        const allowed = job && (action.allowed === null || action.allowed.includes(job.status));
+        const applies = Boolean(job) && (!action.applies || action.applies(job));
+        const allowed = applies && (action.allowed === null || action.allowed.includes(job.status))
+          && (!action.ready || action.ready(job));
+        if (action.applies) buttons[action.name].hidden = !applies;
         buttons[action.name].disabled = busy || !allowed;
       }
     }
@@ -754,7 +764,7 @@
           actionNotice.hidden = false;
         } else if (answer.ok) {
           showJob(answer.body);
-          actionNotice.textContent = `${action.label}: done.`;
+          actionNotice.textContent = action.done ? action.done(answer.body) : `${action.label}: done.`;
           actionNotice.hidden = false;
         } else {
           actionError.replaceChildren(h('strong', {}, `${action.label} failed: `), problemText(answer));
@@ -801,6 +811,7 @@
       ['Updated', timeBoth(job.updatedAt)],
       ['Finished', job.finishedAt ? timeBoth(job.finishedAt) : h('span', { class: 'muted' }, 'not yet')],
     ];
+    if (job.batchSearch) rows.splice(5, 0, ['Batch search', tagSearch.details(job), true]);
     if (job.lastTrigger) rows.push(['Last trigger', triggerDetails(job.lastTrigger, t), true]);
     if (job.downstream || job.downstreamRetries) rows.push(['Keboola job', downstreamDetails(job), true]);
     return h('dl', { class: 'facts' }, rows.filter(([, v]) => v !== null && v !== undefined)
@@ -1090,14 +1101,16 @@
       control: ratio, className: 'ratio-field' });
     ratioField.hidden = true;
 
+    const tagSection = tagSearch.formSection(batchIds);
     const form = h('form', { class: 'card form', id: 'new-job-form', novalidate: true },
       summary,
       h('fieldset', {}, h('legend', {}, 'Job'),
         field({ key: 'name', id: 'new-job-name', label: 'Name', control: name }),
         field({ key: 'batchIds', id: 'new-job-batch-ids', label: 'Batch ids', control: batchIds,
-          hint: 'One per line or comma-separated.' }),
+          hint: 'One per line or comma-separated; optional with a batch tag.' }),
         field({ key: 'openaiSecret', id: 'new-job-openai-secret', label: 'OpenAI secret', control: openaiSecret }),
         field({ key: 'jobId', id: 'new-job-id', label: 'Job id (optional)', control: jobIdInput })),
+      tagSection.fieldset,
       h('fieldset', { id: 'target-fieldset' }, h('legend', {}, 'Target'),
         h('div', { class: 'radios', role: 'radiogroup', 'aria-label': 'Target type' },
           radio('keboola', 'Keboola job'), radio('webhook', 'Webhook')),
@@ -1183,7 +1196,10 @@
     /** The POST /api/jobs body: empty optional fields are left out, numbers are sent as numbers when they are ones. */
     function jobRequest() {
       const body = { name: name.value.trim() };
-      body.batchIds = batchIds.value.split(/[\r\n,]+/).map((s) => s.trim()).filter(Boolean);
+      const ids = batchIds.value.split(/[\r\n,]+/).map((s) => s.trim()).filter(Boolean);
+      // a tagged job may name none: its batches are found
+      if (ids.length || !tagSection.tagged()) body.batchIds = ids;
+      tagSection.addTo(body);
       if (openaiSecret.value) body.openaiSecret = openaiSecret.value;
       if (jobIdInput.value.trim()) body.jobId = jobIdInput.value.trim();
       const webhook = form.querySelector('input[name="targetType"]:checked').value === 'webhook';
@@ -1215,10 +1231,7 @@
         const r = number(ratio);
         if (r !== undefined) body.triggerPolicy.minCompletedRatio = r;
       }
-      if (deadline.value) {
-        const at = new Date(deadline.value); // datetime-local is local time
-        body.deadline = Number.isNaN(at.getTime()) ? deadline.value : at.toISOString().replace(/\.000Z$/, 'Z');
-      }
+      if (deadline.value) body.deadline = tagSearch.localToUtc(deadline.value);
       if (startPaused.checked) body.startPaused = true;
       return body;
     }

@@ -152,6 +152,54 @@ class JobLifecycleIT {
         assertThat(stats.get("secrets").asInt()).isEqualTo(2);
     }
 
+    /** Needs a processor that knows tagged jobs (issue 16 part 3). */
+    @Test
+    void givenAJobFoundByItsTag_whenCreatedAndSealed_thenItsSearchShowsInTheJobAndTheListAndASecondSealIsAConflict() {
+        var created = api.post("/api/jobs", keboolaJob("tag-1", "tagged").replace("\"batchIds\":[],", "")
+                .replace("}", ",\"batchTag\":\"run=nightly-2026-12-04\",\"expectedBatches\":12}"));
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().get("batches")).isEmpty();
+        var search = created.json().get("batchSearch");
+        assertThat(search.get("tag").get("key").asText()).isEqualTo("run");
+        assertThat(search.get("tag").get("value").asText()).isEqualTo("nightly-2026-12-04");
+        assertThat(search.get("state").asText()).isEqualTo("open");
+        assertThat(search.get("expectedBatches").asInt()).isEqualTo(12);
+        assertThat(search.get("since").asText()).as("the window starts at the job's creation").isEqualTo(created.json().get("createdAt").asText());
+        assertThat(api.get("/api/jobs?q=tag-1").json().get("jobs").get(0).get("batchSearch").get("state").asText()).isEqualTo("open");
+        api.secret("claude-lifecycle", "anthropic");
+        var toAnthropic = api.put("/api/jobs/tag-1", "{\"openaiSecret\":\"claude-lifecycle\"}");
+        assertThat(toAnthropic.status()).as("its batches could no longer be found").isEqualTo(400);
+        assertThat(toAnthropic.json().get("errors").findValuesAsText("field")).containsExactly("openaiSecret");
+        assertThat(api.put("/api/jobs/tag-1", "{\"batchTag\":\"run=other\"}").json().get("errors").findValuesAsText("field"))
+                .containsExactly("batchTag");
+        var renamed = api.put("/api/jobs/tag-1", "{\"name\":\"tagged, renamed\"}");
+        assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+        assertThat(renamed.json().get("batchSearch").get("tag").get("value").asText()).as("an update keeps the tag")
+                .isEqualTo("nightly-2026-12-04");
+
+        var sealed = api.post("/api/jobs/tag-1/seal", "{\"reason\":\"all batches submitted\"}");
+
+        assertThat(sealed.status()).as(sealed.toString()).isEqualTo(200);
+        assertThat(sealed.json().get("batchSearch").get("state").asText()).as("until a search covers the seal").isEqualTo("sealing");
+        assertThat(sealed.json().get("batchSearch").has("sealRequestedAt")).isTrue();
+        var again = api.post("/api/jobs/tag-1/seal", "");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().get("type").asText()).isEqualTo("https://tecko.dev/problems/conflict");
+        assertThat(api.get("/api/jobs/tag-1/events?type=seal_requested").json().get("events")).hasSize(1);
+    }
+
+    @Test
+    void givenAJobThatNamesItsBatches_whenSealed_thenConflictAndAnUnknownJobIsNotFound() {
+        api.post("/api/jobs", keboolaJob("untagged-1", "named", "b1"));
+
+        var refused = api.post("/api/jobs/untagged-1/seal", "");
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().get("detail").asText()).isNotBlank();
+        assertThat(api.post("/api/jobs/nope/seal", "").status()).isEqualTo(404);
+    }
+
     @Test
     void givenAnUnknownJob_whenReadChangedOrDeleted_thenNotFound() {
         assertThat(api.get("/api/jobs/nope").status()).isEqualTo(404);

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The processor's {@code GET /metrics} (bearer token) over real HTTP after real work — a job created through the API, its
- * batch observed, its trigger emitted, its delivery reported and answered, one unreadable record on each DLQ path — compared with docs/metrics.md:
+ * batch observed, its trigger emitted, its delivery reported and answered, a tag search's report for an unknown job, one
+ * unreadable record on each DLQ path — compared with docs/metrics.md:
  * every metric documented for the processor must be scraped with its labels, and every {@code tecko_*} metric scraped must
  * be documented. Then the probes, up and after the runtime stopped. The scrape is left in {@code target/processor-metrics.txt}.
  */
@@ -72,6 +73,11 @@ class ProcessorMetricsDocumentedIT {
                 send(producer, api.topics.downstreamStatus().name(), api.topics.downstreamStatus().valueSerde().serializer().serialize("",
                         new dev.tecko.schemas.DownstreamObservation(1, "job-m", "job-m:1", 1, "kbc-1",
                                 dev.tecko.schemas.DownstreamStatus.SUCCESS, Instant.now(), Instant.now(), 0L, null, null, Instant.now())));
+                // a tag search's report for a job this processor does not know (tecko_batch_discoveries_total{outcome=unknown_job})
+                producer.send(new ProducerRecord<>(api.topics.batchDiscovery().name(), "job-unknown",
+                        api.topics.batchDiscovery().valueSerde().serializer().serialize("", new dev.tecko.schemas.BatchDiscovery(1,
+                                "job-unknown", Instant.now(), new dev.tecko.schemas.BatchTag("run", "m"), List.of("batch_d"),
+                                Instant.now(), Instant.now())))).get();
                 // the deserialization path and the processing path of the native DLQ
                 send(producer, api.topics.batchStatus().name(), "{".getBytes(StandardCharsets.UTF_8));
                 send(producer, api.topics.jobCommands().name(), "not json".getBytes(StandardCharsets.UTF_8));
@@ -80,6 +86,7 @@ class ProcessorMetricsDocumentedIT {
                 PrometheusScrape scrape = scrape(api);
                 return scrape.value("tecko_jobs", Map.of("status", "completed")).orElse(0.0) == 1
                         && scrape.value("tecko_downstream_finished_total", Map.of("status", "success")).orElse(0.0) == 1
+                        && scrape.value("tecko_batch_discoveries_total", Map.of("outcome", "unknown_job")).orElse(0.0) == 1
                         && scrape.value("tecko_dlq_records_total", Map.of("source", "batch-status")).orElse(0.0) == 1
                         && scrape.value("tecko_dlq_records_total", Map.of("source", "job-commands")).orElse(0.0) == 1;
             });

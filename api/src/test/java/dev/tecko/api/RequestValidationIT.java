@@ -94,6 +94,52 @@ class RequestValidationIT {
     }
 
     @Test
+    void givenTagFieldsAtFault_whenCreating_thenOne400NamesEachAndNothingIsSent() {
+        String job = keboolaJob("tag-bad", "n").replace("\"batchIds\":[],", "");
+        var response = api.post("/api/jobs", job.replace("}", ",\"batchTag\":{\"key\":\"" + "k".repeat(65)
+                + "\",\"value\":\"v\"},\"expectedBatches\":0}"));
+        var untagged = api.post("/api/jobs", keboolaJob("tag-bad", "n", "b1").replace("}", ",\"sealAt\":\"2026-12-04T03:00:00Z\"}"));
+        var neither = api.post("/api/jobs", job);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("errors")).extracting(e -> e.get("field").asText() + ": " + e.get("message").asText())
+                .containsExactly("batchTag.key: must be at most 64 characters", "expectedBatches: must be between 1 and 1000");
+        assertThat(untagged.status()).isEqualTo(400);
+        assertThat(untagged.json().get("errors")).extracting(e -> e.get("field").asText() + ": " + e.get("message").asText())
+                .containsExactly("sealAt: only applies to a job with a batchTag");
+        assertThat(neither.status()).isEqualTo(400);
+        assertThat(neither.json().get("errors").findValuesAsText("field")).containsExactly("batchIds");
+        assertThat(api.get("/api/jobs/tag-bad").status()).as("nothing was sent").isEqualTo(404);
+    }
+
+    @Test
+    void givenATagWithASecretOfAProviderWithoutMetadata_whenCreating_then400NamesBatchTagWithTheProvidersReason() {
+        Map<String, String> providers = Map.of("claude-tagged", "anthropic", "gemini-tagged", "gemini");
+        providers.forEach((secret, type) -> api.secret(secret, type));
+        providers.forEach((secret, type) -> {
+            var refused = api.post("/api/jobs", keboolaJob("tag-" + secret, "n").replace("\"openai\"", "\"" + secret + "\"")
+                    .replace("}", ",\"batchTag\":\"run=nightly\"}"));
+
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+            assertThat(refused.json().get("errors")).extracting(e -> e.get("field").asText() + ": " + e.get("message").asText())
+                    .containsExactly("batchTag: batchTag needs an openai secret: " + type
+                            + " batches carry no metadata to find them by; name their batch ids instead");
+            assertThat(api.get("/api/jobs/tag-" + secret).status()).as("nothing was sent").isEqualTo(404);
+        });
+    }
+
+    @Test
+    void givenASealWithABodyAtFault_whenPosted_then400NamingTheFieldBeforeAnythingIsSent() {
+        var badReason = api.post("/api/jobs/any-job/seal", "{\"reason\":7}");
+        var unknown = api.post("/api/jobs/any-job/seal", "{\"colour\":\"red\"}");
+
+        assertThat(badReason.status()).isEqualTo(400);
+        assertThat(badReason.json().get("errors").findValuesAsText("field")).containsExactly("reason");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().get("errors").findValuesAsText("field")).containsExactly("colour");
+    }
+
+    @Test
     void givenTargetUrls_whenCreating_thenInternalAddressesAreRefusedAndConfiguredHostsAccepted() {
         String webhook = "{\"jobId\":\"%s\",\"name\":\"n\",\"batchIds\":[\"b\"],\"openaiSecret\":\"openai\",\"webhookUrl\":\"%s\","
                 + "\"webhookSecret\":\"hook\"}";

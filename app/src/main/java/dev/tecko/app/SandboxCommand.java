@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -69,6 +71,10 @@ final class SandboxCommand implements Runnable {
         @Option(names = "--failed-requests", paramLabel = "N", defaultValue = "0", description = "How many of them fail (default: ${DEFAULT-VALUE}).")
         int failedRequests;
 
+        @Option(names = "--metadata", paramLabel = "KEY=VALUE", description = {"A metadata pair of the batch, as OpenAI keeps them "
+                + "(repeat for more, at most 16): what a job created with --batch-tag KEY=VALUE finds it by."})
+        Map<String, String> metadata = new LinkedHashMap<>();
+
         @Option(names = "--data-dir", paramLabel = "DIR", description = "The data directory of the running sandbox (default: TECKO_DATA_DIR or .tecko).")
         Path dataDir;
 
@@ -87,6 +93,9 @@ final class SandboxCommand implements Runnable {
                     .put("requests", requests).put("failedRequests", failedRequests);
             if (id != null) {
                 body.put("id", id);
+            }
+            if (!metadata.isEmpty()) {
+                body.set("metadata", dev.tecko.schemas.json.Json.mapper().valueToTree(metadata));
             }
             var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/sandbox/batches"))
                     .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
@@ -107,7 +116,9 @@ final class SandboxCommand implements Runnable {
             String created = json.path("id").asText();
             out.println("created sandbox batch " + created + ": ends " + outcome + " in " + afterSeconds + " s"
                     + ("failed".equals(outcome) ? "" : " with " + requests + " requests (" + failedRequests + " failed)"));
-            out.println("watch it: ./tecko job create --name 'my job' --batch-id " + created + " --openai-secret " + Sandbox.OPENAI_SECRET
+            String watch = metadata.isEmpty() ? "--batch-id " + created
+                    : "--batch-tag " + metadata.entrySet().iterator().next().getKey() + "=" + metadata.entrySet().iterator().next().getValue();
+            out.println("watch it: ./tecko job create --name 'my job' " + watch + " --openai-secret " + Sandbox.OPENAI_SECRET
                     + " --keboola-secret " + Sandbox.KEBOOLA_SECRET + " --keboola-stack http://127.0.0.1:"
                     + ports.getProperty("keboola.port", "<port>") + " --component-id " + Sandbox.COMPONENT + " --config-id my-config");
             out.flush();

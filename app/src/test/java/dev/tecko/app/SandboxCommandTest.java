@@ -53,6 +53,28 @@ class SandboxCommandTest {
     }
 
     @Test
+    void givenMetadataWhenABatchIsAddedThenTheSandboxShowsItAndTheCommandSaysHowToWatchItByItsTag(@TempDir Path dataDir) throws Exception {
+        try (var openAi = SandboxOpenAi.start("sk-test")) {
+            Files.writeString(dataDir.resolve(Sandbox.STATE_FILE), "openai.port=" + URI.create(openAi.baseUrl()).getPort() + "\n");
+
+            Run added = run("sandbox", "batch", "add", "--id", "batch_tagged_1", "--metadata", "run=nightly-2026-12-04",
+                    "--metadata", "team=data", "--data-dir", dataDir.toString());
+
+            assertThat(added.exitCode()).as(added.err()).isEqualTo(Tecko.OK);
+            assertThat(added.out()).contains("--batch-tag run=nightly-2026-12-04").doesNotContain("--batch-id");
+            var shown = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            URI.create(openAi.baseUrl() + "/batches/batch_tagged_1")).header("Authorization", "Bearer sk-test").build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(dev.tecko.schemas.json.Json.mapper().readTree(shown.body()).path("metadata"))
+                    .hasToString("{\"run\":\"nightly-2026-12-04\",\"team\":\"data\"}");
+
+            Run tooLong = run("sandbox", "batch", "add", "--metadata", "run=" + "x".repeat(513), "--data-dir", dataDir.toString());
+            assertThat(tooLong.exitCode()).isEqualTo(Tecko.BAD_INPUT);
+            assertThat(tooLong.err()).contains("512");
+        }
+    }
+
+    @Test
     void givenNoSandboxInTheDataDirWhenABatchIsAddedThenItSaysHowToStartOne(@TempDir Path dataDir) {
         Run run = run("sandbox", "batch", "add", "--data-dir", dataDir.toString());
 

@@ -59,29 +59,16 @@ class WebUiIT {
         assumeTrue(Files.isExecutable(CHROMIUM), "no " + CHROMIUM + " (apt-get install chromium)");
         assumeTrue(Files.isExecutable(CHROMEDRIVER), "no " + CHROMEDRIVER + " (apt-get install chromium-driver)");
 
-        String prefix = "ui" + UUID.randomUUID().toString().substring(0, 8) + ".";
-        var config = TeckoConfig.of(Map.of(TeckoConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(), TeckoConfig.TOPIC_PREFIX, prefix,
-                "TECKO_TOPIC_PARTITIONS", "2", "TECKO_PROCESSOR_APPLICATION_ID", prefix + "processor",
-                "TECKO_POLLER_GROUP_ID", prefix + "poller", "TECKO_DISPATCHER_GROUP_ID", prefix + "dispatcher",
-                "TECKO_API_PORT", "0", "TECKO_API_ALLOW_LOOPBACK", "true"));
-        try (var system = LocalSystem.start(config, dataDir, true, null)) {
+        try (var system = LocalSystem.start(config(kafka), dataDir, true, null)) {
             Sandbox sandbox = system.sandbox().orElseThrow();
             String stamp = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
             List<String> batchIds = List.of("batch_ui_" + stamp + "_1", "batch_ui_" + stamp + "_2");
             sandbox.openAi().createBatch(batchIds.get(0), BatchPlan.completesAfter(Duration.ofSeconds(10), REQUESTS_1));
             sandbox.openAi().createBatch(batchIds.get(1), BatchPlan.completesAfter(Duration.ofSeconds(15), REQUESTS_2));
 
-            String url = String.valueOf(system.apiUrl());
             WebDriver driver = chrome(browserProfile);
             try {
-                var ui = new Ui(driver);
-                driver.get(url.endsWith("/") ? url : url + "/");
-
-                // log in
-                ui.waitFor("the login form", () -> ui.present("login-token"));
-                ui.byTestId("login-token").sendKeys(String.valueOf(system.apiToken()));
-                ui.byTestId("login-submit").click();
-                ui.waitFor("the jobs list after logging in", () -> ui.present("jobs-table"));
+                var ui = loggedIn(driver, system);
 
                 // the create form shows the API's validation message next to the field at fault
                 ui.byTestId("nav-new").click();
@@ -132,6 +119,8 @@ class WebUiIT {
                         && ui.text("job-downstream-status").equals("success"));
                 assertThat(ui.byTestId("action-retrigger").isEnabled()).as("retrigger allowed when completed").isTrue();
                 assertThat(ui.byTestId("action-pause").isEnabled()).as("pause not allowed when completed").isFalse();
+                assertThat(ui.byTestId("action-seal").isDisplayed()).as("no seal for a job that names its batches").isFalse();
+                assertThat(ui.present("job-search")).isFalse();
                 ui.waitFor("the variables sent to Keboola", () -> ui.present("variable-batch_count_total")
                         && ui.text("variable-batch_count_total").contains("batch_count_total 2"));
                 assertThat(ui.byTestId("batch-bar-" + batchIds.get(0)).getAttribute("aria-label"))
@@ -202,6 +191,103 @@ class WebUiIT {
                     .containsEntry("batch_ids_failed", "[]");
             assertThat(request.variables().get("batch_ids_completed")).contains(batchIds.get(0)).contains(batchIds.get(1));
         }
+    }
+
+    /**
+     * A job that finds its batches by their tag, created in the form without batch ids: a tag the API refuses is shown
+     * next to the tag field; the job's page shows its search (tag, state, found, expected, seal time) and a Seal button,
+     * which asks for confirmation, seals, and shows the list sealing (or already sealed); a job without a tag has no Seal
+     * button. Needs a processor that knows tagged jobs (issue 16 part 3).
+     */
+    @Test
+    void givenTheSandboxWhenATaggedJobIsCreatedAndSealedInTheWebUiThenItsPageShowsTheSearchAndItsSeal(
+            EmbeddedKafka kafka, @TempDir Path dataDir, @TempDir Path browserProfile) throws IOException {
+        assumeTrue(Files.isExecutable(CHROMIUM), "no " + CHROMIUM + " (apt-get install chromium)");
+        assumeTrue(Files.isExecutable(CHROMEDRIVER), "no " + CHROMEDRIVER + " (apt-get install chromium-driver)");
+
+        try (var system = LocalSystem.start(config(kafka), dataDir, true, null)) {
+            Sandbox sandbox = system.sandbox().orElseThrow();
+            String tag = "run=ui-" + UUID.randomUUID().toString().substring(0, 8);
+            WebDriver driver = chrome(browserProfile);
+            try {
+                var ui = loggedIn(driver, system);
+                ui.byTestId("nav-new").click();
+                ui.waitFor("the secrets in the form's selects", () -> ui.hasOption("new-job-openai-secret", Sandbox.OPENAI_SECRET)
+                        && ui.hasOption("new-job-keboola-secret", Sandbox.KEBOOLA_SECRET));
+                ui.byTestId("new-job-name").sendKeys("Web UI tagged job");
+                new Select(ui.byTestId("new-job-openai-secret")).selectByValue(Sandbox.OPENAI_SECRET);
+                new Select(ui.byTestId("new-job-keboola-secret")).selectByValue(Sandbox.KEBOOLA_SECRET);
+                ui.byTestId("new-job-keboola-stack-url").sendKeys(sandbox.keboola().url());
+                ui.byTestId("new-job-keboola-component-id").sendKeys(Sandbox.COMPONENT);
+                ui.byTestId("new-job-keboola-config-id").sendKeys(CONFIG);
+
+                // a tag without a key: the API's message sits in the tag's field, and no batch id is asked for
+                ui.byTestId("new-job-batch-tag").sendKeys("=nightly");
+                ui.byTestId("create-submit").click();
+                ui.waitFor("a validation message next to the batch tag", () -> ui.byTestId("field-error-batchTag").isDisplayed()
+                        && ui.text("field-error-batchTag").contains("key=value"));
+                assertThat(ui.byTestId("field-error-batchIds").isDisplayed()).as("batch ids are optional with a tag").isFalse();
+
+                ui.byTestId("new-job-batch-tag").clear();
+                ui.byTestId("new-job-batch-tag").sendKeys(tag);
+                ui.byTestId("new-job-expected-batches").sendKeys("5");
+                // datetime-local takes its value in the reader's locale when typed; set as the picker would
+                ((JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1]", ui.byTestId("new-job-seal-at"),
+                        "2099-01-01T03:00");
+                ui.byTestId("create-submit").click();
+
+                ui.waitFor("the tagged job's page with its search", () -> ui.present("job-id") && ui.present("job-search-state"));
+                assertThat(ui.text("job-search-tag")).isEqualTo(tag);
+                assertThat(ui.text("job-search-state")).isEqualTo("open");
+                assertThat(ui.text("job-search-found")).isEqualTo("0 batches found");
+                assertThat(ui.text("job-search-expected")).isEqualTo("of 5 expected");
+                assertThat(ui.text("job-search-seal-at")).contains("2099-01-01");
+                assertThat(ui.byTestId("action-seal").isDisplayed()).isTrue();
+                ui.waitFor("the seal button enabled", () -> ui.byTestId("action-seal").isEnabled());
+                ui.screenshot(SCREENSHOTS.resolve("webui-tagged-job.png"));
+
+                ui.byTestId("action-seal").click();
+                ui.waitFor("the confirmation", () -> ui.byTestId("confirm-dialog").isDisplayed());
+                assertThat(ui.text("confirm-dialog")).contains(tag).contains("If it still holds none then, the job fails.");
+                ui.byTestId("confirm-ok").click();
+                ui.waitFor("the seal's answer", () -> ui.text("action-notice").startsWith("Seal: asked; the batch list is"));
+                ui.waitFor("the list sealing or sealed", () -> List.of("sealing", "sealed").contains(ui.text("job-search-state")));
+                ui.waitFor("the seal button disabled once asked", () -> !ui.byTestId("action-seal").isEnabled());
+
+                driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+                ui.waitFor("the search laid out for a phone", () -> fitsThePhone(driver));
+                ui.screenshot(SCREENSHOTS.resolve("webui-tagged-job-phone.png"));
+                driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+
+                // the jobs list says the list is not final while it is not
+                ui.byTestId("nav-jobs").click();
+                ui.waitFor("the tagged job in the list", () -> ui.present("jobs-table")
+                        && ui.byTestId("jobs-table").getText().contains("Web UI tagged job"));
+            } finally {
+                driver.quit();
+            }
+        }
+    }
+
+    /** The whole local system with the sandbox, on its own topics. */
+    private static TeckoConfig config(EmbeddedKafka kafka) {
+        String prefix = "ui" + UUID.randomUUID().toString().substring(0, 8) + ".";
+        return TeckoConfig.of(Map.of(TeckoConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(), TeckoConfig.TOPIC_PREFIX, prefix,
+                "TECKO_TOPIC_PARTITIONS", "2", "TECKO_PROCESSOR_APPLICATION_ID", prefix + "processor",
+                "TECKO_POLLER_GROUP_ID", prefix + "poller", "TECKO_DISPATCHER_GROUP_ID", prefix + "dispatcher",
+                "TECKO_API_PORT", "0", "TECKO_API_ALLOW_LOOPBACK", "true"));
+    }
+
+    /** Opens the UI and logs in with the system's token; on the jobs list. */
+    private static Ui loggedIn(WebDriver driver, LocalSystem system) {
+        var ui = new Ui(driver);
+        String url = String.valueOf(system.apiUrl());
+        driver.get(url.endsWith("/") ? url : url + "/");
+        ui.waitFor("the login form", () -> ui.present("login-token"));
+        ui.byTestId("login-token").sendKeys(String.valueOf(system.apiToken()));
+        ui.byTestId("login-submit").click();
+        ui.waitFor("the jobs list after logging in", () -> ui.present("jobs-table"));
+        return ui;
     }
 
     /**

@@ -23,6 +23,15 @@ public final class JsonBody {
     }
 
     public static ObjectNode object(Context ctx) {
+        return parse(ctx, false);
+    }
+
+    /** As {@link #object}, but no body at all (what the job actions have always been sent) reads as {@code {}}. */
+    public static ObjectNode optionalObject(Context ctx) {
+        return parse(ctx, true);
+    }
+
+    private static ObjectNode parse(Context ctx, boolean emptyIsObject) {
         checkDeclaredLength(ctx);
         byte[] bytes;
         try {
@@ -33,6 +42,9 @@ public final class JsonBody {
         }
         if (bytes.length > MAX_BYTES) {
             throw tooLarge();
+        }
+        if (emptyIsObject && new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+            return Json.mapper().createObjectNode();
         }
         JsonNode node;
         try {

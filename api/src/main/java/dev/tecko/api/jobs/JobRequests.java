@@ -62,7 +62,7 @@ public final class JobRequests {
         var f = new FieldReader(normalized, ALIASES);
         String jobId = f.id("jobId", false);
         String name = f.text("name", true, Check.MAX_NAME);
-        List<String> batchIds = f.ids("batchIds", true, 1, maxBatches);
+        List<String> batchIds = batchIds(f);
         String openaiSecret = f.id("openaiSecret", true);
         TriggerTarget target = target(f, null);
         Integer poll = f.integer("pollIntervalSeconds", JobSpec.MIN_POLL_INTERVAL_SECONDS, JobSpec.MAX_POLL_INTERVAL_SECONDS);
@@ -73,10 +73,11 @@ public final class JobRequests {
         Boolean startPaused = f.bool("startPaused");
         VariableSet variables = variables(f);
         Integer downstreamRetries = f.integer("downstreamRetries", 0, JobSpec.MAX_DOWNSTREAM_RETRIES);
+        TagFields tag = TagFields.read(f, maxBatches);
         f.rejectUnread();
         failIfAny(f);
         JobSpec spec = build(target, () -> new JobSpec(name, batchIds, openaiSecret, target, poll, minPoll, maxPoll, policy,
-                deadline, startPaused, variables, downstreamRetries));
+                deadline, startPaused, variables, downstreamRetries, tag.tag(), tag.since(), tag.sealAt(), tag.expectedBatches()));
         return new Create(jobId != null ? jobId : generatedId(), spec);
     }
 
@@ -87,6 +88,7 @@ public final class JobRequests {
             f.error("batchIds", "cannot change after the job is created");
             f.raw("batchIds");
         }
+        TagFields.refuseChange(f);
         String name = f.text("name", false, Check.MAX_NAME);
         String openaiSecret = f.id("openaiSecret", false);
         TriggerTarget target = target(f, current.target());
@@ -107,11 +109,26 @@ public final class JobRequests {
         return patch;
     }
 
-    /** The job's settings as the spec an update's patch applies to. */
+    /** The job's settings as the spec an update's patch applies to (a tagged job's tag too: it may hold no batch yet). */
     private static JobSpec settings(JobSnapshot job) {
+        TagFields tag = TagFields.of(job.batchSearch());
         return new JobSpec(job.name(), job.batches().stream().map(BatchSnapshot::batchId).toList(), job.openaiSecret(), job.target(),
                 job.pollIntervalSeconds(), job.minPollIntervalSeconds(), job.maxPollIntervalSeconds(), job.triggerPolicy(),
-                job.deadline(), null, job.variables(), job.downstreamRetries());
+                job.deadline(), null, job.variables(), job.downstreamRetries(), tag.tag(), tag.since(), tag.sealAt(),
+                tag.expectedBatches());
+    }
+
+    /**
+     * {@code batchIds}: required, 1..max, unless the job finds its batches by a {@code batchTag}; then it may be absent or
+     * empty (the batches found are added to those it names).
+     */
+    private List<String> batchIds(FieldReader f) {
+        boolean tagged = f.has(TagFields.BATCH_TAG);
+        List<String> ids = f.ids("batchIds", false, tagged ? 0 : 1, maxBatches);
+        if (!tagged && !f.has("batchIds")) {
+            f.error("batchIds", "is required (or a batchTag to find the batches by)");
+        }
+        return ids == null && tagged ? List.of() : ids;
     }
 
     /** {@code variables}: {@code teckochecker} (TeckoChecker's five, the default) or {@code extended}. */

@@ -2,6 +2,7 @@ package dev.tecko.api.jobs;
 
 import dev.tecko.api.http.ApiProblem;
 import dev.tecko.api.http.FieldError;
+import dev.tecko.api.http.FieldReader;
 import dev.tecko.api.http.JsonBody;
 import dev.tecko.api.views.JobEventsView;
 import dev.tecko.api.views.JobStatusView;
@@ -51,6 +52,7 @@ public final class JobRoutes {
         for (CommandType action : List.of(CommandType.PAUSE, CommandType.RESUME, CommandType.CANCEL, CommandType.RETRIGGER)) {
             routes.post("/api/jobs/{id}/" + action.name().toLowerCase(java.util.Locale.ROOT), ctx -> act(ctx, action));
         }
+        routes.post("/api/jobs/{id}/seal", this::seal);
         routes.get("/api/jobs/{id}/events", this::events);
         routes.get("/api/jobs/{id}/variables", this::variables);
     }
@@ -74,6 +76,7 @@ public final class JobRoutes {
     private void create(Context ctx) {
         JobRequests.Create request = requests.create(JsonBody.object(ctx));
         secrets.check(request.spec().openaiSecret(), request.spec().target());
+        secrets.checkBatchTag(request.spec().openaiSecret(), request.spec().batchTag(), TagFields.BATCH_TAG);
         var command = new JobCommand(Check.CURRENT_SCHEMA_VERSION, commandId(), request.jobId(), CommandType.CREATE, request.spec(),
                 null, Instant.now(), ISSUED_BY, null);
         if (answered(ctx, command, 201)) {
@@ -92,8 +95,12 @@ public final class JobRoutes {
     private void update(Context ctx) {
         String jobId = jobId(ctx);
         var body = JsonBody.object(ctx);
-        JobPatch patch = requests.update(body, readOrNotFound(ctx, jobId));
+        JobSnapshot current = readOrNotFound(ctx, jobId);
+        JobPatch patch = requests.update(body, current);
         secrets.check(patch.openaiSecret(), patch.target());
+        // a tagged job cannot move to a provider whose batches carry no tag to find them by
+        secrets.checkBatchTag(patch.openaiSecret(), current.batchSearch() == null ? null : current.batchSearch().tag(),
+                "openaiSecret");
         answered(ctx, new JobCommand(Check.CURRENT_SCHEMA_VERSION, commandId(), jobId, CommandType.UPDATE, null, patch,
                 Instant.now(), ISSUED_BY, null), 200);
     }
@@ -110,8 +117,28 @@ public final class JobRoutes {
     }
 
     private void act(Context ctx, CommandType action) {
-        answered(ctx, new JobCommand(Check.CURRENT_SCHEMA_VERSION, commandId(), jobId(ctx), action, null, null, Instant.now(),
-                ISSUED_BY, null), 200);
+        act(ctx, action, jobId(ctx), null);
+    }
+
+    /**
+     * Seals a tagged job's batch list: answered like the other actions (the job, with {@code batchSearch.state}
+     * {@code sealing} or {@code sealed}); the processor's refusal (no tag, already sealing or sealed, a finished job) is a
+     * 409 like theirs. The body may be empty or {@code {"reason": "…"}}, kept on the command for the audit trail.
+     */
+    private void seal(Context ctx) {
+        String jobId = jobId(ctx);
+        var f = new FieldReader(JsonBody.optionalObject(ctx));
+        String reason = f.text("reason", false, Check.MAX_TEXT);
+        f.rejectUnread();
+        if (!f.errors().isEmpty()) {
+            throw ApiProblem.invalid(f.errors());
+        }
+        act(ctx, CommandType.SEAL, jobId, reason);
+    }
+
+    private void act(Context ctx, CommandType action, String jobId, String reason) {
+        answered(ctx, new JobCommand(Check.CURRENT_SCHEMA_VERSION, commandId(), jobId, action, null, null, Instant.now(),
+                ISSUED_BY, reason), 200);
     }
 
     /** {@code type}: comma-separated event types ({@code batch_changed,triggered}); empty or absent means every type. */

@@ -4,7 +4,9 @@ import dev.tecko.api.http.ApiProblem;
 import dev.tecko.api.http.FieldError;
 import dev.tecko.api.http.ProblemType;
 import dev.tecko.api.views.SecretsView;
+import dev.tecko.schemas.BatchTag;
 import dev.tecko.schemas.EncryptedSecret;
+import dev.tecko.schemas.Provider;
 import dev.tecko.schemas.SecretType;
 import dev.tecko.schemas.TargetType;
 import dev.tecko.schemas.TriggerTarget;
@@ -33,6 +35,24 @@ public final class SecretReferences {
             throw new ApiProblem(ProblemType.UNKNOWN_SECRET, errors.size() == 1 ? "1 secret reference cannot be used"
                     : errors.size() + " secret references cannot be used", errors, Map.of());
         }
+    }
+
+    /**
+     * A job with a {@code batchTag} finds its batches by their metadata, which only some providers keep: its batch
+     * provider's secret (an existing one; {@link #check} reports the others) must be of such a provider, else a 400
+     * naming the field at fault with {@link Provider#refuseBatchTag()}'s reason.
+     *
+     * @param tag   null for a job without a tag (nothing to check)
+     * @param field what to name: {@code batchTag} on a create, {@code openaiSecret} on an update (the tag is fixed then)
+     */
+    public void checkBatchTag(String openaiSecret, BatchTag tag, String field) {
+        if (tag == null || openaiSecret == null) {
+            return;
+        }
+        secrets.get(openaiSecret).flatMap(secret -> Provider.of(secret.type())).flatMap(Provider::refuseBatchTag)
+                .ifPresent(reason -> {
+                    throw ApiProblem.invalid(List.of(new FieldError(field, reason)));
+                });
     }
 
     /** @param type the type the field needs; null for any batch provider's key (openai, anthropic, gemini) */

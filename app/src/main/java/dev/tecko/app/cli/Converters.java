@@ -1,5 +1,7 @@
 package dev.tecko.app.cli;
 
+import dev.tecko.schemas.BatchTag;
+import dev.tecko.schemas.InvalidContractException;
 import dev.tecko.schemas.SecretType;
 import dev.tecko.schemas.TriggerPolicy;
 import dev.tecko.schemas.VariableSet;
@@ -55,6 +57,19 @@ final class Converters {
     static final class SecretKind extends WireName<SecretType> {
         SecretKind() {
             super(SecretType.class);
+        }
+    }
+
+    /** {@code key=value}, read as the API reads it; the value may contain {@code =}. */
+    static final class Tag implements ITypeConverter<BatchTag> {
+        @Override
+        public BatchTag convert(String value) {
+            try {
+                return BatchTag.parse(value);
+            } catch (InvalidContractException e) {
+                throw new TypeConversionException("expected KEY=VALUE such as run=nightly-2026-12-04 (key at most " + BatchTag.MAX_KEY
+                        + " characters, value at most " + BatchTag.MAX_VALUE + "), got '" + value + "'");
+            }
         }
     }
 

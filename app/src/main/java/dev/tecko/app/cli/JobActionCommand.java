@@ -1,5 +1,6 @@
 package dev.tecko.app.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tecko.app.Tecko;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,15 +24,27 @@ abstract class JobActionCommand extends ApiCommand {
 
     @Override
     int run(TeckoApiClient api) {
-        ApiAnswer answer = api.post(api.endpoint().path("api", "jobs", jobId, action).build());
+        var url = api.endpoint().path("api", "jobs", jobId, action).build();
+        Object body = body();
+        ApiAnswer answer = body == null ? api.post(url) : api.post(url, body);
         if (json) {
             JsonOutput.print(out(), answer.body());
         } else if (answer.pending()) {
             printPending(answer);
         } else {
-            out().println(done + " job " + jobId + ": now " + JobView.text(answer.body(), "status"));
+            out().println(done(answer.body()));
         }
         return Tecko.OK;
+    }
+
+    /** What the action sends besides its path; null for nothing (an empty body). */
+    Object body() {
+        return null;
+    }
+
+    /** The line that says what happened, from the job as the API answered with it. */
+    String done(JsonNode job) {
+        return done + " job " + jobId + ": now " + JobView.text(job, "status");
     }
 
     @Command(name = "pause", mixinStandardHelpOptions = true,
@@ -54,6 +67,34 @@ abstract class JobActionCommand extends ApiCommand {
     static final class Cancel extends JobActionCommand {
         Cancel() {
             super("cancel", "cancelled");
+        }
+    }
+
+    @Command(name = "seal", mixinStandardHelpOptions = true,
+            description = {"Seal a tagged job's batch list (a job created with --batch-tag): no batch created after now is added.",
+                    "The list seals once the poller has searched the provider's batches past this moment, so none created",
+                    "before it is missed; the job then triggers once every batch it holds is done (it fails if it holds none)."})
+    static final class Seal extends JobActionCommand {
+        @Option(names = "--reason", paramLabel = "TEXT", description = "Why, kept with the seal command for the audit trail.")
+        String reason;
+
+        Seal() {
+            super("seal", "sealed");
+        }
+
+        /** The body the API reads: {@code {"reason": …}}. */
+        record Request(String reason) {
+        }
+
+        @Override
+        Object body() {
+            return reason == null ? null : new Request(reason);
+        }
+
+        @Override
+        String done(JsonNode job) {
+            String search = BatchSearchView.state(job);
+            return "seal of job " + jobId + " accepted: " + (search != null ? search : "now " + JobView.text(job, "status"));
         }
     }
 

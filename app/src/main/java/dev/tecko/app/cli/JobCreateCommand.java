@@ -1,6 +1,7 @@
 package dev.tecko.app.cli;
 
 import dev.tecko.app.Tecko;
+import dev.tecko.schemas.BatchTag;
 import dev.tecko.schemas.TriggerPolicy;
 import dev.tecko.schemas.VariableSet;
 import java.time.Instant;
@@ -12,13 +13,33 @@ import picocli.CommandLine.ParameterException;
 
 @Command(name = "create", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Create a job that watches OpenAI batches and, when all are done, triggers a Keboola configuration or a webhook.",
+                "Name the batches (--batch-id) or let the job find them by their tag (--batch-tag), or both.",
                 "Give either the Keboola flags or the webhook flags."})
 final class JobCreateCommand extends ApiCommand {
     @Option(names = "--name", required = true, paramLabel = "NAME", description = "A name for people, 1 to 255 characters.")
     String name;
 
-    @Option(names = "--batch-id", required = true, paramLabel = "BATCH_ID", description = "An OpenAI batch to watch; repeat for each batch.")
+    @Option(names = "--batch-id", paramLabel = "BATCH_ID",
+            description = "An OpenAI batch to watch; repeat for each batch. Needed unless --batch-tag finds the batches.")
     List<String> batchIds;
+
+    @Option(names = "--batch-tag", paramLabel = "KEY=VALUE", converter = Converters.Tag.class,
+            description = {"Find the job's batches by this metadata pair (openai secrets only), e.g. run=nightly-2026-12-04:",
+                    "every batch created with it in its metadata is added until the batch list is sealed",
+                    "(tecko job seal, --seal-at, --expected-batches or the deadline); the job triggers only once sealed."})
+    BatchTag batchTag;
+
+    @Option(names = "--tag-since", paramLabel = "INSTANT", converter = Converters.UtcInstant.class,
+            description = "With --batch-tag: only batches created at or after this time (default: when the job is created).")
+    Instant tagSince;
+
+    @Option(names = "--seal-at", paramLabel = "INSTANT", converter = Converters.UtcInstant.class,
+            description = "With --batch-tag: seal the batch list at this time (ISO-8601 UTC, e.g. 2026-12-04T03:00:00Z).")
+    Instant sealAt;
+
+    @Option(names = "--expected-batches", paramLabel = "N",
+            description = "With --batch-tag: seal the batch list as soon as the job holds N batches (named ones included).")
+    Integer expectedBatches;
 
     @Option(names = "--openai-secret", required = true, paramLabel = "SECRET",
             description = "Name of the batch provider's secret to poll the batches with: an openai, anthropic or gemini secret (its type chooses the provider; the name stays TeckoChecker's).")
@@ -137,7 +158,10 @@ final class JobCreateCommand extends ApiCommand {
             java.util.Map.entry("triggerPolicy.minCompletedRatio", "--min-completed-ratio"),
             java.util.Map.entry("triggerPolicy.maxFailedRequestRatio", "--max-failed-request-ratio"),
             java.util.Map.entry("deadline", "--deadline"), java.util.Map.entry("startPaused", "--paused"),
-            java.util.Map.entry("variables", "--variables"), java.util.Map.entry("downstreamRetries", "--downstream-retries"));
+            java.util.Map.entry("variables", "--variables"), java.util.Map.entry("downstreamRetries", "--downstream-retries"),
+            java.util.Map.entry("batchTag", "--batch-tag"), java.util.Map.entry("batchTag.key", "--batch-tag (its key)"),
+            java.util.Map.entry("batchTag.value", "--batch-tag (its value)"), java.util.Map.entry("tagSince", "--tag-since"),
+            java.util.Map.entry("sealAt", "--seal-at"), java.util.Map.entry("expectedBatches", "--expected-batches"));
 
     /** {@code keboolaStackUrl} is {@code --keboola-stack}; {@code batchIds[1]} is the second {@code --batch-id}. */
     @Override
@@ -150,13 +174,30 @@ final class JobCreateCommand extends ApiCommand {
     }
 
     private JobCreateRequest request() {
+        checkBatchChoice();
         KeboolaTarget keboola = target.keboola != null ? target.keboola : new KeboolaTarget();
         WebhookTarget webhook = target.webhook != null ? target.webhook : new WebhookTarget();
         return new JobCreateRequest(jobId, name, batchIds, openaiSecret,
                 keboola.secret, keboola.stackUrl, keboola.componentId, keboola.configId, keboola.branchId, keboola.configRowIds,
                 webhook.url, webhook.secret,
                 pollInterval, minPollInterval, maxPollInterval, policy(), deadline, paused ? Boolean.TRUE : null, variables,
-                downstreamRetries);
+                downstreamRetries, batchTag, tagSince, sealAt, expectedBatches);
+    }
+
+    /** Batches named, found by a tag, or both; the tag's settings mean nothing without the tag. */
+    private void checkBatchChoice() {
+        if ((batchIds == null || batchIds.isEmpty()) && batchTag == null) {
+            throw new ParameterException(spec.commandLine(),
+                    "give the batches: --batch-id BATCH_ID (repeat for each), or --batch-tag KEY=VALUE to find them by their metadata");
+        }
+        if (batchTag == null) {
+            for (var flag : List.of(java.util.Map.entry("--tag-since", tagSince != null), java.util.Map.entry("--seal-at", sealAt != null),
+                    java.util.Map.entry("--expected-batches", expectedBatches != null))) {
+                if (flag.getValue()) {
+                    throw new ParameterException(spec.commandLine(), flag.getKey() + " only goes with --batch-tag");
+                }
+            }
+        }
     }
 
     private JobCreateRequest.Policy policy() {

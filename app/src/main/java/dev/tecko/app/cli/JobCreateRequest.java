@@ -1,5 +1,6 @@
 package dev.tecko.app.cli;
 
+import dev.tecko.schemas.BatchTag;
 import dev.tecko.schemas.TriggerPolicy;
 import dev.tecko.schemas.VariableSet;
 import java.time.Instant;
@@ -26,7 +27,11 @@ record JobCreateRequest(
         Instant deadline,
         Boolean startPaused,
         VariableSet variables,
-        Integer downstreamRetries) {
+        Integer downstreamRetries,
+        BatchTag batchTag,
+        Instant tagSince,
+        Instant sealAt,
+        Integer expectedBatches) {
 
     /** Sent as given: the API, not the CLI, decides whether a ratio is in range. */
     record Policy(TriggerPolicy.Type type, Double minCompletedRatio, Double maxFailedRequestRatio) {

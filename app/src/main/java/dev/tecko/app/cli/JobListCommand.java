@@ -82,7 +82,7 @@ final class JobListCommand extends ApiCommand {
         for (JsonNode job : jobs) {
             JsonNode counts = job.path("counts");
             table.row(JobView.text(job, "jobId"), JobView.text(job, "name"), JobView.text(job, "status"),
-                    JobView.batchesDone(counts), counts.path("failed").asInt(), JobView.text(job, "downstreamStatus"),
+                    JobView.batchesDone(counts) + BatchSearchView.listNotFinal(job), counts.path("failed").asInt(), JobView.text(job, "downstreamStatus"),
                     JobView.text(job, "updatedAt"));
         }
         table.print(out());

@@ -33,6 +33,8 @@ final class JobView {
         line(out, "job", text(job, "jobId"));
         line(out, "name", text(job, "name"));
         line(out, "status", text(job, "status") + (job.has("generation") ? " (generation " + job.path("generation").asInt() + ")" : ""));
+        line(out, "tag", BatchSearchView.tag(job));
+        line(out, "search", BatchSearchView.state(job));
         line(out, "batches", batchesDone(counts) + " done, " + counts.path("failed").asInt() + " failed" + allFailed(job));
         line(out, "requests", requests(job.path("requestCounts")));
         line(out, "tokens", tokens(job.path("usage")));

@@ -24,6 +24,19 @@ final class ApiFixtures {
              "createdAt": "2026-11-21T10:15:30Z", "updatedAt": "2026-11-21T10:20:00Z", "version": 3}
             """;
 
+    /** A job that finds its batches by their tag and has found none yet. */
+    static final String TAGGED_JOB = """
+            {"jobId": "nightly-tagged", "name": "Nightly", "status": "active", "generation": 1, "batches": [],
+             "counts": {"total": 0, "completed": 0, "failed": 0, "open": 0},
+             "openaiSecret": "openai-prod",
+             "target": {"type": "keboola", "stackUrl": "https://connection.keboola.com", "componentId": "keboola.orchestrator",
+                        "configId": "123456", "secret": "kbc-prod"},
+             "pollIntervalSeconds": 120,
+             "batchSearch": {"tag": {"key": "run", "value": "nightly-2026-12-04"}, "since": "2026-12-04T00:00:00Z",
+                             "sealAt": "2026-12-04T03:00:00Z", "expectedBatches": 12, "state": "open"},
+             "createdAt": "2026-12-04T00:00:00Z", "updatedAt": "2026-12-04T00:00:00Z", "version": 1}
+            """;
+
     static final String EVENTS = """
             {"events": [
               {"jobId": "nightly-2026-11-21", "sequence": 0, "type": "created", "at": "2026-11-21T10:15:30Z", "status": "active",

@@ -13,16 +13,18 @@ class CliHelpTest {
     @ParameterizedTest(name = "tecko {0} --help")
     @CsvSource(delimiter = '|', value = {
             "''|job secret",
-            "job|create list show pause resume cancel retrigger delete",
+            "job|create list show pause resume cancel retrigger seal delete",
             "job create|--name --batch-id --openai-secret --keboola-secret --keboola-stack --component-id --config-id --branch-id "
                     + "--config-row-id --webhook-url --webhook-secret --poll-interval --min-poll-interval --max-poll-interval "
-                    + "--trigger-policy --min-completed-ratio --deadline --paused --id --json --api-url",
+                    + "--trigger-policy --min-completed-ratio --deadline --paused --id --json --api-url --batch-tag --tag-since --seal-at "
+                    + "--expected-batches",
             "job list|--status -q --query --limit --all --json --api-url",
             "job show|JOB_ID --events --json --api-url",
             "job pause|JOB_ID --json --api-url",
             "job resume|JOB_ID --json --api-url",
             "job cancel|JOB_ID --json --api-url",
             "job retrigger|JOB_ID --json --api-url",
+            "job seal|JOB_ID --reason --json --api-url",
             "job delete|JOB_ID --yes --api-url",
             "secret|add list delete",
             "secret add|--name --type --base-url --json --api-url",

@@ -37,6 +37,34 @@ class JobActionCommandTest {
     }
 
     @Test
+    void givenATaggedJob_whenSealedWithAReason_thenItPostsTheReasonAndPrintsTheSearchsState() throws Exception {
+        server.enqueue(json(200, ApiFixtures.TAGGED_JOB.replace("\"state\": \"open\"",
+                "\"state\": \"sealing\", \"sealRequestedAt\": \"2026-12-04T02:00:00Z\"")));
+
+        Cli.Run run = run(apiAt(server), "job", "seal", "nightly-tagged", "--reason", "all submitted");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(Tecko.OK);
+        RecordedRequest request = server.takeRequest();
+        assertThat(request.getMethod()).isEqualTo("POST");
+        assertThat(request.getUrl().encodedPath()).isEqualTo("/api/jobs/nightly-tagged/seal");
+        assertThat(Json.mapper().readTree(request.getBody().utf8())).isEqualTo(Json.mapper().readTree("{\"reason\": \"all submitted\"}"));
+        assertThat(run.out()).isEqualTo("seal of job nightly-tagged accepted: sealing since 2026-12-04T02:00:00Z (waits for a search of"
+                + " the provider past it): 0 batches found, not listed yet, expected 12, seals at 2026-12-04T03:00:00Z" + System.lineSeparator());
+    }
+
+    @Test
+    void givenNoReason_whenSealed_thenTheBodyIsEmptyAndTheApisRefusalIsShown() throws Exception {
+        server.enqueue(problem(409, "{\"type\":\"https://tecko.dev/problems/conflict\",\"title\":\"Conflict\",\"status\":409,"
+                + "\"detail\":\"job job-1 has no batchTag: its batch list is the ids it names\"}"));
+
+        Cli.Run run = run(apiAt(server), "job", "seal", "job-1");
+
+        assertThat(server.takeRequest().getBodySize()).isZero();
+        assertThat(run.exitCode()).isEqualTo(Tecko.BAD_INPUT);
+        assertThat(run.err()).contains("error: Conflict: job job-1 has no batchTag");
+    }
+
+    @Test
     void givenAJobIdWithASlash_whenPaused_thenTheIdStaysOnePathSegment() throws Exception {
         server.enqueue(json(200, "{\"jobId\": \"a/b\", \"status\": \"paused\"}"));
 

@@ -79,6 +79,59 @@ class JobCreateCommandTest {
     }
 
     @Test
+    void givenABatchTagAndItsSettingsAndNoBatchId_whenCreatingAJob_thenTheBodyCarriesTheTagAsKeyAndValue() throws Exception {
+        server.enqueue(json(201, ApiFixtures.TAGGED_JOB));
+
+        Cli.Run run = run(apiAt(server), args(List.of("job", "create", "--name", "Nightly", "--openai-secret", "openai-prod"),
+                args(KEBOOLA, "--batch-tag", "run=nightly-2026-12-04", "--expected-batches", "12", "--seal-at", "2026-12-04T03:00:00Z",
+                        "--tag-since", "2026-12-04T00:00:00Z")));
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(Tecko.OK);
+        var body = Json.mapper().readTree(server.takeRequest().getBody().utf8());
+        assertThat(body.has("batchIds")).as("no --batch-id: none sent").isFalse();
+        assertThat(body.path("batchTag")).isEqualTo(Json.mapper().readTree("{\"key\": \"run\", \"value\": \"nightly-2026-12-04\"}"));
+        assertThat(body.path("expectedBatches").asInt()).isEqualTo(12);
+        assertThat(body.path("sealAt").asText()).isEqualTo("2026-12-04T03:00:00Z");
+        assertThat(body.path("tagSince").asText()).isEqualTo("2026-12-04T00:00:00Z");
+        assertThat(run.out()).contains("tag       run=nightly-2026-12-04 (batches created since 2026-12-04T00:00:00Z)")
+                .contains("search    open: 0 batches found");
+    }
+
+    @Test
+    void givenNeitherABatchIdNorABatchTag_whenCreatingAJob_thenItIsAUsageErrorNamingBothAndNothingIsSent() {
+        Cli.Run run = run(apiAt(server), args(List.of("job", "create", "--name", "n", "--openai-secret", "o"), KEBOOLA.toArray(String[]::new)));
+
+        assertThat(run.exitCode()).isEqualTo(Tecko.BAD_INPUT);
+        assertThat(run.err()).contains("--batch-id BATCH_ID").contains("--batch-tag KEY=VALUE");
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--seal-at 2026-12-04T03:00:00Z|--seal-at only goes with --batch-tag",
+            "--expected-batches 3|--expected-batches only goes with --batch-tag",
+            "--tag-since 2026-12-04T00:00:00Z|--tag-since only goes with --batch-tag",
+            "--batch-tag nightly|expected KEY=VALUE such as run=nightly-2026-12-04"})
+    void givenATagSettingWithoutATagOrATagWithoutKey_whenCreatingAJob_thenItIsAUsageErrorAndNothingIsSent(String flags, String message) {
+        Cli.Run run = run(apiAt(server), keboolaJob(flags.split(" ")));
+
+        assertThat(run.exitCode()).isEqualTo(Tecko.BAD_INPUT);
+        assertThat(run.err()).contains(message);
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    void givenTheApiRefusesTheTagsKey_whenCreatingAJob_thenTheErrorNamesTheFlag() {
+        server.enqueue(problem(400, "{\"title\": \"Invalid request\", \"status\": 400, \"detail\": \"1 field is invalid\","
+                + " \"errors\": [{\"field\": \"batchTag\", \"message\": \"batchTag needs an openai secret: anthropic batches carry no metadata\"}]}"));
+
+        Cli.Run run = run(apiAt(server), keboolaJob("--batch-tag", "run=x"));
+
+        assertThat(run.exitCode()).isEqualTo(Tecko.BAD_INPUT);
+        assertThat(run.err()).contains("  --batch-tag: batchTag needs an openai secret: anthropic");
+    }
+
+    @Test
     void givenTheCreatedJob_whenCreated_thenItPrintsItsIdStatusAndBatches() {
         server.enqueue(json(201, ApiFixtures.JOB));
 
@@ -161,7 +214,8 @@ class JobCreateCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--name", "--batch-id", "--openai-secret", "--config-id"})
+    // --batch-id is not required on its own: a --batch-tag may find the batches (see the test of neither being given)
+    @ValueSource(strings = {"--name", "--openai-secret", "--config-id"})
     void givenARequiredFlagLeftOut_whenCreatingAJob_thenItIsAUsageErrorNamingIt(String flag) {
         Cli.Run run = run(apiAt(server), without(flag, keboolaJob()));
 
