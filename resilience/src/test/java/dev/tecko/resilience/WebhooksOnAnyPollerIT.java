@@ -91,11 +91,12 @@ class WebhooksOnAnyPollerIT {
 
     /**
      * The same with a poller SIGKILLed (a child JVM): its group notices only after the session timeout (6 s, the broker's
-     * minimum), so its jobs' handovers wait that long for their new owner. Nothing is lost, and the jobs of the pollers
-     * that live trigger within 2 s; the wait is measured and printed.
+     * minimum), so its jobs' handovers wait that long for their new owner. The receiving poller's backstop fetches such a
+     * job's batch itself a second after the handover, so every job still triggers within 2 s (without the backstop, 1 in
+     * 30 took 6.2–7.5 s).
      */
     @Test
-    @DisplayName("given three pollers, one SIGKILLed midway, then every job triggers, and those whose owner lived within 2 s")
+    @DisplayName("given three pollers, one SIGKILLed midway, then every job triggers within 2 s of its webhook, the killed poller's too")
     void aKilledPollersJobsTriggerOnceTheGroupReassignsThem(EmbeddedKafka kafka, @TempDir Path stateDir) throws Exception {
         List<PollerRuntime> runtimes = new ArrayList<>();
         try (var openAi = SandboxOpenAi.start(API_KEY); var keboola = SandboxKeboola.start(TOKEN)) {
@@ -120,10 +121,10 @@ class WebhooksOnAnyPollerIT {
 
                 assertThat(latency).as("every job triggered").hasSize(JOBS);
                 long slow = latency.values().stream().filter(ms -> ms > PROMPT.toMillis()).count();
-                System.out.printf("WebhooksOnAnyPollerIT (SIGKILL): %d of %d jobs over 2 s (the killed poller's, until the group "
-                        + "reassigned them)%n", slow, JOBS);
-                assertThat(latency.values()).as("at most the session timeout and a rebalance late")
-                        .allSatisfy(ms -> assertThat(ms).isLessThanOrEqualTo(15_000L));
+                System.out.printf("WebhooksOnAnyPollerIT (SIGKILL): %d of %d jobs over 2 s, the slowest %d ms%n", slow, JOBS,
+                        latency.values().stream().mapToLong(Long::longValue).max().orElse(0));
+                assertThat(latency).as("ms from webhook to committed trigger, the killed poller's jobs included")
+                        .allSatisfy((job, ms) -> assertThat(ms).isLessThanOrEqualTo(PROMPT.toMillis()));
                 assertThat(processor.isRunning()).isTrue();
             }
         } finally {

@@ -221,6 +221,30 @@ public final class BatchChecker {
         });
     }
 
+    /**
+     * Fetches a batch for a job this poller may not own (the webhook backstop): published as the owner would, through the
+     * schedule when this poller watches the job (so only news), else as it is; the processor keeps what is later.
+     */
+    public void fetchFor(String jobId, String secret, String batchId) {
+        try (var logContext = LogContext.job(jobId).batch(batchId)) {
+            if (schedule.secretsWatching(batchId).containsKey(jobId)) {
+                fetch(jobId, secret, batchId);
+                return;
+            }
+            Optional<ProviderEndpoint> endpoint = endpoints.resolve(secret);
+            if (endpoint.isEmpty()) {
+                return;
+            }
+            ProviderBatch batch = client.getBatch(endpoint.get(), batchId);
+            countPoll("changed");
+            publish(Optional.of(batch.toObservation(jobId, clock.instant(), ObservationSource.WEBHOOK)));
+        } catch (ProviderException e) {
+            log.info("batch {} not fetched for the webhook backstop: {}", batchId, e.getMessage());
+        } catch (RuntimeException e) {
+            log.warn("fetching batch {} for the webhook backstop failed: {}", batchId, e.toString());
+        }
+    }
+
     private void fetch(String jobId, String secret, String batchId) {
         try {
             Optional<ProviderEndpoint> endpoint = endpoints.resolve(secret);

@@ -16,8 +16,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -49,6 +51,7 @@ public final class WebhookHandovers implements Handler, AutoCloseable {
     private final KafkaProducer<String, WebhookHandover> producer;
     private final Handler publisher;
     private final HandoverConsumer consumer;
+    private final Backstop backstop;
     private final Thread loop;
     private final Duration tick;
     private volatile boolean running = true;
@@ -59,19 +62,27 @@ public final class WebhookHandovers implements Handler, AutoCloseable {
      * @param watched whether this poller's schedule watches a batch
      * @param fetch   fetches and publishes a batch for this poller's jobs watching it, without blocking the caller
      * @param receive whether this poller receives webhooks (and so needs the index and the producer)
+     * @param fetchFor fetches a batch for any job with that job's secret and publishes it ({@link Backstop}), not blocking
      */
     public WebhookHandovers(Properties kafka, String groupId, Topic<String, JobSnapshot> jobStatus, Topic<String, WebhookHandover> topic,
                             Supplier<Set<Integer>> owned, Predicate<String> watched, java.util.function.Consumer<String> fetch,
-                            Clock clock, Duration tick, MeterRegistry meters, KafkaClientBinders binders, boolean receive) {
+                            Clock clock, Duration tick, MeterRegistry meters, KafkaClientBinders binders, boolean receive,
+                            Backstop.Fetcher fetchFor) {
         this.tick = tick;
         if (receive) {
             this.tail = indexOf(kafka, jobStatus, meters);
             this.producer = binders.bind(producer(kafka, topic));
             this.publisher = new HandoverPublisher(producer, topic.name(), index, tail::isCaughtUp, SEND_TIMEOUT, meters);
+            this.backstop = new Backstop(index, Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "tecko-poller-handover-backstop");
+                t.setDaemon(true);
+                return t;
+            }), Backstop.AFTER, fetchFor, meters);
         } else {
             this.tail = null;
             this.producer = null;
             this.publisher = event -> Outcome.FAILED;
+            this.backstop = null;
         }
         var consumerProps = new Properties();
         consumerProps.putAll(kafka);
@@ -95,7 +106,8 @@ public final class WebhookHandovers implements Handler, AutoCloseable {
                 return;
             }
             JobSnapshot job = jobStatus.valueSerde().deserializer().deserialize(record.topic(), record.value());
-            index.put(job.jobId(), record.partition(), job.batches().stream().map(BatchSnapshot::batchId).toList());
+            index.put(job.jobId(), record.partition(), job.openaiSecret(), job.batches().stream().map(BatchSnapshot::batchId).toList(),
+                    job.batches().stream().filter(b -> b.status().isTerminal()).map(BatchSnapshot::batchId).collect(Collectors.toSet()));
         });
     }
 
@@ -132,7 +144,11 @@ public final class WebhookHandovers implements Handler, AutoCloseable {
 
     @Override
     public Outcome handle(BatchEvent event) {
-        return publisher.handle(event);
+        Outcome outcome = publisher.handle(event);
+        if (outcome == Outcome.ACCEPTED && backstop != null) {
+            backstop.watch(event.batchId());
+        }
+        return outcome;
     }
 
     /** Whether the index has read all of job-status as it was when the poller started. */
@@ -150,6 +166,7 @@ public final class WebhookHandovers implements Handler, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (tail != null) {
+            backstop.close();
             tail.close();
             producer.close(Duration.ofSeconds(5));
         }

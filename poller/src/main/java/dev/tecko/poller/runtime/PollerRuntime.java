@@ -133,7 +133,8 @@ public final class PollerRuntime implements AutoCloseable {
             // on every poller, webhook port or not: it owns jobs whose webhooks may reach another poller
             handovers = new WebhookHandovers(kafka, settings.groupId(), topics.jobStatus(), topics.webhookHandover(),
                     reader::loadedPartitions, batchId -> !schedule.secretsWatching(batchId).isEmpty(), fetch, clock, settings.tick(),
-                    meters, ops.kafka(), settings.webhookPort().isPresent());
+                    meters, ops.kafka(), settings.webhookPort().isPresent(),
+                    (jobId, secret, batchId) -> workers.execute(() -> checker.fetchFor(jobId, secret, batchId)));
             onWebhook = handovers;
         }
         if (settings.webhookPort().isPresent()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tecko.poller.handover.BatchIndex.Holder;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -48,5 +49,19 @@ class BatchIndexTest {
         index.remove("job-b");
         assertThat(index.batchCount()).isZero();
         assertThat(index.jobCount()).isZero();
+    }
+
+    @Test
+    @DisplayName("given jobs holding a batch when one's snapshot shows it ended then only the other is unsettled, with its secret")
+    void givenEndedInOneJob_whenUnsettledAsked_thenOnlyTheOtherWithItsSecret() {
+        index.put("job-a", 0, "openai-a", List.of("batch_1", "batch_2"), Set.of("batch_1"));
+        index.put("job-b", 1, "openai-b", List.of("batch_1"), Set.of());
+
+        assertThat(index.unsettled("batch_1")).containsExactly(new BatchIndex.Unsettled("job-b", "openai-b"));
+        assertThat(index.unsettled("batch_2")).containsExactly(new BatchIndex.Unsettled("job-a", "openai-a"));
+        assertThat(index.unsettled("batch_unknown")).isEmpty();
+
+        index.put("job-b", 1, "openai-b", List.of("batch_1"), Set.of("batch_1"));
+        assertThat(index.unsettled("batch_1")).isEmpty();
     }
 }

@@ -43,8 +43,7 @@ final class BatchSearchRules {
         if (spec.batchTag() == null) {
             return Optional.empty();
         }
-        return secrets.typeOf(spec.openaiSecret()).flatMap(Provider::of).flatMap(Provider::refuseBatchTag)
-                .map(why -> "spec.batchTag: " + why);
+        return secrets.typeOf(spec.openaiSecret()).flatMap(Provider::of).flatMap(Provider::refuseBatchTag);
     }
 
     /**

@@ -124,7 +124,7 @@ public final class JobMachine {
                     + spec.expectedBatches() + " exceeds the limit of " + maxBatchesPerJob + " batches per job", now);
         }
         Optional<String> refused = refuseTarget(spec.target()).or(() -> secrets.refuse(spec.openaiSecret(), spec.target()))
-                .or(() -> BatchSearchRules.refuseTag(spec, secrets));
+                .or(() -> BatchSearchRules.refuseTag(spec, secrets).map(why -> "spec.batchTag: " + why));
         if (refused.isPresent()) {
             return reject(null, command.jobId(), command.commandId(), RejectionCode.INVALID, refused.get(), now);
         }
@@ -167,6 +167,11 @@ public final class JobMachine {
             merged = patch.applyTo(current.settings(batches.all().stream().map(BatchRow::batchId).toList()));
         } catch (InvalidContractException e) {
             return reject(current, current.jobId(), command.commandId(), RejectionCode.INVALID, e.getMessage(), now);
+        }
+        // a tagged job cannot move to a provider whose batches carry no metadata to find them by
+        Optional<String> untaggable = BatchSearchRules.refuseTag(merged, secrets).map(why -> "patch.openaiSecret: " + why);
+        if (untaggable.isPresent()) {
+            return reject(current, current.jobId(), command.commandId(), RejectionCode.INVALID, untaggable.get(), now);
         }
         var changes = new Changes(current.withSettings(merged), now);
         changes.event(EventType.UPDATED, b -> b.commandId(command.commandId()));

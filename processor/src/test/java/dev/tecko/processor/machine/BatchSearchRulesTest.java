@@ -161,6 +161,21 @@ class BatchSearchRulesTest {
         }
 
         @Test
+        @DisplayName("given a tagged job, when an update moves it to an Anthropic secret, then rejected invalid naming patch.openaiSecret and the job keeps its secret")
+        void anUpdateToAProviderWithoutMetadataIsRejected() {
+            d.create("job-1", tagged(null, null, null), T0);
+            d.drainEvents();
+            SecretTypes secrets = name -> name.equals("claude-key") ? Optional.of(SecretType.ANTHROPIC) : Optional.of(SecretType.OPENAI);
+
+            Transition t = d.send(JobCommand.update("c9", "job-1", new JobPatch(null, "claude-key", null, null, null, null, null, null,
+                    null, null, null), t(7)), t(7), secrets);
+
+            assertThat(t.rejected()).isTrue();
+            assertThat(onlyEvent(EventType.COMMAND_REJECTED).message()).startsWith("patch.openaiSecret: ").contains("anthropic");
+            assertThat(snapshot().openaiSecret()).isEqualTo("openai-key");
+        }
+
+        @Test
         @DisplayName("given a tagged job holding no batch, when updated, then the update applies and the search is kept as it was")
         void anUpdateKeepsTheSearch() {
             d.create("job-1", tagged(t(400), 3, null), T0);

@@ -97,7 +97,12 @@ public final class MachineDriver implements JobsUnderTest {
     }
 
     public Transition send(JobCommand command, Instant at) {
-        return emit(command.jobId(), machine.onCommand(store.get(command.jobId()), batches(command.jobId()), command, at));
+        return send(command, at, SecretTypes.UNKNOWN);
+    }
+
+    /** @param secrets the types of the secrets the processor knows (from {@code secrets}) */
+    public Transition send(JobCommand command, Instant at, SecretTypes secrets) {
+        return emit(command.jobId(), machine.onCommand(store.get(command.jobId()), batches(command.jobId()), command, at, secrets));
     }
 
     @Override
