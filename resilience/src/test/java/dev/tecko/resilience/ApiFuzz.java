@@ -61,7 +61,7 @@ final class ApiFuzz {
     }
 
     private static final ObjectMapper JSON = Json.mapper();
-    private static final List<String> ACTIONS = List.of("pause", "resume", "cancel", "retrigger");
+    private static final List<String> ACTIONS = List.of("pause", "resume", "cancel", "retrigger", "seal");
     private static final List<String> REQUIRED_JOB_FIELDS = List.of("name", "batchIds", "openaiSecret", "keboolaSecret",
             "keboolaStackUrl", "keboolaComponentId", "keboolaConfigId");
     private static final List<String> REQUIRED_SECRET_FIELDS = List.of("name", "type", "value");

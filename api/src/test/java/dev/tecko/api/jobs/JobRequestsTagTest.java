@@ -1,10 +1,10 @@
 package dev.tecko.api.jobs;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.tecko.api.jobs.JobRequestsTest.assertErrors;
+import static dev.tecko.api.jobs.JobRequestsTest.body;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tecko.api.http.ApiProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tecko.api.http.FieldError;
 import dev.tecko.platform.targets.TargetAllowList;
 import dev.tecko.schemas.BatchSearch;
@@ -12,10 +12,8 @@ import dev.tecko.schemas.BatchTag;
 import dev.tecko.schemas.JobSnapshot;
 import dev.tecko.schemas.JobStatus;
 import dev.tecko.schemas.TriggerTarget;
-import dev.tecko.schemas.json.Json;
 import java.time.Instant;
 import java.util.List;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /** A create request that finds its batches by their tag: {@code batchTag}, {@code tagSince}, {@code sealAt}, {@code expectedBatches}. */
@@ -95,20 +93,5 @@ class JobRequestsTagTest {
                 TriggerTarget.keboola("https://connection.keboola.com", "comp", "1", "kbc"), 120, null, null, null, null, null,
                 created, created, null, 1, null, null, null, null, null, null,
                 BatchSearch.open(new BatchTag("run", "nightly"), created, null, null));
-    }
-
-    private static void assertErrors(ThrowingCallable call, FieldError... expected) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(ApiProblem.class, p -> {
-            assertThat(p.type().status()).isEqualTo(400);
-            assertThat(p.errors()).containsExactly(expected);
-        });
-    }
-
-    private static ObjectNode body(String json) {
-        try {
-            return (ObjectNode) Json.mapper().readTree(json);
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
-        }
     }
 }

@@ -188,14 +188,15 @@ class JobRequestsTest {
                 Instant.parse("2026-01-02T00:00:00Z"), null, Instant.EPOCH, Instant.EPOCH, null, 1);
     }
 
-    private static void assertErrors(ThrowingCallable call, FieldError... expected) {
+    /** Also used by {@link JobRequestsTagTest}. */
+    static void assertErrors(ThrowingCallable call, FieldError... expected) {
         assertThatThrownBy(call).isInstanceOfSatisfying(ApiProblem.class, p -> {
             assertThat(p.type().status()).isEqualTo(400);
             assertThat(p.errors()).containsExactly(expected);
         });
     }
 
-    private static ObjectNode body(String json) {
+    static ObjectNode body(String json) {
         try {
             return (ObjectNode) Json.mapper().readTree(json);
         } catch (Exception e) {
