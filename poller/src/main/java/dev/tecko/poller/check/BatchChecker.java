@@ -216,46 +216,36 @@ public final class BatchChecker {
     public void fetchNow(String batchId) {
         schedule.secretsWatching(batchId).forEach((jobId, secret) -> {
             try (var logContext = LogContext.job(jobId).batch(batchId)) {
-                fetch(jobId, secret, batchId);
+                fetch(jobId, secret, batchId, true);
             }
         });
     }
 
-    /**
-     * Fetches a batch for a job this poller may not own (the webhook backstop): published as the owner would, through the
-     * schedule when this poller watches the job (so only news), else as it is; the processor keeps what is later.
-     */
+    /** The webhook backstop: fetches a batch for a job this poller may not own, with that job's secret. */
     public void fetchFor(String jobId, String secret, String batchId) {
         try (var logContext = LogContext.job(jobId).batch(batchId)) {
-            if (schedule.secretsWatching(batchId).containsKey(jobId)) {
-                fetch(jobId, secret, batchId);
-                return;
-            }
-            Optional<ProviderEndpoint> endpoint = endpoints.resolve(secret);
-            if (endpoint.isEmpty()) {
-                return;
-            }
-            ProviderBatch batch = client.getBatch(endpoint.get(), batchId);
-            countPoll("changed");
-            publish(Optional.of(batch.toObservation(jobId, clock.instant(), ObservationSource.WEBHOOK)));
-        } catch (ProviderException e) {
-            log.info("batch {} not fetched for the webhook backstop: {}", batchId, e.getMessage());
-        } catch (RuntimeException e) {
-            log.warn("fetching batch {} for the webhook backstop failed: {}", batchId, e.toString());
+            fetch(jobId, secret, batchId, schedule.secretsWatching(batchId).containsKey(jobId));
         }
     }
 
-    private void fetch(String jobId, String secret, String batchId) {
+    /**
+     * Fetches a batch for one job and publishes it: through the schedule when this poller watches the job (only news),
+     * else as it is (another poller's job: the processor keeps what is later). A failure of another poller's job is
+     * counted and logged only: its schedule, and so its poll errors, are its owner's.
+     */
+    private void fetch(String jobId, String secret, String batchId, boolean watched) {
         try {
             Optional<ProviderEndpoint> endpoint = endpoints.resolve(secret);
             if (endpoint.isEmpty()) {
                 return;
             }
             ProviderBatch batch = client.getBatch(endpoint.get(), batchId);
-            Optional<BatchObservation> news = schedule.observed(jobId, batch, ObservationSource.WEBHOOK);
+            Optional<BatchObservation> news = watched ? schedule.observed(jobId, batch, ObservationSource.WEBHOOK)
+                    : Optional.of(batch.toObservation(jobId, clock.instant(), ObservationSource.WEBHOOK));
             countPoll(news.isPresent() ? "changed" : "unchanged");
             publish(news);
         } catch (ProviderException e) {
+            // schedule.failed and notFound publish nothing for a job the schedule does not hold
             handle(jobId, batchId, e);
         } catch (RuntimeException e) {
             log.warn("fetching batch {} after a webhook failed: {}", batchId, e.toString());

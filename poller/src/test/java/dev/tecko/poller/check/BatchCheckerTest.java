@@ -235,6 +235,32 @@ class BatchCheckerTest {
     }
 
     @Test
+    void givenAnotherPollersJob_whenTheBackstopFetchesItsBatch_thenPublishedAsItIs_andUnkindAnswersPublishNothing() {
+        // Given a batch of a job this poller does not own (its snapshot went to another poller)
+        sandbox.createBatch("batch_theirs", BatchPlan.completesAfter(Duration.ofSeconds(1), 10));
+        clock.advance(Duration.ofSeconds(5));
+        var checker = checker(false);
+
+        // When OpenAI first answers 404 (a batch can, for a minute), then 500s until the retries run out
+        sandbox.hideUntil("batch_theirs", clock.instant().plus(Duration.ofSeconds(60)));
+        checker.fetchFor("job-theirs", "main", "batch_theirs");
+        sandbox.hideUntil("batch_theirs", clock.instant());
+        sandbox.failNext(2, 500, null);
+        checker.fetchFor("job-theirs", "main", "batch_theirs");
+
+        // Then nothing is published for them: the job's poll errors are its owner's to report
+        assertThat(published).isEmpty();
+
+        // When it answers, then the batch is published for that job as OpenAI shows it, as a webhook's
+        checker.fetchFor("job-theirs", "main", "batch_theirs");
+        assertThat(published).singleElement().satisfies(o -> {
+            assertThat(o.jobId()).isEqualTo("job-theirs");
+            assertThat(o.status()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(o.source()).isEqualTo(ObservationSource.WEBHOOK);
+        });
+    }
+
+    @Test
     void givenASinkThatFails_whenPublishing_thenTheNextTurnPublishesAgain() {
         jobs(1, 1, "main");
         var failing = new BatchChecker(schedule, client, new EndpointResolver(secrets, "https://api.openai.com/v1", ALLOW_LIST), gate, o -> {
